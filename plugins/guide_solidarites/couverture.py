@@ -1,0 +1,466 @@
+"""Coverage of a département by premier accueil social inconditionnel points (30-minute rule).
+
+The *schéma départemental d'amélioration de l'accessibilité des services au public* must
+geolocate the offer and measure its accessibility; since 2019 the target is every inhabitant
+within 30 minutes of a premier accueil. This module measures, for each commune, the
+straight-line distance from its town hall to the nearest premier accueil point, with and
+without the permanences those places hold elsewhere, and sums up who is within reach.
+Pure: no MkDocs, no file reading except where a caller hands `write_csv` a path.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+
+from .communes import Commune
+from .geo import PointIndex
+
+# --- The threshold -------------------------------------------------------------------------
+
+SEUIL_DEFAUT_KM = 20.0
+"""Straight-line km standing in for 30 minutes by road (see EXPLICATION_SEUIL_DEFAUT)."""
+
+# The figures behind SEUIL_DEFAUT_KM, kept apart so the page text and the number agree.
+FACTEUR_DETOUR = 1.3
+"""Road distance / straight-line distance, commonly measured at 1.2 to 1.4 in rural France."""
+VITESSE_MIN_KMH, VITESSE_MAX_KMH = 50, 60
+"""Door-to-door average speed on secondary rural roads (villages, junctions, parking)."""
+
+EXPLICATION_SEUIL_DEFAUT = (
+    "L'objectif national : chaque habitant doit trouver un premier accueil social "
+    "inconditionnel à moins de 30 minutes de chez lui. "
+    "Nous ne calculons pas d'itinéraire routier : nous mesurons la distance à vol d'oiseau "
+    "entre la mairie de chaque commune et le lieu d'accueil le plus proche. "
+    "Par la route, le trajet est en moyenne 1,3 fois plus long qu'à vol d'oiseau. "
+    "En zone rurale, on roule en moyenne à 50 ou 60 km/h, arrêts compris. "
+    "En 30 minutes, on parcourt donc 25 à 30 km de route, soit 19 à 23 km à vol d'oiseau. "
+    "Nous retenons 20 km, le bas de cette fourchette, pour ne pas surestimer la couverture. "
+    "C'est une estimation : en montagne, en ville aux heures de pointe ou sans voiture, "
+    "le même trajet prend plus de temps. "
+    "Une commune située à 20 km exactement est comptée comme accessible."
+)
+"""Shown on the coverage page when the département keeps the default threshold."""
+
+
+def _km_fr(km: float) -> str:
+    """A distance written the French way: 20 -> "20", 17.5 -> "17,5"."""
+    return f"{km:g}".replace(".", ",")
+
+
+def explication_seuil(seuil_km: float) -> str:
+    """The French text explaining the threshold in use, for the coverage page."""
+    if seuil_km == SEUIL_DEFAUT_KM:
+        return EXPLICATION_SEUIL_DEFAUT
+    seuil = _km_fr(seuil_km)
+    return (
+        "L'objectif national : chaque habitant doit trouver un premier accueil social "
+        "inconditionnel à moins de 30 minutes de chez lui. "
+        "Nous ne calculons pas d'itinéraire routier : nous mesurons la distance à vol d'oiseau "
+        "entre la mairie de chaque commune et le lieu d'accueil le plus proche. "
+        f"Le département a retenu un seuil de {seuil} km à vol d'oiseau pour représenter "
+        "30 minutes de trajet. "
+        f"Une commune située à {seuil} km exactement est comptée comme accessible."
+    )
+
+
+# --- Inputs and report ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PointAccueil:
+    """Where someone can be received: a premier accueil place, or one of its permanences.
+
+    For a permanence, `id` and `nom` are those of the place holding it, while the
+    coordinates and `code_insee` are those of the stop where it is held.
+    """
+
+    id: str
+    nom: str
+    latitude: float
+    longitude: float
+    code_insee: str
+
+
+@dataclass(frozen=True, slots=True)
+class Acces:
+    """The nearest reception point from a commune's town hall, and whether it is in reach."""
+
+    lieu_id: str | None
+    """None when the département has no such point at all."""
+    lieu_nom: str | None
+    lieu_code_insee: str | None
+    """The commune where the person would go (the stop's, for a permanence)."""
+    distance_km: float | None
+    """Rounded to 100 m: the town hall stands for the whole commune, finer is noise."""
+    accessible: bool
+    par_permanence: bool
+    """True when the nearest point is a permanence stop rather than the place itself."""
+
+
+@dataclass(frozen=True, slots=True)
+class CouvertureCommune:
+    """One commune with a known town-hall point, and its access to a premier accueil."""
+
+    code_insee: str
+    nom: str
+    population: int
+    latitude: float
+    longitude: float
+    premier_accueil: Acces
+    """Counting the premier accueil places only."""
+    avec_permanences: Acces
+    """Counting their permanences held elsewhere too: never farther than `premier_accueil`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Totaux:
+    """Who is within reach. Shares are percentages of *all* the département's communes.
+
+    Communes whose town hall has no known point cannot be shown to be within reach, so
+    they count in the denominators and never in `*_accessibles`: the share errs low.
+    """
+
+    communes: int
+    habitants: int
+    communes_accessibles: int
+    habitants_accessibles: int
+    communes_hors_de_portee: int
+    habitants_hors_de_portee: int
+    communes_non_situees: int
+    habitants_non_situes: int
+    part_communes_accessibles: float
+    """Percent, one decimal; 100.0 only if every commune is within reach."""
+    part_habitants_accessibles: float
+
+
+@dataclass(frozen=True, slots=True)
+class RapportCouverture:
+    """The coverage of one département, as the *schéma* needs it."""
+
+    seuil_km: float
+    explication_seuil: str
+    nombre_lieux: int
+    nombre_permanences: int
+    communes: tuple[CouvertureCommune, ...]
+    """Communes with a town-hall point, in the order given (INSEE order from communes.py)."""
+    sans_coordonnees: tuple[Commune, ...]
+    """Communes whose town hall has no known point: reported, never silently dropped."""
+    totaux: Totaux
+    totaux_avec_permanences: Totaux
+    hors_de_portee: tuple[CouvertureCommune, ...]
+    """Communes beyond reach of every place, most populated first."""
+    hors_de_portee_avec_permanences: tuple[CouvertureCommune, ...]
+    """Communes beyond reach even counting permanences, most populated first."""
+
+
+# --- The analysis --------------------------------------------------------------------------
+
+
+def _arrondi_km(km: float) -> float:
+    return round(km, 1)
+
+
+def _pourcentage(part: int, total: int) -> float:
+    """Percent with one decimal that never rounds to 100 (or 0) unless it truly is."""
+    if total == 0:
+        return 0.0
+    pct = round(100 * part / total, 1)
+    if part < total:
+        pct = min(pct, 99.9)
+    if part > 0:
+        pct = max(pct, 0.1)
+    return pct
+
+
+def _acces(point: PointAccueil | None, km: float, seuil_km: float, par_permanence: bool) -> Acces:
+    if point is None or not math.isfinite(km):
+        return Acces(None, None, None, None, False, False)
+    distance = _arrondi_km(km)
+    return Acces(
+        lieu_id=point.id,
+        lieu_nom=point.nom,
+        lieu_code_insee=point.code_insee,
+        distance_km=distance,
+        # Judged on the rounded figure so the verdict never contradicts the distance shown
+        # ("20,0 km, hors de portée" would read as a bug); <= so the threshold is in reach.
+        accessible=distance <= seuil_km,
+        par_permanence=par_permanence,
+    )
+
+
+def _totaux(
+    situees: Sequence[CouvertureCommune],
+    sans_coordonnees: Sequence[Commune],
+    accessible: Sequence[bool],
+) -> Totaux:
+    communes = len(situees) + len(sans_coordonnees)
+    habitants = sum(c.population for c in situees) + sum(c.population for c in sans_coordonnees)
+    communes_ok = sum(accessible)
+    habitants_ok = sum(c.population for c, ok in zip(situees, accessible, strict=True) if ok)
+    habitants_non_situes = sum(c.population for c in sans_coordonnees)
+    return Totaux(
+        communes=communes,
+        habitants=habitants,
+        communes_accessibles=communes_ok,
+        habitants_accessibles=habitants_ok,
+        communes_hors_de_portee=len(situees) - communes_ok,
+        habitants_hors_de_portee=habitants - habitants_ok - habitants_non_situes,
+        communes_non_situees=len(sans_coordonnees),
+        habitants_non_situes=habitants_non_situes,
+        part_communes_accessibles=_pourcentage(communes_ok, communes),
+        part_habitants_accessibles=_pourcentage(habitants_ok, habitants),
+    )
+
+
+def _par_population(communes: Iterable[CouvertureCommune]) -> tuple[CouvertureCommune, ...]:
+    # INSEE code breaks ties so the list (and the CSV, the page) never reshuffles.
+    return tuple(sorted(communes, key=lambda c: (-c.population, c.code_insee)))
+
+
+def analyser_couverture(
+    communes: Sequence[Commune],
+    lieux: Sequence[PointAccueil],
+    permanences: Sequence[PointAccueil] = (),
+    seuil_km: float = SEUIL_DEFAUT_KM,
+) -> RapportCouverture:
+    """Measure how far each commune's town hall is from the nearest premier accueil.
+
+    `lieux` are the places recognised as *premier accueil social inconditionnel*; they may
+    include places of neighbouring départements, which serve border communes just as well.
+    `permanences` are the stops where those places hold permanences (*hors les murs*, bus).
+    A département with no place at all gets a report where every commune is beyond reach.
+    """
+    if not (isinstance(seuil_km, int | float) and math.isfinite(seuil_km) and seuil_km > 0):
+        raise ValueError(
+            f"Le seuil de couverture doit être un nombre de kilomètres positif (reçu : "
+            f"{seuil_km!r}). Indice : la valeur par défaut est {_km_fr(SEUIL_DEFAUT_KM)} km."
+        )
+
+    mairies = [
+        (c, c.latitude, c.longitude)
+        for c in communes
+        if c.latitude is not None and c.longitude is not None
+    ]
+    sans_coordonnees = tuple(c for c in communes if not c.a_coordonnees)
+    lats = np.array([lat for _, lat, _ in mairies], dtype=np.float64)
+    lons = np.array([lon for _, _, lon in mairies], dtype=np.float64)
+
+    # Positions, not ids, key the indexes: a place's permanences share its id.
+    index_lieux: PointIndex[int] = PointIndex(
+        (i, p.latitude, p.longitude) for i, p in enumerate(lieux)
+    )
+    index_permanences: PointIndex[int] = PointIndex(
+        (i, p.latitude, p.longitude) for i, p in enumerate(permanences)
+    )
+    pos_lieu, km_lieu = index_lieux.nearest_many(lats, lons)
+    pos_perm, km_perm = index_permanences.nearest_many(lats, lons)
+
+    resultats: list[CouvertureCommune] = []
+    for n, (commune, lat, lon) in enumerate(mairies):
+        i, d_lieu = pos_lieu[n], float(km_lieu[n])
+        acces_lieu = _acces(None if i is None else lieux[i], d_lieu, seuil_km, par_permanence=False)
+        j, d_perm = pos_perm[n], float(km_perm[n])
+        # The place itself wins unless a permanence is nearer by at least the 100 m shown:
+        # its own door is the simpler advice, and the figures on the page stay consistent.
+        if j is not None and _arrondi_km(d_perm) < _arrondi_km(d_lieu):
+            acces_tout = _acces(permanences[j], d_perm, seuil_km, par_permanence=True)
+        else:
+            acces_tout = acces_lieu
+        resultats.append(
+            CouvertureCommune(
+                code_insee=commune.code_insee,
+                nom=commune.nom,
+                population=commune.population,
+                latitude=lat,
+                longitude=lon,
+                premier_accueil=acces_lieu,
+                avec_permanences=acces_tout,
+            )
+        )
+
+    return RapportCouverture(
+        seuil_km=float(seuil_km),
+        explication_seuil=explication_seuil(seuil_km),
+        nombre_lieux=len(lieux),
+        nombre_permanences=len(permanences),
+        communes=tuple(resultats),
+        sans_coordonnees=sans_coordonnees,
+        totaux=_totaux(
+            resultats, sans_coordonnees, [c.premier_accueil.accessible for c in resultats]
+        ),
+        totaux_avec_permanences=_totaux(
+            resultats, sans_coordonnees, [c.avec_permanences.accessible for c in resultats]
+        ),
+        hors_de_portee=_par_population(c for c in resultats if not c.premier_accueil.accessible),
+        hors_de_portee_avec_permanences=_par_population(
+            c for c in resultats if not c.avec_permanences.accessible
+        ),
+    )
+
+
+# --- Outputs -------------------------------------------------------------------------------
+
+COLONNES_CSV: tuple[str, ...] = (
+    "Code INSEE",
+    "Commune",
+    "Population",
+    "Latitude mairie",
+    "Longitude mairie",
+    "Premier accueil le plus proche",
+    "Identifiant du lieu",
+    "Commune du lieu",
+    "Distance (km)",
+    "Accessible",
+    "Lieu le plus proche, permanences comprises",
+    "Identifiant du lieu, permanences comprises",
+    "Commune du lieu, permanences comprises",
+    "Distance, permanences comprises (km)",
+    "Accessible, permanences comprises",
+    "Par une permanence",
+    "Remarque",
+)
+"""The CSV header, in its fixed order: spreadsheets and scripts rely on it."""
+
+_REMARQUE_SANS_COORDONNEES = "Position de la mairie inconnue : distance non calculée."
+
+
+def _oui_non(valeur: bool) -> str:
+    return "oui" if valeur else "non"
+
+
+def _cellules_acces(acces: Acces) -> list[str]:
+    if acces.lieu_id is None or acces.distance_km is None:
+        return ["", "", "", "", "non"]
+    return [
+        acces.lieu_nom or "",
+        acces.lieu_id,
+        acces.lieu_code_insee or "",
+        f"{acces.distance_km:.1f}",
+        _oui_non(acces.accessible),
+    ]
+
+
+def _lignes_csv(report: RapportCouverture) -> list[list[str]]:
+    lignes: list[tuple[str, list[str]]] = []
+    for c in report.communes:
+        lignes.append(
+            (
+                c.code_insee,
+                [c.code_insee, c.nom, str(c.population), f"{c.latitude:.5f}", f"{c.longitude:.5f}"]
+                + _cellules_acces(c.premier_accueil)
+                + _cellules_acces(c.avec_permanences)
+                + [_oui_non(c.avec_permanences.par_permanence), ""],
+            )
+        )
+    for s in report.sans_coordonnees:
+        # Every commune of the département gets its row: a missing one would go unnoticed.
+        vide = [""] * 5
+        lignes.append(
+            (
+                s.code_insee,
+                [s.code_insee, s.nom, str(s.population), "", ""]
+                + vide
+                + vide
+                + ["", _REMARQUE_SANS_COORDONNEES],
+            )
+        )
+    lignes.sort(key=lambda ligne: ligne[0])
+    return [cellules for _, cellules in lignes]
+
+
+def write_csv(report: RapportCouverture, destination: str | Path | TextIO) -> None:
+    """Write one row per commune (INSEE order), with French headers, in UTF-8.
+
+    Comma-separated with a dot as decimal mark, as data.gouv.fr recommends for open data.
+    A stream is written to as is; a path is created or overwritten.
+    """
+    if isinstance(destination, str | Path):
+        with Path(destination).open("w", encoding="utf-8", newline="") as f:
+            _ecrire_csv(report, f)
+    else:
+        _ecrire_csv(report, destination)
+
+
+def _ecrire_csv(report: RapportCouverture, f: TextIO) -> None:
+    writer = csv.writer(f, lineterminator="\n")
+    writer.writerow(COLONNES_CSV)
+    writer.writerows(_lignes_csv(report))
+
+
+def _acces_dict(acces: Acces) -> dict[str, Any]:
+    return {
+        "lieu_id": acces.lieu_id,
+        "lieu_nom": acces.lieu_nom,
+        "lieu_code_insee": acces.lieu_code_insee,
+        "distance_km": acces.distance_km,
+        "accessible": acces.accessible,
+        "par_permanence": acces.par_permanence,
+    }
+
+
+def _totaux_dict(t: Totaux) -> dict[str, Any]:
+    return {
+        "communes": t.communes,
+        "habitants": t.habitants,
+        "communes_accessibles": t.communes_accessibles,
+        "habitants_accessibles": t.habitants_accessibles,
+        "communes_hors_de_portee": t.communes_hors_de_portee,
+        "habitants_hors_de_portee": t.habitants_hors_de_portee,
+        "communes_non_situees": t.communes_non_situees,
+        "habitants_non_situes": t.habitants_non_situes,
+        "part_communes_accessibles": t.part_communes_accessibles,
+        "part_habitants_accessibles": t.part_habitants_accessibles,
+    }
+
+
+def _resume(c: CouvertureCommune, acces: Acces) -> dict[str, Any]:
+    return {
+        "code_insee": c.code_insee,
+        "nom": c.nom,
+        "population": c.population,
+        "distance_km": acces.distance_km,
+    }
+
+
+def report_to_dict(report: RapportCouverture) -> dict[str, Any]:
+    """The report as plain JSON values, for the coverage map (colours by `distance_km`).
+
+    Keys are spelt out rather than derived from the dataclasses so the map's JavaScript
+    does not break when a field is added or renamed in Python. Distances are null when the
+    département has no point at all; JSON has no infinity.
+    """
+    return {
+        "seuil_km": report.seuil_km,
+        "explication_seuil": report.explication_seuil,
+        "nombre_lieux": report.nombre_lieux,
+        "nombre_permanences": report.nombre_permanences,
+        "totaux": _totaux_dict(report.totaux),
+        "totaux_avec_permanences": _totaux_dict(report.totaux_avec_permanences),
+        "communes": [
+            {
+                "code_insee": c.code_insee,
+                "nom": c.nom,
+                "population": c.population,
+                "latitude": c.latitude,
+                "longitude": c.longitude,
+                "premier_accueil": _acces_dict(c.premier_accueil),
+                "avec_permanences": _acces_dict(c.avec_permanences),
+            }
+            for c in report.communes
+        ],
+        "sans_coordonnees": [
+            {"code_insee": s.code_insee, "nom": s.nom, "population": s.population}
+            for s in report.sans_coordonnees
+        ],
+        "hors_de_portee": [_resume(c, c.premier_accueil) for c in report.hors_de_portee],
+        "hors_de_portee_avec_permanences": [
+            _resume(c, c.avec_permanences) for c in report.hors_de_portee_avec_permanences
+        ],
+    }

@@ -1,0 +1,668 @@
+"""Opening hours: OSM `opening_hours` checks, open intervals, plain French, free-text import."""
+
+# The contract with overrides/assets/javascripts/horaires.js
+# ---------------------------------------------------------
+# A page embeds, per list of hours (one per mode: sans rendez-vous, téléphone...),
+# the JSON returned by `intervals_payload`, and one status element pointing at it:
+#
+#   <script type="application/json" id="horaires-sans-rdv">{...payload...}</script>
+#   <p class="gs-etat" data-horaires="horaires-sans-rdv" hidden></p>
+#
+# The payload is {"du": "2026-11-23", "jusqu_au": "2027-01-04",
+#   "intervalles": [["2026-11-23T09:00", "2026-11-23T12:00"], ...],
+#   "fermetures": [{"du": "2026-12-24", "au": "2026-12-26", "message": "..."}],
+#   "feries": ["2026-12-25", ...]}
+# with naive Europe/Paris wall-clock times; "jusqu_au" is excluded, "au" included;
+# "feries" lists the public holidays of the window on which the place stays closed.
+# The script fills the element, removes `hidden` and adds gs-etat--ouvert / gs-etat--ferme.
+# The page must also carry the usual week (`week_in_french`) so that it works without
+# JavaScript: the status line is only a convenience.
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import opening_hours
+from opening_hours import OpeningHours, State
+
+COUNTRY = "FR"
+"""Public holidays are the national French ones (no Alsace-Moselle extras)."""
+
+OSM_EXAMPLE = "Mo-Fr 09:00-12:00,14:00-17:00; PH off"
+"""The example shown to partners when their hours cannot be read."""
+
+WEEKDAYS_OSM = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS_OSM = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS_FR = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+
+Interval = tuple[dt.datetime, dt.datetime]
+
+
+@dataclass(frozen=True)
+class Closure:
+    """A temporary closure, both dates included (travaux, congés, fermeture exceptionnelle)."""
+
+    start: dt.date
+    end: dt.date
+    message: str
+
+
+@dataclass(frozen=True)
+class FrenchWeek:
+    """The usual week in plain French, and what it does not show."""
+
+    days: list[tuple[str, str]]
+    notes: list[str] = field(default_factory=list)
+
+
+# Checking ---------------------------------------------------------------------------------
+
+
+def check_osm(text: str) -> str | None:
+    """None when `text` is valid OSM opening_hours; otherwise a French message with a hint."""
+    if text.strip() and opening_hours.validate(text):
+        return None
+    guess = french_text_to_osm(text)
+    if guess is not None and guess != text:
+        hint = f"vouliez-vous écrire « {guess} » ?"
+    else:
+        hint = f"par exemple « {OSM_EXAMPLE} »"
+    return (
+        f"horaires illisibles : « {text.strip()} ». "
+        f"Format attendu (OpenStreetMap) : {hint}"
+    )
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> OpeningHours:
+    # Records share a few hundred distinct strings: parse each one once per build.
+    try:
+        return OpeningHours(text, country=COUNTRY)
+    except (SyntaxError, opening_hours.ParserError) as error:
+        raise ValueError(check_osm(text)) from error
+
+
+# Intervals --------------------------------------------------------------------------------
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time())
+
+
+@lru_cache(maxsize=16384)
+def _raw_open_intervals(text: str, start: dt.date, days: int) -> tuple[Interval, ...]:
+    begin = _midnight(start)
+    end = begin + dt.timedelta(days=days)
+    return tuple(
+        (a, b) for a, b, state, _ in _parse(text).intervals(begin, end) if state == State.OPEN
+    )
+
+
+def _subtract(intervals: Iterable[Interval], cut: Interval) -> list[Interval]:
+    kept: list[Interval] = []
+    for a, b in intervals:
+        if b <= cut[0] or a >= cut[1]:
+            kept.append((a, b))
+            continue
+        if a < cut[0]:
+            kept.append((a, cut[0]))
+        if b > cut[1]:
+            kept.append((cut[1], b))
+    return kept
+
+
+def open_intervals(
+    text: str, start: dt.date, days: int, closures: Sequence[Closure] = ()
+) -> list[Interval]:
+    """Open intervals from `start` 00:00 for `days` days, public holidays and closures applied.
+
+    Datetimes are naive Europe/Paris wall-clock times. Raises ValueError (with the French
+    message of `check_osm`) when `text` is not valid OSM syntax.
+    """
+    intervals: list[Interval] = list(_raw_open_intervals(text, start, days))
+    for closure in closures:
+        cut = (_midnight(closure.start), _midnight(closure.end + dt.timedelta(days=1)))
+        intervals = _subtract(intervals, cut)
+    return intervals
+
+
+def state_at(text: str, moment: dt.datetime, closures: Sequence[Closure] = ()) -> bool:
+    """Whether the place is open at `moment` (naive Paris time), closures included."""
+    return any(
+        a <= moment < b for a, b in open_intervals(text, moment.date(), 1, closures)
+    )
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(start: dt.date, days: int) -> tuple[dt.date, ...]:
+    begin = _midnight(start)
+    found: set[dt.date] = set()
+    for a, b, state, _ in _parse("PH").intervals(begin, begin + dt.timedelta(days=days)):
+        if state == State.OPEN:
+            day = a.date()
+            while _midnight(day) < b:
+                found.add(day)
+                day += dt.timedelta(days=1)
+    return tuple(sorted(found))
+
+
+def _iso_minute(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M")
+
+
+def intervals_payload(
+    text: str, start: dt.date, days: int, closures: Sequence[Closure] = ()
+) -> dict[str, object]:
+    """The JSON object horaires.js reads (see the contract at the top of this module)."""
+    intervals = open_intervals(text, start, days, closures)
+    open_days = {a.date() for a, _ in intervals}
+    end = start + dt.timedelta(days=days)
+    return {
+        "du": start.isoformat(),
+        "jusqu_au": end.isoformat(),
+        "intervalles": [[_iso_minute(a), _iso_minute(b)] for a, b in intervals],
+        "fermetures": [
+            {"du": c.start.isoformat(), "au": c.end.isoformat(), "message": c.message}
+            for c in closures
+            if c.end >= start and c.start < end
+        ],
+        "feries": [d.isoformat() for d in _public_holidays(start, days) if d not in open_days],
+    }
+
+
+# Plain French -----------------------------------------------------------------------------
+
+
+def french_time(minutes: int) -> str:
+    """9 h, 13 h 30, 24 h: the way times are written for the public."""
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h" if rest == 0 else f"{hours} h {rest:02d}"
+
+
+def _french_range(start: int, end: int) -> str:
+    return f"{french_time(start)} – {french_time(end)}"
+
+
+# A year of weeks: enough to find the usual pattern of each weekday whatever the rules
+# on months, week numbers or the n-th weekday of the month. PH are not evaluated (no country).
+_REFERENCE_MONDAY = dt.date(2025, 1, 6)
+_REFERENCE_WEEKS = 52
+
+
+@lru_cache(maxsize=4096)
+def _usual_days(text: str) -> tuple[str, ...]:
+    parsed = OpeningHours(text)
+    begin = _midnight(_REFERENCE_MONDAY)
+    end = begin + dt.timedelta(weeks=_REFERENCE_WEEKS)
+    per_date: dict[dt.date, list[str]] = {}
+    for a, b, state, comment in parsed.intervals(begin, end):
+        if state == State.CLOSED:
+            continue
+        cursor = a
+        while cursor < b:
+            day_end = _midnight(cursor.date() + dt.timedelta(days=1))
+            stop = min(b, day_end)
+            first = cursor.hour * 60 + cursor.minute
+            last = 24 * 60 if stop == day_end else stop.hour * 60 + stop.minute
+            piece = "24 h sur 24" if (first, last) == (0, 24 * 60) else _french_range(first, last)
+            if state == State.UNKNOWN:
+                piece += " (à confirmer)"
+            if comment:
+                piece += f" ({comment})"
+            per_date.setdefault(cursor.date(), []).append(piece)
+            cursor = stop
+    patterns: list[Counter[str]] = [Counter() for _ in range(7)]
+    for offset in range(_REFERENCE_WEEKS * 7):
+        day = _REFERENCE_MONDAY + dt.timedelta(days=offset)
+        patterns[day.weekday()][", ".join(per_date.get(day, [])) or "fermé"] += 1
+    return tuple(counter.most_common(1)[0][0] for counter in patterns)
+
+
+_DAY_RE = r"(?:Mo|Tu|We|Th|Fr|Sa|Su)"
+_DAYS_RE = rf"{_DAY_RE}(?:-{_DAY_RE})?(?:,{_DAY_RE}(?:-{_DAY_RE})?)*"
+_MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_TIMES_RE = r"\d\d:\d\d-\d\d:\d\d(?:,\d\d:\d\d-\d\d:\d\d)*"
+_STATE_RE = rf"(?P<what>{_TIMES_RE}|off|closed)"
+_COMMENT_RE = r'(?:\s+"(?P<comment>[^"]*)")?'
+
+
+def _split_rules(text: str) -> list[str]:
+    # ';' inside a "comment" must not split the rule.
+    rules, current, quoted = [], "", False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        if char == ";" and not quoted:
+            rules.append(current.strip())
+            current = ""
+        else:
+            current += char
+    rules.append(current.strip())
+    return [rule for rule in rules if rule]
+
+
+def _french_what(what: str, comment: str | None) -> str:
+    if what in ("off", "closed"):
+        text = "fermé"
+    else:
+        text = ", ".join(
+            _french_range(_minutes(a), _minutes(b))
+            for a, b in (r.split("-") for r in what.split(","))
+        )
+    return f"{text} ({comment})" if comment else text
+
+
+def _french_days(selector: str) -> str:
+    parts = []
+    for chunk in selector.split(","):
+        if "-" in chunk:
+            a, b = chunk.split("-")
+            parts.append(f"du {_day_fr(a)} au {_day_fr(b)}")
+        else:
+            parts.append(_day_fr(chunk))
+    return _join_french(parts)
+
+
+def _day_fr(osm_day: str) -> str:
+    return WEEKDAYS_FR[WEEKDAYS_OSM.index(osm_day)]
+
+
+def _join_french(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
+
+
+def _ordinal(n: int) -> str:
+    if n == -1:
+        return "dernier"
+    return "1er" if n == 1 else f"{n}e"
+
+
+def _french_months(selector: str) -> str:
+    parts = []
+    for chunk in selector.split(","):
+        if "-" in chunk:
+            a, b = chunk.split("-")
+            parts.append(f"de {MONTHS_FR[MONTHS_OSM.index(a)]} à {MONTHS_FR[MONTHS_OSM.index(b)]}")
+        else:
+            parts.append(f"en {MONTHS_FR[MONTHS_OSM.index(chunk)]}")
+    return _join_french(parts)
+
+
+def _rule_note(rule: str) -> str | None | bool:
+    """A French note for a rule the usual week cannot show; None if the week shows it;
+    False when the rule cannot be put into words."""
+    if rule == "24/7" or re.fullmatch(rf"(?:{_DAYS_RE}\s+)?{_STATE_RE}{_COMMENT_RE}", rule):
+        return None
+    if match := re.fullmatch(rf"PH\s+{_STATE_RE}{_COMMENT_RE}", rule):
+        if match["what"] in ("off", "closed"):
+            return "Fermé les jours fériés"
+        return f"Les jours fériés : {_french_what(match['what'], match['comment'])}"
+    nth = re.fullmatch(
+        rf"(?P<day>{_DAY_RE})\[(?P<n>-?\d(?:,-?\d)*)\]\s+{_STATE_RE}{_COMMENT_RE}", rule
+    )
+    if nth:
+        numbers = [int(n) for n in nth["n"].split(",")]
+        day = _day_fr(nth["day"])
+        if len(numbers) == 1:
+            which = f"le {_ordinal(numbers[0])} {day} du mois"
+        else:
+            which = f"les {_join_french([_ordinal(n) for n in numbers])} {day}s du mois"
+        return f"{which} : {_french_what(nth['what'], nth['comment'])}"
+    months = re.fullmatch(
+        rf"(?P<months>{_MONTH_RE}(?:-{_MONTH_RE})?(?:,{_MONTH_RE}(?:-{_MONTH_RE})?)*)"
+        rf"(?:\s+(?P<days>{_DAYS_RE}))?\s+{_STATE_RE}{_COMMENT_RE}",
+        rule,
+    )
+    if months:
+        when = _french_months(months["months"])
+        if months["days"]:
+            when += f", {_french_days(months['days'])}"
+        return f"{when[0].upper()}{when[1:]} : {_french_what(months['what'], months['comment'])}"
+    weeks = re.fullmatch(
+        rf"week\s*0?(?P<first>\d+)-(?P<last>\d+)/2(?:\s+(?P<days>{_DAYS_RE}))?"
+        rf"\s+{_STATE_RE}{_COMMENT_RE}",
+        rule,
+    )
+    if weeks:
+        parity = "impaires" if int(weeks["first"]) % 2 else "paires"
+        when = f"Les semaines {parity}"
+        if weeks["days"]:
+            when += f", {_french_days(weeks['days'])}"
+        return f"{when} : {_french_what(weeks['what'], weeks['comment'])}"
+    return False
+
+
+def week_in_french(text: str) -> FrenchWeek:
+    """The usual week, day by day, in plain French, with notes for what it does not show."""
+    _parse(text)  # raises ValueError with the French message when unreadable
+    days = list(zip(WEEKDAYS_FR, _usual_days(text), strict=True))
+    notes: list[str] = []
+    unexpressed = False
+    for rule in _split_rules(text):
+        note = _rule_note(rule)
+        if note is False:
+            unexpressed = True
+        elif isinstance(note, str) and note not in notes:
+            notes.append(note)
+    if unexpressed or "||" in text:
+        normalized = str(_parse(text).normalize())
+        notes.append(f"Horaires détaillés (format OpenStreetMap) : « {normalized} »")
+    return FrenchWeek(days, notes)
+
+
+def describe_french(text: str) -> str:
+    """One line: « du lundi au vendredi : 9 h – 12 h ; samedi : 9 h – 12 h. Fermé les jours
+    fériés »."""
+    week = week_in_french(text)
+    groups: list[tuple[int, int, str]] = []
+    for index, (_, hours) in enumerate(week.days):
+        if groups and groups[-1][2] == hours and groups[-1][1] == index - 1:
+            groups[-1] = (groups[-1][0], index, hours)
+        else:
+            groups.append((index, index, hours))
+    parts = []
+    for first, last, hours in groups:
+        if hours == "fermé":
+            continue
+        if first == last:
+            days = WEEKDAYS_FR[first]
+        elif last == first + 1:
+            days = f"{WEEKDAYS_FR[first]} et {WEEKDAYS_FR[last]}"
+        else:
+            days = f"du {WEEKDAYS_FR[first]} au {WEEKDAYS_FR[last]}"
+        parts.append(f"{days} : {hours}")
+    line = " ; ".join(parts) if parts else "fermé"
+    line = line[0].upper() + line[1:]
+    return ". ".join([line, *week.notes])
+
+
+# Free French text -> OSM ------------------------------------------------------------------
+
+# Every piece of the text must be recognised, otherwise the conversion is refused: a
+# guessed timetable shown to the public is worse than none.
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<time>\d{1,2}\s*(?:h|:|\.)\s*\d{2}(?!\d)\s*h?|\d{1,2}\s*h(?:eures?)?|\d{1,2}(?![\d:]))
+    |(?P<ordinal>\b(?:1\s*(?:er|re|ère)|premier|première|[2-5]\s*(?:e|ème|eme|è)
+        |deuxième|second|troisième|quatrième|dernier|dernière)\b)
+    |(?P<day>(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?
+        |\b(?:lun|mar|mer|jeu|ven|sam|dim|lu|ma|me|je|ve|sa|di|mo|tu|we|th|fr|su)\b\.?)
+    |(?P<holidays>\bjours?\s+f[ée]ri[ée]s?\b|\bph\b)
+    |(?P<every>\btous\s+les\s+jours\b|\btoute\s+la\s+semaine\b)
+    |(?P<closed>\bferm[ée]e?s?\b|\bfermeture\b|\bsauf\b|\boff\b|\bclosed\b)
+    |(?P<part>\bmatins?\b|\bmatinées?\b|\baprès[\s-]*midis?\b|\bapres[\s-]*midis?\b)
+    |(?P<filler>\bau\s+public\b|\bdu\s+mois\b|\bde\b|\bdu\b|\bdes\b|\bd'|\ble\b|\bles\b|\bla\b
+        |\bl'|\bouverte?s?\b|\bouverture\b|\bhoraires?\b|\baccueil\b|\bpermanences?\b
+        |\bbureaux\b|\bsont\b|\bensuite\b)
+    |(?P<range>\bau\b|\bà\b|\ba\b|-|\bjusqu'?\s*(?:à|au)\b)
+    |(?P<list>,|\bet\b|/|&|\+)
+    |(?P<separator>[;.:|()\n])
+    |(?P<space>\s+)
+    |(?P<other>.)
+    """,
+    re.VERBOSE,
+)
+
+_DAY_NAMES = {
+    **{name: i for i, name in enumerate(WEEKDAYS_FR)},
+    **{name[:3]: i for i, name in enumerate(WEEKDAYS_FR)},
+    **{name: i for i, name in enumerate(("lu", "ma", "me", "je", "ve", "sa", "di"))},
+    **{name.lower(): i for i, name in enumerate(WEEKDAYS_OSM)},
+}
+
+_ORDINALS = {"premier": 1, "première": 1, "deuxième": 2, "second": 2, "troisième": 3,
+             "quatrième": 4, "dernier": -1, "dernière": -1}  # fmt: skip
+
+Ranges = list[tuple[int, int]]
+
+
+def _normalise(text: str) -> str:
+    text = html.unescape(text)
+    text = re.sub(r"<[^>]+>", " ; ", text)
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[–—−‐]", "-", text.replace("’", "'"))
+
+
+def _minutes(value: str) -> int:
+    digits = re.findall(r"\d+", value)
+    return int(digits[0]) * 60 + (int(digits[1]) if len(digits) > 1 else 0)
+
+
+def _tokens(text: str) -> list[tuple[str, str]] | None:
+    found = []
+    for match in _TOKEN_RE.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind == "other":
+            return None
+        if kind not in ("space", "filler", "list", "separator"):
+            found.append((kind, match.group().strip()))
+    return found
+
+
+def _pair_times(times: list[int]) -> Ranges | None:
+    if not times or len(times) % 2:
+        return None
+    ranges = list(zip(times[::2], times[1::2], strict=True))
+    previous_end = -1
+    for start, end in ranges:
+        if not (previous_end <= start < end <= 24 * 60):
+            return None
+        previous_end = end
+    return ranges
+
+
+def _merge(ranges: Ranges) -> Ranges:
+    merged: Ranges = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _osm_time(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _osm_ranges(ranges: Ranges) -> str:
+    return ",".join(f"{_osm_time(a)}-{_osm_time(b)}" for a, b in ranges)
+
+
+def _osm_days(days: list[int]) -> str:
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and runs[-1][-1] == day - 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    chunks = []
+    for run in runs:
+        if len(run) >= 3:
+            chunks.append(f"{WEEKDAYS_OSM[run[0]]}-{WEEKDAYS_OSM[run[-1]]}")
+        else:
+            chunks.extend(WEEKDAYS_OSM[d] for d in run)
+    return ",".join(chunks)
+
+
+def _table_to_osm(
+    week: dict[int, Ranges], nth: dict[tuple[int, tuple[int, ...]], Ranges], holidays_off: bool
+) -> str | None:
+    by_hours: dict[str, list[int]] = {}
+    for day in range(7):
+        if week.get(day):
+            by_hours.setdefault(_osm_ranges(_merge(week[day])), []).append(day)
+    rules = [f"{_osm_days(days)} {hours}" for hours, days in by_hours.items()]
+    for (day, numbers), ranges in sorted(nth.items()):
+        # A n-th weekday rule replaces the weekday's usual hours that week: keep both.
+        hours = _osm_ranges(_merge(week.get(day, []) + ranges))
+        rules.append(f"{WEEKDAYS_OSM[day]}[{','.join(map(str, numbers))}] {hours}")
+    if not rules:
+        return None
+    if holidays_off:
+        rules.append("PH off")
+    result = "; ".join(rules)
+    return result if opening_hours.validate(result) else None
+
+
+@dataclass
+class _Group:
+    kind: str  # "days" or "times"
+    days: list[int] = field(default_factory=list)
+    nth: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
+    times: list[int] = field(default_factory=list)
+    closed: bool = False
+    part: str | None = None
+
+
+def _groups(tokens: list[tuple[str, str]]) -> tuple[list[_Group], bool] | None:
+    groups: list[_Group] = []
+    holidays_off = False
+    closing = False  # the next days are closed ("fermé le jeudi", "sauf le mercredi")
+    pending_range = False
+    ordinals: list[int] = []
+    for kind, value in tokens:
+        current = groups[-1] if groups else None
+        if kind == "time":
+            if current is None or current.kind != "times" or current.closed:
+                groups.append(current := _Group("times"))
+            current.times.append(_minutes(value))
+            pending_range = False
+        elif kind == "ordinal":
+            digits = re.findall(r"\d", value)
+            ordinals.append(int(digits[0]) if digits else _ORDINALS[value])
+        elif kind in ("day", "every"):
+            new_days = list(range(7)) if kind == "every" else [_DAY_NAMES[value.rstrip(".s")]]
+            if current is None or current.kind != "days" or current.closed != closing:
+                groups.append(current := _Group("days", closed=closing))
+                pending_range = False
+            if ordinals:
+                current.nth.append((new_days[0], tuple(ordinals)))
+                ordinals = []
+            elif pending_range and current.days:
+                first = current.days[-1]
+                if new_days[0] <= first:
+                    return None
+                current.days.extend(range(first + 1, new_days[0] + 1))
+            else:
+                current.days.extend(new_days)
+            pending_range = False
+        elif kind == "range":
+            pending_range = current is not None and current.kind == "days"
+        elif kind == "closed":
+            if current is not None and current.kind == "days" and not current.closed:
+                # "We off", "mercredi : fermé": the days just read are closed.
+                if not (len(groups) >= 2 and groups[-2].kind == "times" and groups[0] is not current
+                        and groups[0].kind == "times"):
+                    current.closed = True
+                    continue
+            closing = True
+        elif kind == "part":
+            if current is None or current.kind != "days":
+                return None
+            current.part = "matin" if value.startswith("matin") else "après-midi"
+        elif kind == "holidays":
+            if not closing and not (current and current.kind == "days" and current.closed):
+                return None
+            holidays_off = True
+        if kind in ("time", "day", "every") and closing and kind == "time":
+            closing = False
+    if ordinals:
+        return None
+    return groups, holidays_off
+
+
+def french_text_to_osm(text: str) -> str | None:
+    """OSM opening_hours for free French hours (« Lundi au vendredi : 9h-12h, 14h-17h »), or
+    None when the text cannot be read without guessing."""
+    normalised = _normalise(text).strip()
+    if re.fullmatch(r"\W*(?:24\s*h?\s*/\s*24|24/7)(?:\W+7\s*j?\s*/\s*7)?\W*", normalised):
+        return "24/7"
+    tokens = _tokens(normalised)
+    if not tokens:
+        return None
+    parsed = _groups(tokens)
+    if parsed is None:
+        return None
+    groups, holidays_off = parsed
+    closed = [g for g in groups if g.kind == "days" and g.closed]
+    groups = [g for g in groups if not (g.kind == "days" and g.closed)]
+    if not groups or len(groups) % 2 or any(
+        a.kind == b.kind for a, b in zip(groups, groups[1:], strict=False)
+    ):
+        return None
+    if groups[0].kind == "times":  # "9h-12h le lundi": times come first
+        pairs = [(groups[i + 1], groups[i]) for i in range(0, len(groups), 2)]
+    else:
+        pairs = [(groups[i], groups[i + 1]) for i in range(0, len(groups), 2)]
+    week: dict[int, Ranges] = {}
+    nth: dict[tuple[int, tuple[int, ...]], Ranges] = {}
+    for days, times in pairs:
+        if len(times.times) == 1 and days.days and all(week.get(d) for d in days.days):
+            # "lundi au vendredi 8h-17h30 (vendredi 16h30)": a new closing time.
+            for day in days.days:
+                start = week[day][-1][0]
+                if times.times[0] <= start:
+                    return None
+                week[day][-1] = (start, times.times[0])
+            continue
+        ranges = _pair_times(times.times)
+        if ranges is None or (days.part and not ranges):
+            return None
+        for day in days.days:
+            week[day] = _merge(week.get(day, []) + ranges)
+        for key in days.nth:
+            nth[key] = _merge(nth.get(key, []) + ranges)
+    for group in closed:
+        for day in group.days:
+            if group.part is None:
+                week.pop(day, None)
+            elif group.part == "après-midi":
+                week[day] = [(a, min(b, 12 * 60)) for a, b in week.get(day, []) if a < 12 * 60]
+            else:
+                week[day] = [(max(a, 12 * 60), b) for a, b in week.get(day, []) if b > 12 * 60]
+        if group.nth:
+            return None
+    return _table_to_osm(week, nth, holidays_off)
+
+
+_CLOSED_CELLS = {"", "-", "fermé", "fermée", "ferme", "closed", "off"}
+
+
+def day_cells_to_osm(cells: dict[str, str]) -> tuple[str | None, list[str]]:
+    """OSM opening_hours from one hours cell per weekday (France Services: h_lundi...).
+
+    Keys are French weekday names (« lundi », or « h_lundi »). Returns the OSM string for the
+    days that could be read (None if none is open) and, for each cell that could not be read,
+    « mardi : « 9h à midi » »: the caller must report them, never drop them.
+    """
+    week: dict[int, Ranges] = {}
+    unreadable: list[str] = []
+    for key, cell in cells.items():
+        name = key.lower().removeprefix("h_")
+        if name not in WEEKDAYS_FR:
+            unreadable.append(f"{key} : jour inconnu")
+            continue
+        text = _normalise(cell or "").strip()
+        if text in _CLOSED_CELLS:
+            continue
+        tokens = _tokens(text)
+        ranges = None
+        if tokens and all(kind in ("time", "range") for kind, _ in tokens):
+            ranges = _pair_times([_minutes(v) for kind, v in tokens if kind == "time"])
+        if ranges is None:
+            unreadable.append(f"{name} : « {cell.strip()} »")
+        else:
+            week[WEEKDAYS_FR.index(name)] = ranges
+    return _table_to_osm(week, {}, False), unreadable

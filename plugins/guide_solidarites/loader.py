@@ -1,0 +1,401 @@
+"""YAML files -> records, with every problem located at its file, line and column.
+
+PyYAML keeps the last of two identical keys without a word, and its error
+positions are lost once a document becomes Python objects, so files are
+composed into nodes (the C composer when available) and converted here, with
+the position of every value kept beside the data. Pydantic's errors are then
+mapped back to those positions and rewritten in French.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .models import CLES_AUTOMATIQUES, Lieu, Partenaire
+from .problems import Problem
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - the C extension ships in PyYAML's wheels
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+FICHIER_PARTENAIRE = "partenaire.yml"
+SCHEMA_MODELINE = "# yaml-language-server: $schema="
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    ligne: int
+    colonne: int
+
+
+@dataclass
+class Document:
+    """One YAML file as plain data, with the position of each key and value."""
+
+    path: Path
+    data: Any
+    valeurs: dict[Loc, Position] = field(default_factory=dict)
+    cles: dict[Loc, Position] = field(default_factory=dict)
+
+    def position(self, loc: Loc, cle: bool = False) -> Position | None:
+        """The closest known position for `loc`, walking up to its parents."""
+        table = self.cles if cle else self.valeurs
+        while True:
+            if loc in table:
+                return table[loc]
+            if cle and loc in self.valeurs:
+                return self.valeurs[loc]
+            if not loc:
+                return None
+            loc = loc[:-1]
+
+
+def problem_at(doc: Document, loc: Loc, code: str, message: str, indice: str = "",
+               cle: bool = False, **kwargs: Any) -> Problem:
+    pos = doc.position(loc, cle=cle)
+    return Problem(
+        code=code, message=message, fichier=doc.path,
+        ligne=pos.ligne if pos else None, colonne=pos.colonne if pos else None,
+        chemin=format_loc(loc), indice=indice, **kwargs,
+    )
+
+
+def format_loc(loc: Iterable[str | int]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+# --- YAML -> data --------------------------------------------------------------------------
+
+_SCALARS = yaml.SafeLoader("")
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    # Numbers stay text: "01000" is a postcode, not 512 in YAML 1.1 octal, and
+    # pydantic turns text into a number wherever a number is really expected.
+    if node.tag in _NUMBER_TAGS:
+        return node.value
+    return _SCALARS.construct_object(node, deep=True)
+
+
+def _pos(mark: yaml.Mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _convert(node: yaml.Node, loc: Loc, doc: Document, problems: list[Problem]) -> Any:
+    doc.valeurs[loc] = _pos(node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                key = str(key)
+            child = (*loc, key)
+            if key in out:
+                first = doc.cles[child]
+                problems.append(Problem(
+                    code="cle-dupliquee",
+                    message=f"la clé « {key} » apparaît deux fois (déjà en ligne {first.ligne})",
+                    fichier=doc.path, ligne=key_node.start_mark.line + 1,
+                    colonne=key_node.start_mark.column + 1, chemin=format_loc(child),
+                    indice="gardez une seule fois cette clé : la seconde écraserait la première "
+                    "sans prévenir",
+                ))
+                continue
+            doc.cles[child] = _pos(key_node.start_mark)
+            out[key] = _convert(value_node, child, doc, problems)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*loc, i), doc, problems) for i, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
+    """Parse one file; a syntax error is a problem, not an exception."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(
+            code="encodage", message="le fichier n'est pas encodé en UTF-8",
+            fichier=path, ligne=text_line_of_byte(path, exc.start), colonne=1,
+            indice="enregistrez le fichier en UTF-8 (c'est le choix par défaut de la plupart "
+            "des éditeurs)",
+        )]
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        hint = "vérifiez l'indentation (des espaces, jamais de tabulation) et les deux-points"
+        if "\t" in text:
+            hint = "le fichier contient une tabulation : indentez uniquement avec des espaces"
+        return None, [Problem(
+            code="yaml-syntaxe",
+            message=f"syntaxe YAML invalide : {_yaml_reason(exc)}",
+            fichier=path, ligne=mark.line + 1 if mark else None,
+            colonne=mark.column + 1 if mark else None, indice=hint,
+        )]
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        return None, [Problem(code="yaml-syntaxe", message=f"syntaxe YAML invalide : {exc}",
+                              fichier=path)]
+    if node is None:
+        return None, [Problem(code="fichier-vide", message="le fichier est vide", fichier=path,
+                              indice="supprimez-le ou décrivez-y un lieu d'accueil")]
+    doc = Document(path=path, data=None)
+    problems: list[Problem] = []
+    doc.data = _convert(node, (), doc, problems)
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(
+            code="yaml-structure", message="le fichier doit décrire une fiche (des paires "
+            "« clé: valeur »), pas une liste ou une valeur seule",
+            fichier=path, ligne=1, colonne=1,
+            indice="commencez par « nom: ... » sans tiret devant",
+        ))
+        return None, problems
+    return doc, problems
+
+
+def text_line_of_byte(path: Path, offset: int) -> int:
+    return path.read_bytes()[:offset].count(b"\n") + 1
+
+
+_YAML_REASONS = {
+    "mapping values are not allowed here": "deux-points inattendu (un texte contenant « : » "
+    "doit être entre guillemets)",
+    "could not find expected ':'": "deux-points manquant après une clé",
+    "found character '\\t' that cannot start any token": "tabulation interdite",
+    "found undefined alias": "alias inconnu",
+    "expected <block end>, but found '-'": "tiret de liste mal aligné",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+}
+
+
+def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    for english, french in _YAML_REASONS.items():
+        if problem.startswith(english):
+            return french
+    if "while scanning a quoted scalar" in (exc.context or ""):
+        return "guillemet non fermé"
+    return f"{problem} ({exc.context})" if exc.context else problem
+
+
+# --- data -> records -----------------------------------------------------------------------
+
+
+def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys valid at `loc` inside `model`, for a closest-match hint."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [k for k in current.model_fields if k not in CLES_AUTOMATIQUES]
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None if get_origin(annotation) is not None or annotation is None else annotation
+
+
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    found = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+_EXPECTED_RE = re.compile(r"'([^']*)'")
+
+
+def _translate(err: Any, doc: Document, model: type[BaseModel]) -> Problem:
+    """One pydantic error, as a partner should read it."""
+    loc: Loc = tuple(err["loc"])
+    kind: str = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    names = [part for part in loc if isinstance(part, str)]
+    champ = names[-1] if names else format_loc(loc)
+
+    if kind == "extra_forbidden":
+        if champ in CLES_AUTOMATIQUES:
+            return problem_at(doc, loc, "cle-automatique", f"la clé « {champ} » ne s'écrit pas : "
+                              "elle vient du nom du dossier ou du fichier", cle=True,
+                              indice="supprimez cette ligne ; pour changer l'identifiant, "
+                              "renommez le fichier")
+        guess = closest(champ, _field_names(model, loc[:-1]))
+        hint = f"vouliez-vous dire « {guess} » ?" if guess else (
+            "clés possibles : " + ", ".join(_field_names(model, loc[:-1])))
+        return problem_at(doc, loc, "cle-inconnue", f"clé inconnue « {champ} »", hint, cle=True)
+    if kind == "missing":
+        return problem_at(doc, loc[:-1], "champ-manquant",
+                          f"champ obligatoire manquant : « {champ} »",
+                          f"ajoutez une ligne « {champ}: ... »", cle=True)
+    if kind in ("enum", "literal_error"):
+        choices = _EXPECTED_RE.findall(str(ctx.get("expected", "")))
+        guess = closest(str(value), choices)
+        hint = f"vouliez-vous dire « {guess} » ?" if guess else ""
+        if len(choices) <= 8:
+            hint = (hint + " " if hint else "") + "valeurs possibles : " + ", ".join(choices)
+        elif not guess:
+            hint = "voir la liste des valeurs dans CONTRIBUTING.md"
+        return problem_at(doc, loc, "valeur-inconnue",
+                          f"valeur inconnue « {value} » pour « {champ} »", hint)
+    if kind in ("bool_parsing", "bool_type"):
+        return problem_at(doc, loc, "oui-non-attendu", f"« {champ} » attend true ou false, "
+                          f"pas « {value} »", "écrivez true (oui) ou false (non)")
+    if kind in ("date_parsing", "date_type", "date_from_datetime_parsing",
+                "date_from_datetime_inexact"):
+        return problem_at(doc, loc, "date-invalide", f"date invalide : « {value} »",
+                          "format AAAA-MM-JJ, par exemple 2026-03-31")
+    if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
+        return problem_at(doc, loc, "nombre-attendu", f"« {champ} » attend un nombre, "
+                          f"pas « {value} »", "chiffres seulement, avec un point décimal : 48.0077")
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = {k: v for k, v in ctx.items() if k in ("ge", "le", "gt", "lt")}
+        limits = ", ".join(f"{ {'ge': '≥', 'le': '≤', 'gt': '>', 'lt': '<'}[k]} {v}"
+                           for k, v in bound.items())
+        return problem_at(doc, loc, "hors-limites", f"« {champ} » vaut {value}, hors limites "
+                          f"({limits})", _limit_hint(champ))
+    if kind in ("string_too_short", "too_short"):
+        if isinstance(value, list | tuple):
+            return problem_at(doc, loc, "liste-vide", f"« {champ} » ne peut pas être vide",
+                              "indiquez au moins une valeur, sous la forme « - valeur »")
+        return problem_at(doc, loc, "texte-trop-court",
+                          f"« {champ} » est trop court (au moins {ctx.get('min_length')} "
+                          "caractères)", "écrivez le texte en entier")
+    if kind == "string_too_long":
+        return problem_at(doc, loc, "texte-trop-long", f"« {champ} » est trop long "
+                          f"(au plus {ctx.get('max_length')} caractères)",
+                          "raccourcissez ; les détails vont dans « description »")
+    if kind == "string_type":
+        return problem_at(doc, loc, "texte-attendu", f"« {champ} » attend un texte, pas une "
+                          "liste ni un bloc", "écrivez la valeur sur la même ligne que la clé")
+    if kind == "list_type":
+        return problem_at(doc, loc, "liste-attendue", f"« {champ} » attend une liste",
+                          "une valeur par ligne, précédée de « - »")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return problem_at(doc, loc, "bloc-attendu", f"« {champ} » attend un bloc de "
+                          "« clé: valeur » indentées en dessous", "voir l'exemple de CONTRIBUTING.md")
+    if kind in ("too_long",):
+        return problem_at(doc, loc, "liste-trop-longue", f"« {champ} » a trop d'éléments")
+    # Our own validators raise PydanticCustomError with a stable code and a hint.
+    return problem_at(doc, loc, kind, err["msg"], str(ctx.get("indice", "")))
+
+
+def _limit_hint(champ: str) -> str:
+    if champ == "latitude":
+        return "la latitude en France métropolitaine est entre 41 et 51"
+    if champ == "longitude":
+        return "la longitude en France métropolitaine est entre -5 et 10"
+    return ""
+
+
+@dataclass
+class Charge:
+    """What the loader read: valid records, where they come from, and every problem."""
+
+    partenaires: dict[str, Partenaire] = field(default_factory=dict)
+    lieux: dict[str, Lieu] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str]
+                 ) -> tuple[BaseModel | None, list[Problem]]:
+    data = doc.data
+    problems: list[Problem] = []
+    written = CLES_AUTOMATIQUES & data.keys()
+    for key in sorted(written):
+        problems.append(problem_at(
+            doc, (key,), "cle-automatique",
+            f"la clé « {key} » ne s'écrit pas : elle vient du nom du dossier ou du fichier",
+            "supprimez cette ligne ; pour changer l'identifiant, renommez le fichier", cle=True))
+    payload = {k: v for k, v in data.items() if k not in CLES_AUTOMATIQUES}
+    payload.update(auto)
+    try:
+        return model.model_validate(payload), problems
+    except ValidationError as exc:
+        problems += [_translate(e, doc, model) for e in exc.errors(include_url=False)]
+        return None, problems
+
+
+def load_annuaire(racine: Path) -> Charge:
+    """Read every record under `racine`, collecting problems instead of stopping."""
+    charge = Charge()
+    if not racine.is_dir():
+        charge.problems.append(Problem(
+            code="annuaire-introuvable", message=f"dossier introuvable : {racine}",
+            indice="indiquez le dossier qui contient un sous-dossier par partenaire"))
+        return charge
+    for path in sorted(racine.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        if path.suffix not in (".yml", ".yaml"):
+            continue
+        rel = path.relative_to(racine)
+        if len(rel.parts) != 2:
+            charge.problems.append(Problem(
+                code="fichier-mal-place",
+                message="chaque fiche doit être dans le dossier de son partenaire, "
+                "directement : annuaire/<partenaire>/<lieu>.yml",
+                fichier=path, indice="déplacez le fichier dans le dossier de son partenaire"))
+            continue
+        if path.suffix == ".yaml":
+            charge.problems.append(Problem(
+                code="extension", message="les fiches se terminent par .yml",
+                fichier=path, indice=f"renommez en {path.stem}.yml"))
+            continue
+        doc, problems = read_yaml(path)
+        charge.problems += problems
+        if doc is None:
+            continue
+        folder = path.parent.name
+        record: BaseModel | None
+        if path.name == FICHIER_PARTENAIRE:
+            record, problems = parse_record(doc, Partenaire, {"id": folder})
+            charge.problems += problems
+            if isinstance(record, Partenaire):
+                charge.partenaires[folder] = record
+                charge.documents[f"partenaire:{folder}"] = doc
+            continue
+        record, problems = parse_record(
+            doc, Lieu, {"id": path.stem, "partenaire": folder})
+        charge.problems += problems
+        if isinstance(record, Lieu):
+            if path.stem in charge.lieux:
+                other = charge.documents[f"lieu:{path.stem}"].path
+                charge.problems.append(Problem(
+                    code="identifiant-duplique",
+                    message=f"deux fiches portent l'identifiant « {path.stem} » "
+                    f"(l'autre : {other.parent.name}/{other.name})",
+                    fichier=path, ligne=1, colonne=1,
+                    indice="renommez l'un des deux fichiers : le nom du fichier sert "
+                    "d'adresse à la page du lieu"))
+                continue
+            charge.lieux[path.stem] = record
+            charge.documents[f"lieu:{path.stem}"] = doc
+    return charge

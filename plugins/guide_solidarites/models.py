@@ -1,0 +1,435 @@
+"""The record model: partners, reception points, services, and their public projection.
+
+No I/O here. A record's identity comes from its place in `annuaire/` (the
+folder names the partner, the file names the reception point), so the YAML
+never repeats it and cannot contradict it. Everything only professionals may
+read lives in one `pro:` block per record; `vers_public()` drops it, and every
+public output is built from that projection, so a template cannot leak what
+the data it receives no longer holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Self, TypeVar
+from urllib.parse import urlsplit
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from phonenumbers import shortnumberinfo
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .vocab import (
+    LANGUES,
+    Cercle,
+    Frais,
+    ModeAccueil,
+    ModeAccueilDI,
+    ModeMobilisation,
+    PersonneMobilisatrice,
+    Precision,
+    Public,
+    ReseauPorteur,
+    Thematique,
+    TypeLieu,
+    TypeService,
+)
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CODE_POSTAL_RE = re.compile(r"^\d{5}$")
+CODE_INSEE_RE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
+SIRET_RE = re.compile(r"^\d{14}$")
+
+
+# --- Checked scalar types ----------------------------------------------------------------
+
+
+def _telephone(value: str) -> str:
+    """A French phone number, or a national short number such as 115 or 3919."""
+    try:
+        number = phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is not None and (
+        phonenumbers.is_valid_number(number)
+        or shortnumberinfo.is_valid_short_number_for_region(number, "FR")
+    ):
+        return value
+    raise PydanticCustomError(
+        "telephone-invalide",
+        "numéro de téléphone invalide : « {valeur} »",
+        {"valeur": value, "indice": "10 chiffres (02 43 00 00 00), +33 2 43 00 00 00, "
+         "ou un numéro court national (115, 3919)."},
+    )
+
+
+def _courriel(value: str) -> str:
+    try:
+        # Syntax only: a build must not depend on DNS answers.
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        raise PydanticCustomError(
+            "courriel-invalide",
+            "adresse de courriel invalide : « {valeur} »",
+            {"valeur": value, "indice": "forme attendue : accueil@exemple.fr"},
+        ) from None
+    return value
+
+
+def _url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc:
+        raise PydanticCustomError(
+            "url-invalide",
+            "adresse web invalide : « {valeur} »",
+            {"valeur": value, "indice": "une adresse complète qui commence par https:// "
+             "(ou http://), par exemple https://www.exemple.fr/page"},
+        )
+    return value
+
+
+def _pattern(code: str, regex: re.Pattern[str], what: str, hint: str) -> Any:
+    def check(value: str) -> str:
+        if not regex.match(value):
+            raise PydanticCustomError(
+                code, what + " : « {valeur} »", {"valeur": value, "indice": hint}
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise PydanticCustomError(
+            "identifiant-invalide",
+            "identifiant invalide : « {valeur} »",
+            {"valeur": value, "indice": "lettres minuscules sans accents, chiffres et tirets, "
+             "par exemple ccas-le-mans"},
+        )
+    return value
+
+
+def _horaires(value: str) -> str:
+    # Imported lazily: hours evaluation is heavy and only needed when hours exist.
+    from .hours import check_osm
+
+    message = check_osm(value)
+    if message:
+        raise PydanticCustomError(
+            "horaires-invalides",
+            "{message}",
+            {"message": message, "valeur": value, "indice": "syntaxe OpenStreetMap, par exemple "
+             "« Mo-Fr 09:00-12:00,14:00-17:00; PH off » (aide : https://projets.pavie.info/yohours/)"},
+        )
+    return value
+
+
+Telephone = Annotated[str, AfterValidator(_telephone)]
+Courriel = Annotated[str, AfterValidator(_courriel)]
+Url = Annotated[str, AfterValidator(_url)]
+Slug = Annotated[str, AfterValidator(_slug)]
+HorairesOSM = Annotated[str, AfterValidator(_horaires)]
+CodePostal = Annotated[
+    str, _pattern("code-postal-invalide", CODE_POSTAL_RE, "code postal invalide",
+                  "5 chiffres, entre guillemets : \"72000\"")
+]
+CodeInsee = Annotated[
+    str, _pattern("code-insee-invalide", CODE_INSEE_RE, "code INSEE invalide",
+                  "5 caractères, entre guillemets : \"72181\" (Le Mans), à ne pas confondre "
+                  "avec le code postal")
+]
+Siret = Annotated[
+    str, _pattern("siret-invalide", SIRET_RE, "SIRET invalide", "14 chiffres, entre guillemets")
+]
+Texte = Annotated[str, Field(min_length=1)]
+
+
+def _langue(value: str) -> str:
+    if value not in LANGUES:
+        raise PydanticCustomError(
+            "langue-inconnue",
+            "langue inconnue : « {valeur} »",
+            {"valeur": value, "choix": sorted(LANGUES), "indice": "code ISO 639 en minuscules : "
+             + ", ".join(f"{k} ({v})" for k, v in list(LANGUES.items())[:8]) + "..."},
+        )
+    return value
+
+
+Langue = Annotated[str, AfterValidator(_langue)]
+
+
+class Modele(BaseModel):
+    """Strict base: unknown keys are mistakes, not silently ignored extras."""
+
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, use_enum_values=True, validate_default=False
+    )
+
+
+# --- Parts of a reception point --------------------------------------------------------------
+
+
+class Coordonnees(Modele):
+    latitude: float = Field(ge=-90, le=90, description="Latitude WGS 84, en degrés décimaux.")
+    longitude: float = Field(ge=-180, le=180, description="Longitude WGS 84, en degrés décimaux.")
+    precision: Precision = Field(
+        description="adresse (géocodée au numéro), commune (mairie, position approchée) "
+        "ou manuelle (placée à la main)."
+    )
+
+
+class Fermeture(Modele):
+    """A temporary closure (holidays, works, strike)."""
+
+    du: dt.date = Field(description="Premier jour de fermeture (AAAA-MM-JJ).")
+    au: dt.date = Field(description="Dernier jour de fermeture, inclus (AAAA-MM-JJ).")
+    message: Texte = Field(description="Ce que le public doit savoir, par exemple où aller.")
+
+    @model_validator(mode="after")
+    def _ordre(self) -> Self:
+        if self.au < self.du:
+            raise PydanticCustomError(
+                "fermeture-dates",
+                "la fermeture finit ({au}) avant de commencer ({du})",
+                {"du": str(self.du), "au": str(self.au), "indice": "« du » est le premier jour "
+                 "fermé, « au » le dernier"},
+            )
+        return self
+
+
+class Horaires(Modele):
+    """Opening hours per way of being received, in OpenStreetMap syntax."""
+
+    sans_rendez_vous: HorairesOSM | None = Field(None, description="Accueil sans rendez-vous.")
+    sur_rendez_vous: HorairesOSM | None = Field(None, description="Accueil sur rendez-vous.")
+    telephone: HorairesOSM | None = Field(None, description="Heures où la ligne répond.")
+
+
+class Permanence(Modele):
+    """A service held elsewhere on a schedule: *hors les murs*, or a stop of a bus."""
+
+    nom: Texte = Field(description="Nom du lieu où se tient la permanence.")
+    lieu: Slug | None = Field(
+        None, description="Identifiant du lieu d'accueil qui héberge la permanence, s'il est "
+        "dans l'annuaire."
+    )
+    adresse: str | None = None
+    code_postal: CodePostal | None = None
+    code_insee: CodeInsee = Field(description="Code INSEE de la commune de la permanence.")
+    coordonnees: Coordonnees | None = None
+    horaires: HorairesOSM = Field(description="Jours et heures de présence, syntaxe OSM.")
+    sur_rendez_vous: bool = False
+    precisions: str | None = None
+
+
+class Accessibilite(Modele):
+    pmr: bool | None = Field(None, description="Accessible en fauteuil roulant.")
+    acceslibre: Url | None = Field(None, description="Lien vers la fiche Acceslibre du lieu.")
+    precisions: str | None = None
+
+
+class Service(Modele):
+    """An offer a reception point provides (data·inclusion *service*)."""
+
+    id: Slug = Field(description="Identifiant du service, unique dans le lieu.")
+    nom: str = Field(min_length=3, max_length=150)
+    type: TypeService | None = None
+    description: str | None = None
+    thematiques: list[Thematique] = Field(default_factory=list)
+    publics: list[Public] = Field(default_factory=list)
+    publics_precisions: str | None = None
+    frais: Frais | None = None
+    frais_precisions: str | None = None
+    modes_accueil: list[ModeAccueilDI] = Field(default_factory=list)
+    modes_mobilisation: list[ModeMobilisation] = Field(default_factory=list)
+    mobilisable_par: list[PersonneMobilisatrice] = Field(default_factory=list)
+    mobilisation_precisions: str | None = None
+    lien_mobilisation: Url | None = None
+    conditions_acces: str | None = None
+    horaires: HorairesOSM | None = None
+
+
+# --- Professional-only block -------------------------------------------------------------------
+
+
+class Referent(Modele):
+    """A named professional contact (*interlocuteur privilégié*): personal data."""
+
+    nom: Texte
+    fonction: str | None = None
+    telephone: Telephone | None = None
+    courriel: Courriel | None = None
+
+
+class Orientation(Modele):
+    """How a professional refers someone to this place."""
+
+    modalites: str | None = Field(None, description="Étapes pour orienter une personne.")
+    documents: list[Texte] = Field(default_factory=list, description="Pièces à joindre.")
+    fiche_de_liaison: bool = Field(True, description="La fiche de liaison commune est acceptée.")
+    courriel: Courriel | None = Field(None, description="Adresse qui reçoit les orientations.")
+
+
+class Convention(Modele):
+    partenaire: Slug = Field(description="Identifiant du partenaire signataire.")
+    objet: Texte
+    depuis: dt.date | None = None
+
+
+class NoteImport(Modele):
+    """A value an importer could not read, kept for a human to settle."""
+
+    champ: Texte
+    valeur: str
+    raison: Texte
+
+
+class InfosPro(Modele):
+    """Only in the professional directory: never in the public build."""
+
+    referents: list[Referent] = Field(default_factory=list)
+    ligne_directe: Telephone | None = Field(None, description="Ligne réservée aux professionnels.")
+    courriel: Courriel | None = Field(None, description="Adresse réservée aux professionnels.")
+    orientation: Orientation | None = None
+    notes: str | None = Field(None, description="Notes internes.")
+    conventions: list[Convention] = Field(default_factory=list)
+    a_verifier: list[NoteImport] = Field(
+        default_factory=list, description="Valeurs importées non lues, à reprendre à la main."
+    )
+
+
+# --- Trust --------------------------------------------------------------------------------------
+
+
+class Fiable(Modele):
+    verifie_le: dt.date = Field(description="Date de la dernière vérification (AAAA-MM-JJ).")
+    verifie_par: Texte = Field(description="Qui a vérifié (service, pas de nom de personne).")
+    revision_mois: int = Field(
+        12, ge=1, le=36, description="Tous les combien de mois la fiche doit être revérifiée."
+    )
+
+    def revision_due(self) -> dt.date:
+        """The day the record becomes stale."""
+        y, m = divmod(self.verifie_le.month - 1 + self.revision_mois, 12)
+        year, month = self.verifie_le.year + y, m + 1
+        day = min(self.verifie_le.day, 28)
+        return dt.date(year, month, day)
+
+    def est_perime(self, aujourdhui: dt.date) -> bool:
+        return aujourdhui > self.revision_due()
+
+
+class Source(Modele):
+    """Where an imported record came from."""
+
+    nom: Texte
+    identifiant: str | None = None
+    date: dt.date | None = None
+
+
+# --- Records ------------------------------------------------------------------------------------
+
+
+class PartenairePublic(Fiable):
+    """A structure (CCAS, Caf, association...) as the public may see it."""
+
+    id: Slug = Field(description="Nom du dossier du partenaire (géré automatiquement).")
+    nom: str = Field(min_length=3, max_length=150)
+    sigle: str | None = None
+    reseaux_porteurs: list[ReseauPorteur] = Field(default_factory=list)
+    cercle: Cercle
+    siret: Siret | None = None
+    description: str | None = None
+    site_web: Url | None = None
+    telephone: Telephone | None = None
+    courriel: Courriel | None = None
+    logo: str | None = Field(None, description="Chemin du logo, relatif au dossier.")
+    source: Source | None = None
+
+
+class Partenaire(PartenairePublic):
+    pro: InfosPro | None = None
+
+    def vers_public(self) -> PartenairePublic:
+        return _project(self, PartenairePublic)
+
+
+class LieuPublic(Fiable):
+    """A reception point as the public may see it."""
+
+    id: Slug = Field(description="Nom du fichier (géré automatiquement).")
+    partenaire: Slug = Field(description="Nom du dossier (géré automatiquement).")
+    nom: str = Field(min_length=3, max_length=150)
+    type: TypeLieu
+    premier_accueil: bool = Field(
+        False, description="Reconnu lieu de premier accueil social inconditionnel."
+    )
+    description: str | None = None
+    adresse: str | None = Field(None, description="Numéro et voie.")
+    complement_adresse: str | None = None
+    code_postal: CodePostal
+    code_insee: CodeInsee
+    coordonnees: Coordonnees | None = None
+    modes_accueil: list[ModeAccueil] = Field(min_length=1)
+    horaires: Horaires = Field(default_factory=Horaires)
+    fermetures: list[Fermeture] = Field(default_factory=list)
+    telephone: Telephone | None = None
+    courriel: Courriel | None = None
+    site_web: Url | None = None
+    demarche_en_ligne: Url | None = None
+    permanences: list[Permanence] = Field(default_factory=list)
+    thematiques: list[Thematique] = Field(default_factory=list)
+    publics: list[Public] = Field(default_factory=list)
+    langues: list[Langue] = Field(default_factory=lambda: ["fr"])
+    langue_des_signes: bool = False
+    interpretariat: bool = False
+    aide_numerique: bool = Field(False, description="Aide au numérique sur place.")
+    accessibilite: Accessibilite = Field(default_factory=Accessibilite)
+    transports: str | None = None
+    frais: Frais = "gratuit"  # type: ignore[assignment]
+    frais_precisions: str | None = None
+    photos: list[str] = Field(default_factory=list)
+    documents_a_apporter: list[Texte] = Field(default_factory=list)
+    services: list[Service] = Field(default_factory=list)
+    source: Source | None = None
+
+    @model_validator(mode="after")
+    def _coherence(self) -> Self:
+        if self.premier_accueil and ModeAccueil.SANS_RENDEZ_VOUS not in self.modes_accueil:
+            raise PydanticCustomError(
+                "premier-accueil-sans-rdv",
+                "un lieu de premier accueil inconditionnel reçoit aussi sans rendez-vous",
+                {"indice": "ajoutez « sans-rendez-vous » à modes_accueil, ou retirez "
+                 "premier_accueil: true"},
+            )
+        return self
+
+
+class Lieu(LieuPublic):
+    pro: InfosPro | None = None
+
+    def vers_public(self) -> LieuPublic:
+        return _project(self, LieuPublic)
+
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def _project(record: BaseModel, public_type: type[T]) -> T:
+    """Copy the public fields only. Nested parts are public types, shared as is."""
+    fields = {name: getattr(record, name) for name in public_type.model_fields}
+    return public_type.model_construct(_fields_set=record.model_fields_set & fields.keys(),
+                                       **fields)
+
+
+# Keys the loader fills from the file's place; a partner never writes them.
+CLES_AUTOMATIQUES = {"id", "partenaire"}

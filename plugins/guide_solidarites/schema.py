@@ -1,0 +1,41 @@
+"""JSON Schemas of the YAML files, generated from the models, for editors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .models import CLES_AUTOMATIQUES, Lieu, Partenaire
+
+SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "partenaire.schema.json": (Partenaire, "Fiche partenaire (annuaire/<partenaire>/partenaire.yml)"),
+    "lieu.schema.json": (Lieu, "Lieu d'accueil (annuaire/<partenaire>/<lieu>.yml)"),
+}
+
+
+def file_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
+    """The schema of the file as written: without the keys the loader fills in."""
+    schema = model.model_json_schema(mode="validation")
+    for key in CLES_AUTOMATIQUES:
+        schema["properties"].pop(key, None)
+    schema["required"] = [k for k in schema.get("required", []) if k not in CLES_AUTOMATIQUES]
+    schema["title"] = title
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def render(model: type[BaseModel], title: str) -> str:
+    return json.dumps(file_schema(model, title), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_schemas(dossier: Path) -> list[Path]:
+    dossier.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, (model, title) in SCHEMAS.items():
+        path = dossier / name
+        path.write_text(render(model, title), encoding="utf-8")
+        written.append(path)
+    return written

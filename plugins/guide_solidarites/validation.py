@@ -1,0 +1,185 @@
+"""Checks that need more than one record or the reference tables.
+
+The loader checks each file against the model; this module checks what the
+model alone cannot: identities and references across files, the INSEE code
+against the postcode, the point against its commune, dates against today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .communes import Commune, load_communes
+from .geo import haversine_km
+from .loader import Charge, Document, Loc, load_annuaire, problem_at
+from .models import Coordonnees, Fiable, Lieu
+from .problems import Gravite, Problem, Report
+from .vocab import ModeAccueil
+
+# A town hall is rarely more than a few km from any address of its commune; the
+# largest communes (Arles, Val-Cenis) reach 20 km, so past that it is a mistake.
+DISTANCE_AVERTISSEMENT_KM = 8.0
+DISTANCE_ERREUR_KM = 25.0
+
+
+def valider(racine: Path, aujourdhui: dt.date | None = None,
+            communes: dict[str, Commune] | None = None) -> tuple[Charge, Report]:
+    """Load and check the whole annuaire; the report holds every problem found."""
+    aujourdhui = aujourdhui or dt.date.today()
+    communes = communes if communes is not None else load_communes()
+    charge = load_annuaire(racine)
+    report = Report()
+    report.extend(charge.problems)
+    report.extend(_check_partenaires(charge, aujourdhui))
+    for lieu in charge.lieux.values():
+        doc = charge.documents[f"lieu:{lieu.id}"]
+        report.extend(_check_lieu(lieu, doc, charge, communes, aujourdhui))
+    return charge, report
+
+
+def _check_partenaires(charge: Charge, aujourdhui: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    for pid, partenaire in charge.partenaires.items():
+        doc = charge.documents[f"partenaire:{pid}"]
+        problems += _check_fiable(partenaire, doc, aujourdhui)
+        if partenaire.logo and not (doc.path.parent / partenaire.logo).is_file():
+            problems.append(problem_at(doc, ("logo",), "fichier-introuvable",
+                                       f"logo introuvable : {partenaire.logo}",
+                                       "le chemin est relatif au dossier du partenaire"))
+        for i, convention in enumerate(partenaire.pro.conventions if partenaire.pro else []):
+            if convention.partenaire not in charge.partenaires:
+                problems.append(_unknown_ref(doc, ("pro", "conventions", i, "partenaire"),
+                                             convention.partenaire, charge.partenaires))
+    # A reception point without its partner's file cannot be attached to anything.
+    seen: set[str] = set()
+    for lieu in charge.lieux.values():
+        if lieu.partenaire not in charge.partenaires and lieu.partenaire not in seen:
+            seen.add(lieu.partenaire)
+            doc = charge.documents[f"lieu:{lieu.id}"]
+            problems.append(Problem(
+                code="partenaire-manquant",
+                message=f"le dossier « {lieu.partenaire} » n'a pas de fichier partenaire.yml",
+                fichier=doc.path.parent / "partenaire.yml",
+                indice="créez partenaire.yml (nom, cercle, verifie_le, verifie_par) ; "
+                "voir CONTRIBUTING.md"))
+    return problems
+
+
+def _check_fiable(record: Fiable, doc: Document, aujourdhui: dt.date) -> list[Problem]:
+    if record.verifie_le > aujourdhui:
+        return [problem_at(doc, ("verifie_le",), "date-future",
+                           f"vérifié le {record.verifie_le:%d/%m/%Y} : cette date est à venir",
+                           f"indiquez la date du jour de la vérification ({aujourdhui:%Y-%m-%d} "
+                           "au plus tard)")]
+    if record.est_perime(aujourdhui):
+        return [problem_at(doc, ("verifie_le",), "fiche-perimee",
+                           f"fiche vérifiée le {record.verifie_le:%d/%m/%Y}, à revoir depuis le "
+                           f"{record.revision_due():%d/%m/%Y}",
+                           "vérifiez les informations avec le lieu, puis mettez verifie_le à "
+                           "jour", gravite=Gravite.AVERTISSEMENT)]
+    return []
+
+
+def _unknown_ref(doc: Document, loc: Loc, value: str, known: object) -> Problem:
+    from .loader import closest
+
+    guess = closest(value, list(known))  # type: ignore[call-overload]
+    return problem_at(doc, loc, "reference-inconnue", f"« {value} » n'existe pas dans l'annuaire",
+                      f"vouliez-vous dire « {guess} » ?" if guess else
+                      "indiquez le nom d'un dossier (partenaire) ou d'un fichier (lieu) existant")
+
+
+def _check_lieu(lieu: Lieu, doc: Document, charge: Charge, communes: dict[str, Commune],
+                aujourdhui: dt.date) -> list[Problem]:
+    problems = _check_fiable(lieu, doc, aujourdhui)
+    problems += _check_commune(doc, (), lieu.code_insee, lieu.code_postal, lieu.coordonnees,
+                               communes)
+    modes = set(lieu.modes_accueil)
+    en_personne = modes & {ModeAccueil.SANS_RENDEZ_VOUS, ModeAccueil.SUR_RENDEZ_VOUS}
+    if en_personne and not lieu.adresse:
+        problems.append(problem_at(doc, ("adresse",), "adresse-manquante",
+                                   "le lieu reçoit en personne mais n'a pas d'adresse",
+                                   "ajoutez « adresse: 12 rue ... »", cle=True))
+    requis = [(ModeAccueil.TELEPHONE, "telephone"), (ModeAccueil.COURRIEL, "courriel")]
+    for mode, champ in requis:
+        if mode in modes and not getattr(lieu, champ):
+            problems.append(problem_at(doc, ("modes_accueil",), f"{champ}-manquant",
+                                       f"mode « {mode} » sans {champ} renseigné",
+                                       f"ajoutez « {champ}: ... » ou retirez ce mode"))
+    if ModeAccueil.EN_LIGNE in modes and not (lieu.demarche_en_ligne or lieu.site_web):
+        problems.append(problem_at(doc, ("modes_accueil",), "lien-manquant",
+                                   "mode « en-ligne » sans adresse web",
+                                   "ajoutez « demarche_en_ligne: https://... »"))
+    for champ in ("sans_rendez_vous", "sur_rendez_vous", "telephone"):
+        if getattr(lieu.horaires, champ) and ModeAccueil(champ.replace("_", "-")) not in modes:
+            problems.append(problem_at(
+                doc, ("horaires", champ), "horaires-mode-absent",
+                f"horaires « {champ} » donnés, mais ce mode n'est pas dans modes_accueil",
+                f"ajoutez « {champ.replace('_', '-')} » à modes_accueil",
+                gravite=Gravite.AVERTISSEMENT))
+    if lieu.premier_accueil and not lieu.horaires.sans_rendez_vous:
+        problems.append(problem_at(doc, ("horaires",), "horaires-manquants",
+                                   "lieu de premier accueil sans horaires sans rendez-vous",
+                                   "ajoutez « horaires: sans_rendez_vous: ... »", cle=True,
+                                   gravite=Gravite.AVERTISSEMENT))
+    for i, photo in enumerate(lieu.photos):
+        if not (doc.path.parent / photo).is_file():
+            problems.append(problem_at(doc, ("photos", i), "fichier-introuvable",
+                                       f"photo introuvable : {photo}",
+                                       "le chemin est relatif au dossier du partenaire"))
+    ids: dict[str, int] = {}
+    for i, service in enumerate(lieu.services):
+        if service.id in ids:
+            problems.append(problem_at(doc, ("services", i, "id"), "identifiant-duplique",
+                                       f"deux services portent l'identifiant « {service.id} »",
+                                       "chaque service du lieu a son propre id"))
+        ids[service.id] = i
+    for i, permanence in enumerate(lieu.permanences):
+        loc: Loc = ("permanences", i)
+        problems += _check_commune(doc, loc, permanence.code_insee, permanence.code_postal,
+                                   permanence.coordonnees, communes)
+        if permanence.lieu and permanence.lieu not in charge.lieux:
+            problems.append(_unknown_ref(doc, (*loc, "lieu"), permanence.lieu, charge.lieux))
+    if lieu.pro:
+        for i, convention in enumerate(lieu.pro.conventions):
+            if convention.partenaire not in charge.partenaires:
+                problems.append(_unknown_ref(doc, ("pro", "conventions", i, "partenaire"),
+                                             convention.partenaire, charge.partenaires))
+    return problems
+
+
+def _check_commune(doc: Document, loc: Loc, code_insee: str, code_postal: str | None,
+                   coordonnees: Coordonnees | None,
+                   communes: dict[str, Commune]) -> list[Problem]:
+    commune = communes.get(code_insee)
+    if commune is None:
+        candidates = [c for c in communes.values() if code_postal in c.codes_postaux]
+        hint = "le code INSEE (5 caractères) n'est pas le code postal"
+        if candidates:
+            hint = "communes de ce code postal : " + ", ".join(
+                f"{c.nom} ({c.code_insee})" for c in candidates[:6])
+        return [problem_at(doc, (*loc, "code_insee"), "commune-inconnue",
+                           f"aucune commune n'a le code INSEE « {code_insee} »", hint)]
+    problems: list[Problem] = []
+    if code_postal and code_postal not in commune.codes_postaux:
+        problems.append(problem_at(
+            doc, (*loc, "code_postal"), "code-postal-commune",
+            f"le code postal {code_postal} ne correspond pas à {commune.nom} ({code_insee})",
+            f"codes postaux de {commune.nom} : {', '.join(commune.codes_postaux)}"))
+    if coordonnees and commune.a_coordonnees:
+        assert commune.latitude is not None and commune.longitude is not None
+        km = haversine_km(coordonnees.latitude, coordonnees.longitude,
+                          commune.latitude, commune.longitude)
+        if km > DISTANCE_AVERTISSEMENT_KM:
+            swapped = haversine_km(coordonnees.longitude, coordonnees.latitude,
+                                   commune.latitude, commune.longitude)
+            hint = (f"la mairie de {commune.nom} est en {commune.latitude}, {commune.longitude}")
+            if swapped < DISTANCE_AVERTISSEMENT_KM:
+                hint = "latitude et longitude semblent inversées"
+            severe = km > DISTANCE_ERREUR_KM
+            problems.append(problem_at(
+                doc, (*loc, "coordonnees"), "coordonnees-eloignees",
+                f"le point est à {km:.0f} km de la mairie de {commune.nom}", hint,
+                gravite=Gravite.ERREUR if severe else Gravite.AVERTISSEMENT))
+    return problems
