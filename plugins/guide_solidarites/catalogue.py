@@ -1,0 +1,173 @@
+"""Validated records -> the catalogue: links resolved, indexes built, one variant at a time.
+
+The public catalogue is built from the public projection of every record:
+`Lieu.vers_public()` returns a `LieuPublic`, which has no `pro` field at all.
+Everything public (pages, search index, GeoJSON, CSV, data·inclusion) is
+rendered from such a catalogue, so no template can print what it never got.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .communes import Commune, load_communes
+from .geo import PointIndex, haversine_km
+from .loader import Charge
+from .models import Lieu, LieuPublic, Partenaire, PartenairePublic
+from .vocab import categorie
+
+
+class Variante(StrEnum):
+    PUBLIC = "public"
+    PRO = "pro"
+
+
+@dataclass(frozen=True, slots=True)
+class Proche:
+    """A reception point and its straight-line distance from somewhere."""
+
+    lieu: LieuPublic
+    km: float
+
+
+@dataclass
+class Catalogue:
+    variante: Variante
+    partenaires: dict[str, PartenairePublic]
+    lieux: dict[str, LieuPublic]
+    # Where each record's file lives, relative to the annuaire's parent: edit links.
+    fichiers: dict[str, str]
+    communes: dict[str, Commune]
+    aujourdhui: dt.date = field(default_factory=dt.date.today)
+
+    # --- indexes ---------------------------------------------------------------------------
+
+    @cached_property
+    def lieux_par_partenaire(self) -> dict[str, list[LieuPublic]]:
+        index: dict[str, list[LieuPublic]] = defaultdict(list)
+        for lieu in self._tri(self.lieux.values()):
+            index[lieu.partenaire].append(lieu)
+        return dict(index)
+
+    @cached_property
+    def lieux_par_commune(self) -> dict[str, list[LieuPublic]]:
+        """Reception points located in each commune (INSEE code)."""
+        index: dict[str, list[LieuPublic]] = defaultdict(list)
+        for lieu in self._tri(self.lieux.values()):
+            index[lieu.code_insee].append(lieu)
+        return dict(index)
+
+    @cached_property
+    def permanences_par_commune(self) -> dict[str, list[LieuPublic]]:
+        """Reception points holding a *permanence* in each commune (other than their own)."""
+        index: dict[str, list[LieuPublic]] = defaultdict(list)
+        for lieu in self._tri(self.lieux.values()):
+            for code in dict.fromkeys(p.code_insee for p in lieu.permanences):
+                if code != lieu.code_insee:
+                    index[code].append(lieu)
+        return dict(index)
+
+    @cached_property
+    def lieux_par_categorie(self) -> dict[str, list[LieuPublic]]:
+        """Reception points per theme category, through their own themes or their services'."""
+        index: dict[str, list[LieuPublic]] = defaultdict(list)
+        for lieu in self._tri(self.lieux.values()):
+            for cat in self.categories_du_lieu(lieu):
+                index[cat].append(lieu)
+        return dict(sorted(index.items()))
+
+    def categories_du_lieu(self, lieu: LieuPublic) -> list[str]:
+        themes = list(lieu.thematiques)
+        for service in lieu.services:
+            themes += service.thematiques
+        return list(dict.fromkeys(categorie(t) for t in themes))
+
+    def publics_du_lieu(self, lieu: LieuPublic) -> list[str]:
+        publics = list(lieu.publics)
+        for service in lieu.services:
+            publics += service.publics
+        return list(dict.fromkeys(publics))
+
+    @cached_property
+    def communes_desservies(self) -> list[Commune]:
+        """Communes with at least one reception point or permanence, by name."""
+        codes = self.lieux_par_commune.keys() | self.permanences_par_commune.keys()
+        return sorted((self.communes[c] for c in codes if c in self.communes),
+                      key=lambda c: c.nom)
+
+    @cached_property
+    def departements(self) -> list[str]:
+        return sorted({self.communes[lieu.code_insee].departement
+                       for lieu in self.lieux.values() if lieu.code_insee in self.communes})
+
+    @cached_property
+    def _index_premier_accueil(self) -> PointIndex[str]:
+        return PointIndex(
+            (lieu.id, lieu.coordonnees.latitude, lieu.coordonnees.longitude)
+            for lieu in self.lieux.values()
+            if lieu.premier_accueil and lieu.coordonnees is not None
+        )
+
+    def premier_accueil_proche(self, commune: Commune, k: int = 1) -> list[Proche]:
+        """The nearest *premier accueil* points to a commune's town hall."""
+        if not commune.a_coordonnees or not len(self._index_premier_accueil):
+            return []
+        assert commune.latitude is not None and commune.longitude is not None
+        return [Proche(self.lieux[v.id], v.km) for v in
+                self._index_premier_accueil.nearest(commune.latitude, commune.longitude, k)]
+
+    def distance_km(self, lieu: LieuPublic, commune: Commune) -> float | None:
+        if lieu.coordonnees is None or not commune.a_coordonnees:
+            return None
+        assert commune.latitude is not None and commune.longitude is not None
+        return haversine_km(lieu.coordonnees.latitude, lieu.coordonnees.longitude,
+                            commune.latitude, commune.longitude)
+
+    def commune_du_lieu(self, lieu: LieuPublic) -> Commune | None:
+        return self.communes.get(lieu.code_insee)
+
+    def partenaire_du_lieu(self, lieu: LieuPublic) -> PartenairePublic | None:
+        return self.partenaires.get(lieu.partenaire)
+
+    def est_perime(self, record: Lieu | LieuPublic | Partenaire | PartenairePublic) -> bool:
+        return record.est_perime(self.aujourdhui)
+
+    def _tri(self, lieux: Iterable[LieuPublic]) -> list[LieuPublic]:
+        # Premier accueil first: it is where anyone can go whatever the request.
+        return sorted(lieux, key=lambda lieu: (not lieu.premier_accueil, lieu.nom.lower()))
+
+
+def build_catalogue(charge: Charge, variante: Variante, racine: Path,
+                    communes: dict[str, Commune] | None = None,
+                    aujourdhui: dt.date | None = None) -> Catalogue:
+    """The catalogue of one variant; the public one holds public projections only."""
+    partenaires: dict[str, Any]
+    lieux: dict[str, Any]
+    if variante is Variante.PUBLIC:
+        partenaires = {k: p.vers_public() for k, p in charge.partenaires.items()}
+        lieux = {k: lieu.vers_public() for k, lieu in charge.lieux.items()}
+    else:
+        partenaires = dict(charge.partenaires)
+        lieux = dict(charge.lieux)
+    base = racine.resolve().parent
+    fichiers: dict[str, str] = {}
+    for key, doc in charge.documents.items():
+        try:
+            fichiers[key] = doc.path.resolve().relative_to(base).as_posix()
+        except ValueError:
+            fichiers[key] = doc.path.as_posix()
+    return Catalogue(
+        variante=variante,
+        partenaires=dict(sorted(partenaires.items())),
+        lieux=dict(sorted(lieux.items())),
+        fichiers=fichiers,
+        communes=communes if communes is not None else load_communes(),
+        aujourdhui=aujourdhui or dt.date.today(),
+    )
