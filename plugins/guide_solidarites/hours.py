@@ -73,15 +73,14 @@ def check_osm(text: str) -> str | None:
     """None when `text` is valid OSM opening_hours; otherwise a French message with a hint."""
     if text.strip() and opening_hours.validate(text):
         return None
+    if not text.strip():
+        return f"horaires manquants. Format attendu (OpenStreetMap) : par exemple « {OSM_EXAMPLE} »"
     guess = french_text_to_osm(text)
     if guess is not None and guess != text:
         hint = f"vouliez-vous écrire « {guess} » ?"
     else:
         hint = f"par exemple « {OSM_EXAMPLE} »"
-    return (
-        f"horaires illisibles : « {text.strip()} ». "
-        f"Format attendu (OpenStreetMap) : {hint}"
-    )
+    return f"horaires illisibles : « {text.strip()} ». Format attendu (OpenStreetMap) : {hint}"
 
 
 @lru_cache(maxsize=4096)
@@ -89,7 +88,9 @@ def _parse(text: str) -> OpeningHours:
     # Records share a few hundred distinct strings: parse each one once per build.
     try:
         return OpeningHours(text, country=COUNTRY)
-    except (SyntaxError, opening_hours.ParserError) as error:
+    except Exception as error:  # opening_hours.ParserError, missing from the type stubs
+        if opening_hours.validate(text):
+            raise
         raise ValueError(check_osm(text)) from error
 
 
@@ -100,12 +101,28 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time())
 
 
+def _intervals(
+    text: str, parsed: OpeningHours, begin: dt.datetime, end: dt.datetime
+) -> Iterable[tuple[dt.datetime, dt.datetime, State, str]]:
+    # opening-hours 2.1.4 stops after the first closed span when the expression has a
+    # fallback rule ("||"): evaluate such expressions one day at a time.
+    if "||" not in text:
+        yield from parsed.intervals(begin, end)
+        return
+    day = begin
+    while day < end:
+        yield from parsed.intervals(day, min(end, day + dt.timedelta(days=1)))
+        day += dt.timedelta(days=1)
+
+
 @lru_cache(maxsize=16384)
 def _raw_open_intervals(text: str, start: dt.date, days: int) -> tuple[Interval, ...]:
     begin = _midnight(start)
     end = begin + dt.timedelta(days=days)
     return tuple(
-        (a, b) for a, b, state, _ in _parse(text).intervals(begin, end) if state == State.OPEN
+        (a, b)
+        for a, b, state, _ in _intervals(text, _parse(text), begin, end)
+        if state == State.OPEN
     )
 
 
@@ -139,9 +156,7 @@ def open_intervals(
 
 def state_at(text: str, moment: dt.datetime, closures: Sequence[Closure] = ()) -> bool:
     """Whether the place is open at `moment` (naive Paris time), closures included."""
-    return any(
-        a <= moment < b for a, b in open_intervals(text, moment.date(), 1, closures)
-    )
+    return any(a <= moment < b for a, b in open_intervals(text, moment.date(), 1, closures))
 
 
 @lru_cache(maxsize=64)
@@ -206,7 +221,7 @@ def _usual_days(text: str) -> tuple[str, ...]:
     begin = _midnight(_REFERENCE_MONDAY)
     end = begin + dt.timedelta(weeks=_REFERENCE_WEEKS)
     per_date: dict[dt.date, list[str]] = {}
-    for a, b, state, comment in parsed.intervals(begin, end):
+    for a, b, state, comment in _intervals(text, parsed, begin, end):
         if state == State.CLOSED:
             continue
         cursor = a
@@ -353,8 +368,10 @@ def week_in_french(text: str) -> FrenchWeek:
         note = _rule_note(rule)
         if note is False:
             unexpressed = True
-        elif isinstance(note, str) and note not in notes:
-            notes.append(note)
+        elif isinstance(note, str):
+            note = note[0].upper() + note[1:]
+            if note not in notes:
+                notes.append(note)
     if unexpressed or "||" in text:
         normalized = str(_parse(text).normalize())
         notes.append(f"Horaires détaillés (format OpenStreetMap) : « {normalized} »")
@@ -391,23 +408,27 @@ def describe_french(text: str) -> str:
 
 # Every piece of the text must be recognised, otherwise the conversion is refused: a
 # guessed timetable shown to the public is worse than none.
+# Word boundaries that also hold between a digit and a letter ("17h30Le vendredi").
+_W0 = r"(?<![a-zà-ÿ])"
+_W1 = r"(?![a-zà-ÿ])"
 _TOKEN_RE = re.compile(
-    r"""
-    (?P<time>\d{1,2}\s*(?:h|:|\.)\s*\d{2}(?!\d)\s*h?|\d{1,2}\s*h(?:eures?)?|\d{1,2}(?![\d:]))
-    |(?P<ordinal>\b(?:1\s*(?:er|re|ère)|premier|première|[2-5]\s*(?:e|ème|eme|è)
-        |deuxième|second|troisième|quatrième|dernier|dernière)\b)
+    rf"""
+    (?P<ordinal>(?:1\s*(?:er|re|ère)|[2-5]\s*(?:e|ème|eme|è)){_W1}
+        |{_W0}(?:premier|première|deuxième|second|troisième|quatrième|dernier|dernière){_W1})
+    |(?P<time>\d{{1,2}}\s*(?:h|:|\.)\s*\d{{2}}(?!\d)(?:\s*h{_W1})?
+        |\d{{1,2}}\s*h(?:eures?)?|\d{{1,2}}(?![\d:]))
     |(?P<day>(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?
-        |\b(?:lun|mar|mer|jeu|ven|sam|dim|lu|ma|me|je|ve|sa|di|mo|tu|we|th|fr|su)\b\.?)
-    |(?P<holidays>\bjours?\s+f[ée]ri[ée]s?\b|\bph\b)
-    |(?P<every>\btous\s+les\s+jours\b|\btoute\s+la\s+semaine\b)
-    |(?P<closed>\bferm[ée]e?s?\b|\bfermeture\b|\bsauf\b|\boff\b|\bclosed\b)
-    |(?P<part>\bmatins?\b|\bmatinées?\b|\baprès[\s-]*midis?\b|\bapres[\s-]*midis?\b)
-    |(?P<filler>\bau\s+public\b|\bdu\s+mois\b|\bde\b|\bdu\b|\bdes\b|\bd'|\ble\b|\bles\b|\bla\b
-        |\bl'|\bouverte?s?\b|\bouverture\b|\bhoraires?\b|\baccueil\b|\bpermanences?\b
-        |\bbureaux\b|\bsont\b|\bensuite\b)
-    |(?P<range>\bau\b|\bà\b|\ba\b|-|\bjusqu'?\s*(?:à|au)\b)
-    |(?P<list>,|\bet\b|/|&|\+)
-    |(?P<separator>[;.:|()\n])
+        |{_W0}(?:lun|mar|mer|jeu|ven|sam|dim|lu|ma|me|je|ve|sa|di|mo|tu|we|th|fr|su){_W1}\.?)
+    |(?P<holidays>{_W0}(?:jours?\s+f[ée]ri[ée]s?|ph){_W1})
+    |(?P<every>{_W0}(?:tous\s+les\s+jours|toute\s+la\s+semaine){_W1})
+    |(?P<weekend>{_W0}week[\s-]*ends?{_W1})
+    |(?P<closed>{_W0}(?:ferm[ée]e?s?|fermeture|sauf|off|closed){_W1})
+    |(?P<part>{_W0}(?:matins?|matinées?|apr[èe]s[\s-]*midis?){_W1})
+    |(?P<filler>{_W0}(?:au\s+public|du\s+mois|de|du|des|le|les|la|ouverte?s?|ouverture
+        |horaires?|accueil|permanences?|bureaux|sont){_W1}|{_W0}[dl]')
+    |(?P<range>{_W0}(?:au|à|a|jusqu'?\s*(?:à|au)){_W1}|-)
+    |(?P<list>,|{_W0}et{_W1}|/|&|\+)
+    |(?P<separator>[;.:|()\n"])
     |(?P<space>\s+)
     |(?P<other>.)
     """,
@@ -445,7 +466,7 @@ def _tokens(text: str) -> list[tuple[str, str]] | None:
         kind = match.lastgroup or "other"
         if kind == "other":
             return None
-        if kind not in ("space", "filler", "list", "separator"):
+        if kind not in ("space", "filler", "list"):
             found.append((kind, match.group().strip()))
     return found
 
@@ -519,65 +540,76 @@ def _table_to_osm(
 @dataclass
 class _Group:
     kind: str  # "days" or "times"
-    days: list[int] = field(default_factory=list)
+    # (link, weekday): link is how the day joins the previous one: "list", "range" (au, à)
+    # or "dash" ("-" is a range in "lundi-vendredi", a list in "lundi - mardi - jeudi").
+    items: list[tuple[str, int]] = field(default_factory=list)
     nth: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
     times: list[int] = field(default_factory=list)
     closed: bool = False
     part: str | None = None
+
+    def days(self) -> list[int] | None:
+        dashes_are_lists = sum(link == "dash" for link, _ in self.items) >= 2
+        days: list[int] = []
+        for link, day in self.items:
+            if days and (link == "range" or (link == "dash" and not dashes_are_lists)):
+                if day <= days[-1]:
+                    return None
+                days.extend(range(days[-1] + 1, day + 1))
+            else:
+                days.append(day)
+        return days
 
 
 def _groups(tokens: list[tuple[str, str]]) -> tuple[list[_Group], bool] | None:
     groups: list[_Group] = []
     holidays_off = False
     closing = False  # the next days are closed ("fermé le jeudi", "sauf le mercredi")
-    pending_range = False
+    link = "list"
     ordinals: list[int] = []
     for kind, value in tokens:
         current = groups[-1] if groups else None
         if kind == "time":
-            if current is None or current.kind != "times" or current.closed:
+            if current is None or current.kind != "times":
                 groups.append(current := _Group("times"))
             current.times.append(_minutes(value))
-            pending_range = False
+            closing = False
         elif kind == "ordinal":
             digits = re.findall(r"\d", value)
             ordinals.append(int(digits[0]) if digits else _ORDINALS[value])
-        elif kind in ("day", "every"):
-            new_days = list(range(7)) if kind == "every" else [_DAY_NAMES[value.rstrip(".s")]]
+        elif kind in ("day", "every", "weekend"):
+            if kind == "day":
+                new_days = [_DAY_NAMES[value.rstrip(".s")]]
+            else:
+                new_days = list(range(7)) if kind == "every" else [5, 6]
             if current is None or current.kind != "days" or current.closed != closing:
                 groups.append(current := _Group("days", closed=closing))
-                pending_range = False
+                link = "list"
             if ordinals:
                 current.nth.append((new_days[0], tuple(ordinals)))
                 ordinals = []
-            elif pending_range and current.days:
-                first = current.days[-1]
-                if new_days[0] <= first:
-                    return None
-                current.days.extend(range(first + 1, new_days[0] + 1))
             else:
-                current.days.extend(new_days)
-            pending_range = False
+                current.items.append((link, new_days[0]))
+                current.items.extend(("list", day) for day in new_days[1:])
+            link = "list"
         elif kind == "range":
-            pending_range = current is not None and current.kind == "days"
+            link = "dash" if value == "-" else "range"
+        elif kind == "separator":
+            closing = False
+            link = "list"
         elif kind == "closed":
             if current is not None and current.kind == "days" and not current.closed:
-                # "We off", "mercredi : fermé": the days just read are closed.
-                if not (len(groups) >= 2 and groups[-2].kind == "times" and groups[0] is not current
-                        and groups[0].kind == "times"):
-                    current.closed = True
-                    continue
-            closing = True
+                current.closed = True  # "We off", "mercredi : fermé": the days just read
+            else:
+                closing = True  # "fermé le jeudi", "sauf le mercredi": the days to come
         elif kind == "part":
             if current is None or current.kind != "days":
                 return None
             current.part = "matin" if value.startswith("matin") else "après-midi"
         elif kind == "holidays":
-            if not closing and not (current and current.kind == "days" and current.closed):
+            if not closing:
                 return None
             holidays_off = True
-        if kind in ("time", "day", "every") and closing and kind == "time":
-            closing = False
     if ordinals:
         return None
     return groups, holidays_off
@@ -598,8 +630,10 @@ def french_text_to_osm(text: str) -> str | None:
     groups, holidays_off = parsed
     closed = [g for g in groups if g.kind == "days" and g.closed]
     groups = [g for g in groups if not (g.kind == "days" and g.closed)]
-    if not groups or len(groups) % 2 or any(
-        a.kind == b.kind for a, b in zip(groups, groups[1:], strict=False)
+    if (
+        not groups
+        or len(groups) % 2
+        or any(a.kind == b.kind for a, b in zip(groups, groups[1:], strict=False))
     ):
         return None
     if groups[0].kind == "times":  # "9h-12h le lundi": times come first
@@ -608,36 +642,52 @@ def french_text_to_osm(text: str) -> str | None:
         pairs = [(groups[i], groups[i + 1]) for i in range(0, len(groups), 2)]
     week: dict[int, Ranges] = {}
     nth: dict[tuple[int, tuple[int, ...]], Ranges] = {}
-    for days, times in pairs:
-        if len(times.times) == 1 and days.days and all(week.get(d) for d in days.days):
+    for days_group, times in pairs:
+        days = days_group.days()
+        if days is None:
+            return None
+        if len(times.times) == 1 and days and all(week.get(d) for d in days):
             # "lundi au vendredi 8h-17h30 (vendredi 16h30)": a new closing time.
-            for day in days.days:
+            for day in days:
                 start = week[day][-1][0]
                 if times.times[0] <= start:
                     return None
                 week[day][-1] = (start, times.times[0])
             continue
         ranges = _pair_times(times.times)
-        if ranges is None or (days.part and not ranges):
+        if ranges is None:
             return None
-        for day in days.days:
+        for day in days:
             week[day] = _merge(week.get(day, []) + ranges)
-        for key in days.nth:
+        for key in days_group.nth:
             nth[key] = _merge(nth.get(key, []) + ranges)
     for group in closed:
-        for day in group.days:
+        closed_days = group.days()
+        if closed_days is None or group.nth:
+            return None
+        for day in closed_days:
             if group.part is None:
                 week.pop(day, None)
             elif group.part == "après-midi":
                 week[day] = [(a, min(b, 12 * 60)) for a, b in week.get(day, []) if a < 12 * 60]
             else:
                 week[day] = [(max(a, 12 * 60), b) for a, b in week.get(day, []) if b > 12 * 60]
-        if group.nth:
-            return None
     return _table_to_osm(week, nth, holidays_off)
 
 
 _CLOSED_CELLS = {"", "-", "fermé", "fermée", "ferme", "closed", "off"}
+
+
+def _clean_cell_times(times: list[int]) -> list[int]:
+    # Cells repeat a range ("08:45 - 16:30 / 08:45 - 16:30") or hold a "00:00 - 00:00"
+    # placeholder: both are unambiguous, unlike overlapping ranges.
+    if len(times) % 2:
+        return times
+    kept: list[tuple[int, int]] = []
+    for pair in zip(times[::2], times[1::2], strict=True):
+        if pair != (0, 0) and pair not in kept:
+            kept.append(pair)
+    return [t for pair in kept for t in pair]
 
 
 def day_cells_to_osm(cells: dict[str, str]) -> tuple[str | None, list[str]]:
@@ -657,10 +707,13 @@ def day_cells_to_osm(cells: dict[str, str]) -> tuple[str | None, list[str]]:
         text = _normalise(cell or "").strip()
         if text in _CLOSED_CELLS:
             continue
-        tokens = _tokens(text)
-        ranges = None
-        if tokens and all(kind in ("time", "range") for kind, _ in tokens):
-            ranges = _pair_times([_minutes(v) for kind, v in tokens if kind == "time"])
+        tokens = _tokens(text) or [("other", text)]
+        ranges: Ranges | None = None
+        if all(kind in ("time", "range", "separator") for kind, _ in tokens):
+            times = _clean_cell_times([_minutes(v) for kind, v in tokens if kind == "time"])
+            if not times:  # only "00:00 - 00:00": closed
+                continue
+            ranges = _pair_times(times)
         if ranges is None:
             unreadable.append(f"{name} : « {cell.strip()} »")
         else:
