@@ -1,0 +1,50 @@
+# Two commands on a fresh machine (Python 3.11, node 20, apt):
+#   make serve   set up, build the guide from annuaire/ and serve it on http://127.0.0.1:8000
+#   make test    set up (with the test tools) and run every test
+# The other targets are the steps they are made of.
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Debian packages the browser and deployment tests drive for real.
+APT_TEST_PACKAGES := chromium nginx-light fonts-dejavu-core
+
+.PHONY: setup setup-test site site-pro serve test lint bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+setup-test: setup
+	@missing=""; for p in $(APT_TEST_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+site: setup
+	$(BIN)/mkdocs build --strict
+
+site-pro: setup
+	$(BIN)/mkdocs build --strict -f mkdocs.pro.yml
+
+serve: site
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+lint: setup
+	$(BIN)/ruff check plugins tests bench
+
+test: setup-test lint
+	$(BIN)/pytest -q
+
+bench: setup
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf site site-pro
