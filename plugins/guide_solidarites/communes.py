@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,6 +27,12 @@ class Commune:
         return self.latitude is not None and self.longitude is not None
 
 
+def _coordinate(text: str) -> float | None:
+    # Two rows of the source carry "nan" for an unknown town hall: the same as empty.
+    value = float(text) if text else None
+    return None if value is None or math.isnan(value) else value
+
+
 @cache
 def load_communes(path: Path = DEFAULT_PATH) -> dict[str, Commune]:
     """Every commune keyed by INSEE code (read once per path)."""
@@ -39,8 +46,8 @@ def load_communes(path: Path = DEFAULT_PATH) -> dict[str, Commune]:
                 departement=row["departement"],
                 codes_postaux=tuple(p for p in row["codes_postaux"].split() if p),
                 population=int(row["population"] or 0),
-                latitude=float(lat) if lat else None,
-                longitude=float(lon) if lon else None,
+                latitude=_coordinate(lat),
+                longitude=_coordinate(lon),
             )
     return communes
 

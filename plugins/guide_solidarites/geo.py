@@ -32,17 +32,33 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * RAYON_TERRE_KM * math.asin(math.sqrt(min(a, 1.0)))
 
 
+def position_mairie(commune: Commune) -> tuple[float, float] | None:
+    """The commune's town-hall point as (latitude, longitude), or None when it is unusable.
+
+    Stricter than `Commune.a_coordonnees`: the bundled table also holds "nan" for two
+    communes (Lanester 56098, Solore-en-Forez 42084), which would otherwise slip through as
+    NaN distances that compare False with every threshold.
+    """
+    lat, lon = commune.latitude, commune.longitude
+    if lat is None or lon is None:
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90 or abs(lon) > 180:
+        return None
+    return lat, lon
+
+
 def distance_to_commune_km(lat: float, lon: float, commune: Commune) -> float | None:
     """Distance in km from a point to the commune's town hall; None when that point is unknown.
 
     Meant for the validator's check that a place's coordinates lie in or near its commune.
-    None is not an error of the record: 142 communes have no town-hall point, so the check
-    cannot be made. The largest communes (Arles, Val-Cenis, Guyane's) span tens of km, so a
-    fixed threshold of "a few km" will flag some correct records there.
+    None is not an error of the record: 144 communes have no usable town-hall point, so the
+    check cannot be made. The largest communes (Arles, Val-Cenis, Guyane's) span tens of
+    km, so a fixed threshold of "a few km" will flag some correct records there.
     """
-    if commune.latitude is None or commune.longitude is None:
+    mairie = position_mairie(commune)
+    if mairie is None:
         return None
-    return haversine_km(lat, lon, commune.latitude, commune.longitude)
+    return haversine_km(lat, lon, *mairie)
 
 
 def _unit_vectors(lats: FloatArray, lons: FloatArray) -> FloatArray:
