@@ -74,7 +74,7 @@ EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ign
 def _load_extensions() -> None:
     from . import cli_commands
 
-    EXTENSIONS.extend(cli_commands.REGISTER)
+    EXTENSIONS[:] = cli_commands.REGISTER
 
 
 def main(argv: Sequence[str] | None = None) -> int:
