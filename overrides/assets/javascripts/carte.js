@@ -1,0 +1,635 @@
+/* Guide des solidarités: the map of reception points, its filters and its accessible list.
+ *
+ * Markup contract (written by the page template; every id below is looked up once):
+ *
+ *   <link rel="stylesheet" href="assets/vendor/leaflet/leaflet.css">
+ *   <link rel="stylesheet" href="assets/vendor/leaflet.markercluster/MarkerCluster.css">
+ *   <link rel="stylesheet" href="assets/stylesheets/carte.css">
+ *
+ *   <form id="filtres-carte" hidden>                      (hidden: useless without JS)
+ *     <select name="categorie">  <option value="">Tous les sujets</option>
+ *                                <option value="sante">Santé</option> ...   (category keys,
+ *                                the part of a data·inclusion thématique before "--")
+ *     <select name="public">     <option value="">Tout le monde</option>
+ *                                <option value="jeunes">Jeunes</option> ... (data·inclusion
+ *                                publics; a place for "tous-publics", or with no public
+ *                                listed, matches every public)
+ *     <select name="commune">    <option value="">Toutes les communes</option>
+ *                                <option value="72181">Le Mans</option> ... (INSEE codes;
+ *                                if the select holds only its empty option, the script
+ *                                fills it from the data, by name)
+ *     <input type="checkbox" name="sans-rendez-vous" value="oui">  modes_accueil has it
+ *     <input type="checkbox" name="pmr" value="oui">               pmr is true
+ *     <input type="checkbox" name="premier-accueil" value="oui">   premier_accueil is true
+ *     <button type="reset">Tout afficher</button>                 (optional)
+ *   </form>
+ *   Any field may be left out. Filters apply on every change (submitting does the same):
+ *   the markers, the list, the count and the nearest points follow, and the map fits
+ *   the visible points.
+ *   The same names in the address (?categorie=sante&pmr=oui) preset the form, and the
+ *   address follows the form (history.replaceState), so a filtered map can be shared.
+ *
+ *   <p id="compte-carte" aria-live="polite"></p>           « 12 lieux affichés »
+ *
+ *   <div class="gs-carte-conteneur">                        (map and list side by side)
+ *     <div id="carte" hidden
+ *          data-geojson="../lieux.geojson"                  GeoJSON FeatureCollection URL,
+ *                                                          relative to the page
+ *          data-tuiles="https://tile.example/{z}/{x}/{y}.png"   tile URL template
+ *          data-attribution="&copy; contributeurs OpenStreetMap"  HTML, always shown
+ *          data-base="../"                                 site base URL; prefixed to each
+ *                                                          feature's `url` (lieux/<id>/)
+ *          data-max-zoom="18"></div>                       (optional, default 18)
+ *     <ol id="liste-carte">...</ol>                         the same points as the map, as
+ *                                                          links; the template may pre-render
+ *                                                          it for visitors without JS: the
+ *                                                          script replaces its content
+ *   </div>
+ *   <div id="legende-carte"></div>                          (optional) filled with the legend
+ *
+ *   <button type="button" id="me-localiser" hidden>Me localiser</button>
+ *   <p id="localisation-message" role="status"></p>        errors and progress, in French
+ *   <ol id="proches"></ol>                                  the 5 nearest visible points
+ *
+ * The GeoJSON features are Points whose properties follow the export contract: id, nom,
+ * type, type_libelle, premier_accueil, precision (adresse|commune|manuelle), adresse,
+ * code_postal, code_insee, commune, url, telephone, modes_accueil, categories,
+ * thematiques, publics, pmr, partenaire, partenaire_nom, verifie_le; the professional
+ * build may add referents [{nom, fonction, telephone, courriel}] and ligne_directe.
+ * Features without a geometry are listed but not drawn.
+ *
+ * window.GuideCarte = {map, cluster, marqueurs(), visibles(), ouvrir(id), pret} for tests:
+ * visibles() gives the properties of the points that pass the filters, ouvrir(id) zooms
+ * or spiderfies to a point and opens its popup, pret is the loading promise.
+ * Plain ES2017, no build step; the only network requests are the GeoJSON and the tiles.
+ */
+(function (global) {
+  "use strict";
+
+  var doc = global.document;
+  var NB_PROCHES = 5;
+  var NOMBRE = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+  var CASES = ["sans-rendez-vous", "pmr", "premier-accueil"];
+  var LISTES = ["categorie", "public", "commune"];
+
+  /* Marker families: a few colours the eye can tell apart on a light map (each at least
+   * 4.5:1 against white), the type label stays in the popup and the list. */
+  var FAMILLES = {
+    "action-sociale": { libelle: "Action sociale (département, CCAS)",
+      types: ["maison-des-solidarites", "ccas-cias"] },
+    "services-publics": { libelle: "Services publics (France Services, Caf, CPAM...)",
+      types: ["france-services", "caf", "cpam", "msa", "france-travail", "mission-locale",
+        "mdph"] },
+    "associations": { libelle: "Associations et aide (logement, alimentation, droit...)",
+      types: ["point-conseil-budget", "centre-social", "mediation-numerique", "hebergement",
+        "accueil-de-jour", "aide-alimentaire", "acces-au-droit", "association"] },
+    "autre": { libelle: "Autre lieu", types: [] }
+  };
+
+  /* The *premier accueil* marker is a star, so that it stands out by its shape as well
+   * as by its colour (set in carte.css). */
+  var ETOILE = "<svg viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\">" +
+    "<path d=\"M12 1.8l3.1 6.6 7.2.9-5.3 5 1.4 7.1L12 17.9l-6.4 3.5 1.4-7.1-5.3-5 " +
+    "7.2-.9z\"/></svg>";
+
+  function famille(type) {
+    for (var nom in FAMILLES) {
+      if (FAMILLES[nom].types.indexOf(type) !== -1) return nom;
+    }
+    return "autre";
+  }
+
+  function echapper(texte) {
+    return String(texte == null ? "" : texte).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  /* "02 43 12 34 56" -> "+33243123456"; anything else keeps its digits and a leading +. */
+  function lienTel(numero) {
+    var chiffres = String(numero).replace(/[^\d+]/g, "");
+    if (/^0\d{9}$/.test(chiffres)) return "tel:+33" + chiffres.slice(1);
+    return "tel:" + chiffres;
+  }
+
+  function pluriel(n, un, plusieurs) {
+    return n + " " + (n > 1 ? plusieurs : un);
+  }
+
+  /* Straight-line distance in km between two [lat, lon] points (haversine). */
+  function distanceKm(a, b) {
+    var rad = Math.PI / 180;
+    var dLat = (b[0] - a[0]) * rad;
+    var dLon = (b[1] - a[1]) * rad;
+    var h = Math.pow(Math.sin(dLat / 2), 2) +
+      Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.pow(Math.sin(dLon / 2), 2);
+    return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+
+  function texteDistance(km) {
+    if (km < 1) return Math.max(10, Math.round(km * 100) * 10) + " m";
+    return NOMBRE.format(km < 10 ? Math.round(km * 10) / 10 : Math.round(km)) + " km";
+  }
+
+  function joindre(base, chemin) {
+    if (!chemin) return "";
+    if (/^[a-z]+:|^\//i.test(chemin)) return chemin;
+    return (base && !/\/$/.test(base) ? base + "/" : base || "") + chemin;
+  }
+
+  function Carte(element) {
+    this.el = element;
+    this.base = element.getAttribute("data-base") || "";
+    this.form = doc.getElementById("filtres-carte");
+    this.liste = doc.getElementById("liste-carte");
+    this.compte = doc.getElementById("compte-carte");
+    this.bouton = doc.getElementById("me-localiser");
+    this.message = doc.getElementById("localisation-message");
+    this.proches = doc.getElementById("proches");
+    this.legende = doc.getElementById("legende-carte");
+    this.lieux = [];          // {props, latlng|null, marqueur|null}
+    this.parId = {};
+    this.visibles = [];
+    this.position = null;     // the visitor's [lat, lon], never sent anywhere
+  }
+
+  Carte.prototype.demarrer = function () {
+    var el = this.el;
+    el.hidden = false;
+    if (!el.getAttribute("aria-label")) el.setAttribute("aria-label", "Carte des lieux d'accueil");
+    if (!el.getAttribute("role")) el.setAttribute("role", "region");
+
+    var maxZoom = parseInt(el.getAttribute("data-max-zoom"), 10) || 18;
+    var map = this.map = global.L.map(el, { zoomControl: false, maxZoom: maxZoom });
+    map.attributionControl.setPrefix(
+      "<a href=\"https://leafletjs.com\" hreflang=\"en\">Leaflet</a>");
+    global.L.control.zoom({ zoomInTitle: "Zoomer", zoomOutTitle: "Dézoomer" }).addTo(map);
+    global.L.tileLayer(el.getAttribute("data-tuiles"), {
+      maxZoom: maxZoom,
+      attribution: el.getAttribute("data-attribution") || ""
+    }).addTo(map);
+    map.setView([48.0, 0.2], 9);  // replaced by the data's bounds once loaded
+
+    this.cluster = global.L.markerClusterGroup({
+      showCoverageOnHover: false,
+      // Looser groups once zoomed in on a town, where places are a street apart.
+      maxClusterRadius: function (zoom) { return zoom >= 12 ? 30 : 45; },
+      spiderfyOnMaxZoom: true,
+      // A cluster holding a *premier accueil* point says so (orange ring and star), so
+      // that those points stand out before zooming in too.
+      iconCreateFunction: function (grappe) {
+        var n = grappe.getChildCount();
+        var pa = grappe.getAllChildMarkers().filter(function (m) {
+          return m.lieu && m.lieu.props.premier_accueil;
+        }).length;
+        return global.L.divIcon({
+          html: "<span aria-hidden=\"true\">" + n + "</span>" +
+            (pa ? "<span class=\"gs-grappe__etoile\" aria-hidden=\"true\">" + ETOILE + "</span>" : "") +
+            "<span class=\"gs-visuellement-cache\">" + n + " lieux regroupés" +
+            (pa ? ", dont " + pa + " de premier accueil social" : "") + ", agrandir</span>",
+          className: "gs-grappe" + (n >= 10 ? " gs-grappe--grande" : "") +
+            (pa ? " gs-grappe--premier-accueil" : ""),
+          iconSize: n >= 10 ? [44, 44] : [38, 38]
+        });
+      }
+    });
+    map.addLayer(this.cluster);
+
+    // Leaflet's own close button speaks English.
+    map.on("popupopen", function (e) {
+      var fermer = e.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (fermer) fermer.setAttribute("aria-label", "Fermer");
+    });
+
+    this.remplirLegende();
+    this.brancherFormulaire();
+    this.brancherLocalisation();
+
+    var self = this;
+    var url = el.getAttribute("data-geojson");
+    return global.fetch(url, { credentials: "same-origin" })
+      .then(function (reponse) {
+        if (!reponse.ok) throw new Error("HTTP " + reponse.status);
+        return reponse.json();
+      })
+      .then(function (donnees) { self.charger(donnees); })
+      .catch(function (erreur) {
+        el.classList.add("gs-carte-indisponible");
+        self.annoncer("Les lieux n'ont pas pu être chargés sur la carte. " +
+          "Rechargez la page ou consultez la liste des lieux.");
+        if (global.console) global.console.error("carte.js:", erreur);
+      });
+  };
+
+  Carte.prototype.charger = function (donnees) {
+    var self = this;
+    (donnees.features || []).forEach(function (feature) {
+      var props = feature.properties || {};
+      var geo = feature.geometry;
+      var lieu = { props: props, latlng: null, marqueur: null };
+      if (geo && geo.type === "Point" && geo.coordinates && geo.coordinates.length >= 2) {
+        lieu.latlng = [geo.coordinates[1], geo.coordinates[0]];
+        lieu.marqueur = self.creerMarqueur(lieu);
+      }
+      self.lieux.push(lieu);
+      if (props.id) self.parId[props.id] = lieu;
+    });
+    this.remplirCommunes();
+    this.lireAdresse();
+    if (this.form) this.form.hidden = false;
+    if (this.bouton) this.bouton.hidden = false;
+    this.filtrer(true);
+  };
+
+  Carte.prototype.creerMarqueur = function (lieu) {
+    var p = lieu.props;
+    var approx = p.precision === "commune";
+    var classes = "gs-marqueur gs-marqueur--" + famille(p.type) +
+      (p.premier_accueil ? " gs-marqueur--premier-accueil" : "") +
+      (approx ? " gs-marqueur--approx" : "");
+    var taille = p.premier_accueil ? 30 : 20;
+    var titre = p.nom + (p.premier_accueil ? ", premier accueil social" : "") +
+      (approx ? ", position approximative" : "");
+    var marqueur = global.L.marker(lieu.latlng, {
+      title: titre,
+      keyboard: true,
+      riseOnHover: true,
+      zIndexOffset: p.premier_accueil ? 1000 : 0,
+      icon: global.L.divIcon({
+        className: classes,
+        html: p.premier_accueil ? ETOILE : "",
+        iconSize: [taille, taille],
+        popupAnchor: [0, -taille / 2]
+      })
+    });
+    marqueur.lieu = lieu;
+    marqueur.bindPopup(this.popup(p), { maxWidth: 300, minWidth: 200, autoPanPadding: [20, 20] });
+    return marqueur;
+  };
+
+  Carte.prototype.popup = function (p) {
+    var lien = joindre(this.base, p.url);
+    var h = [];
+    h.push("<div class=\"gs-popup\">");
+    h.push("<p class=\"gs-popup__nom\">" + (lien
+      ? "<a href=\"" + echapper(lien) + "\">" + echapper(p.nom) + "</a>" : echapper(p.nom)) + "</p>");
+    h.push("<p class=\"gs-popup__type\">" + echapper(p.type_libelle || p.type) + "</p>");
+    if (p.premier_accueil) {
+      h.push("<p class=\"gs-popup__premier-accueil\">Premier accueil social : " +
+        "tout le monde peut venir, pour toute question</p>");
+    }
+    var ville = [p.code_postal, p.commune].filter(Boolean).join(" ");
+    if (p.adresse || ville) {
+      h.push("<p class=\"gs-popup__adresse\">" + echapper(p.adresse) +
+        (p.adresse && ville ? "<br>" : "") + echapper(ville) + "</p>");
+    }
+    if (p.precision === "commune") {
+      h.push("<p class=\"gs-popup__approx\">Position approximative : " +
+        "le point est placé au centre de la commune.</p>");
+    }
+    if (p.telephone) {
+      h.push("<p class=\"gs-popup__tel\">Téléphone : <a href=\"" + echapper(lienTel(p.telephone)) +
+        "\">" + echapper(p.telephone) + "</a></p>");
+    }
+    if (p.ligne_directe) {
+      h.push("<p class=\"gs-popup__pro\">Ligne directe (professionnels) : <a href=\"" +
+        echapper(lienTel(p.ligne_directe)) + "\">" + echapper(p.ligne_directe) + "</a></p>");
+    }
+    if (p.referents && p.referents.length) {
+      h.push("<p class=\"gs-popup__pro\">Interlocuteurs :</p><ul class=\"gs-popup__referents\">");
+      p.referents.forEach(function (r) {
+        var morceaux = [echapper(r.nom) + (r.fonction ? ", " + echapper(r.fonction) : "")];
+        if (r.telephone) {
+          morceaux.push("<a href=\"" + echapper(lienTel(r.telephone)) + "\">" +
+            echapper(r.telephone) + "</a>");
+        }
+        if (r.courriel) {
+          morceaux.push("<a href=\"mailto:" + echapper(r.courriel) + "\">" +
+            echapper(r.courriel) + "</a>");
+        }
+        h.push("<li>" + morceaux.join("<br>") + "</li>");
+      });
+      h.push("</ul>");
+    }
+    if (lien) {
+      h.push("<p class=\"gs-popup__fiche\"><a href=\"" + echapper(lien) +
+        "\">Voir la fiche<span class=\"gs-visuellement-cache\"> : " + echapper(p.nom) +
+        "</span></a></p>");
+    }
+    h.push("</div>");
+    return h.join("");
+  };
+
+  /* ---- Filters ---- */
+
+  Carte.prototype.criteres = function () {
+    var c = { categorie: "", public: "", commune: "" };
+    CASES.forEach(function (nom) { c[nom] = false; });
+    if (!this.form) return c;
+    var champs = this.form.elements;
+    LISTES.forEach(function (nom) {
+      if (champs[nom]) c[nom] = champs[nom].value || "";
+    });
+    CASES.forEach(function (nom) {
+      if (champs[nom]) c[nom] = !!champs[nom].checked;
+    });
+    return c;
+  };
+
+  function correspond(p, c) {
+    if (c.categorie && (p.categories || []).indexOf(c.categorie) === -1) return false;
+    if (c.public) {
+      var publics = p.publics || [];
+      if (publics.length && publics.indexOf("tous-publics") === -1 &&
+          publics.indexOf(c.public) === -1) return false;
+    }
+    if (c.commune && p.code_insee !== c.commune) return false;
+    if (c["sans-rendez-vous"] && (p.modes_accueil || []).indexOf("sans-rendez-vous") === -1) {
+      return false;
+    }
+    if (c.pmr && p.pmr !== true) return false;
+    if (c["premier-accueil"] && p.premier_accueil !== true) return false;
+    return true;
+  }
+
+  Carte.prototype.filtrer = function (premiereFois) {
+    var c = this.criteres();
+    this.visibles = this.lieux.filter(function (lieu) { return correspond(lieu.props, c); });
+    var marqueurs = this.visibles
+      .map(function (lieu) { return lieu.marqueur; })
+      .filter(Boolean);
+    this.map.closePopup();
+    this.cluster.clearLayers();
+    this.cluster.addLayers(marqueurs);
+    if (marqueurs.length) {
+      var bornes = global.L.latLngBounds(marqueurs.map(function (m) { return m.getLatLng(); }));
+      this.map.fitBounds(bornes, { padding: [30, 30], maxZoom: 14, animate: !premiereFois });
+    }
+    this.remplirListe();
+    var n = this.visibles.length;
+    this.annoncer(n ? pluriel(n, "lieu affiché", "lieux affichés")
+      : "Aucun lieu ne correspond à ces critères. Essayez d'en retirer un.");
+    if (this.position) this.afficherProches();
+  };
+
+  Carte.prototype.annoncer = function (texte) {
+    if (this.compte) this.compte.textContent = texte;
+  };
+
+  Carte.prototype.brancherFormulaire = function () {
+    var self = this;
+    if (!this.form) return;
+    this.form.addEventListener("change", function () {
+      self.filtrer();
+      self.ecrireAdresse();
+    });
+    this.form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      self.filtrer();
+      self.ecrireAdresse();
+    });
+    // "reset" fires before the fields change back.
+    this.form.addEventListener("reset", function () {
+      global.setTimeout(function () {
+        self.filtrer();
+        self.ecrireAdresse();
+      }, 0);
+    });
+  };
+
+  Carte.prototype.remplirCommunes = function () {
+    var select = this.form && this.form.elements.commune;
+    if (!select || select.tagName !== "SELECT" || select.options.length > 1) return;
+    var noms = {};
+    this.lieux.forEach(function (lieu) {
+      if (lieu.props.code_insee) noms[lieu.props.code_insee] = lieu.props.commune || lieu.props.code_insee;
+    });
+    Object.keys(noms)
+      .sort(function (a, b) { return noms[a].localeCompare(noms[b], "fr"); })
+      .forEach(function (code) { select.add(new global.Option(noms[code], code)); });
+  };
+
+  Carte.prototype.lireAdresse = function () {
+    if (!this.form || !global.URLSearchParams) return;
+    var params = new global.URLSearchParams(global.location.search);
+    var champs = this.form.elements;
+    LISTES.forEach(function (nom) {
+      if (champs[nom] && params.has(nom)) champs[nom].value = params.get(nom);
+    });
+    CASES.forEach(function (nom) {
+      if (champs[nom] && params.has(nom)) champs[nom].checked = true;
+    });
+  };
+
+  Carte.prototype.ecrireAdresse = function () {
+    if (!global.history || !global.history.replaceState || !global.URLSearchParams) return;
+    var c = this.criteres();
+    var params = new global.URLSearchParams(global.location.search);
+    LISTES.forEach(function (nom) {
+      if (c[nom]) params.set(nom, c[nom]); else params.delete(nom);
+    });
+    CASES.forEach(function (nom) {
+      if (c[nom]) params.set(nom, "oui"); else params.delete(nom);
+    });
+    var requete = params.toString();
+    global.history.replaceState(global.history.state, "",
+      global.location.pathname + (requete ? "?" + requete : "") + global.location.hash);
+  };
+
+  /* ---- The accessible list ---- */
+
+  Carte.prototype.ligne = function (lieu, suffixe) {
+    var p = lieu.props;
+    var li = doc.createElement("li");
+    li.className = "gs-carte-lieu" + (p.premier_accueil ? " gs-carte-lieu--premier-accueil" : "");
+    li.setAttribute("data-id", p.id || "");
+    var lien = joindre(this.base, p.url);
+    var nom = doc.createElement(lien ? "a" : "span");
+    nom.className = "gs-carte-lieu__nom";
+    if (lien) nom.href = lien;
+    nom.textContent = p.nom;
+    li.appendChild(nom);
+    var details = [p.type_libelle || p.type, p.commune,
+      p.precision === "commune" ? "position approximative" : ""].filter(Boolean).join(", ");
+    if (suffixe) details = suffixe + (details ? ", " + details : "");
+    var info = doc.createElement("span");
+    info.className = "gs-carte-lieu__info";
+    info.textContent = details;
+    li.appendChild(info);
+    if (p.premier_accueil) {
+      var badge = doc.createElement("span");
+      badge.className = "gs-carte-lieu__badge";
+      badge.textContent = "Premier accueil social";
+      li.appendChild(badge);
+    }
+    if (lieu.marqueur) {
+      var voir = doc.createElement("button");
+      voir.type = "button";
+      voir.className = "gs-carte-lieu__voir";
+      voir.innerHTML = "Voir sur la carte<span class=\"gs-visuellement-cache\"> : " +
+        echapper(p.nom) + "</span>";
+      var self = this;
+      voir.addEventListener("click", function () { self.ouvrir(p.id, true); });
+      li.appendChild(voir);
+    }
+    return li;
+  };
+
+  Carte.prototype.remplirListe = function () {
+    if (!this.liste) return;
+    var fragment = doc.createDocumentFragment();
+    var self = this;
+    this.visibles.forEach(function (lieu) { fragment.appendChild(self.ligne(lieu)); });
+    this.liste.textContent = "";
+    this.liste.appendChild(fragment);
+  };
+
+  /* Zoom (or spiderfy) until the marker shows, then open its popup. */
+  Carte.prototype.ouvrir = function (id, focaliser) {
+    var lieu = this.parId[id];
+    if (!lieu || !lieu.marqueur || !this.cluster.hasLayer(lieu.marqueur)) return false;
+    var marqueur = lieu.marqueur;
+    var el = this.el;
+    this.map.closePopup();  // not left pointing at the old place while the map moves
+    this.cluster.zoomToShowLayer(marqueur, function () {
+      marqueur.openPopup();
+      if (focaliser) {
+        var popup = marqueur.getPopup().getElement();
+        var lien = popup && popup.querySelector(".gs-popup__nom a");
+        if (lien) lien.focus(); else el.focus();
+      }
+    });
+    return true;
+  };
+
+  /* ---- Legend ---- */
+
+  Carte.prototype.remplirLegende = function () {
+    if (!this.legende) return;
+    var h = ["<p class=\"gs-legende__titre\">Légende</p><ul class=\"gs-legende\">"];
+    h.push("<li><span class=\"gs-marqueur gs-marqueur--premier-accueil " +
+      "gs-legende__icone gs-legende__icone--grande\" aria-hidden=\"true\">" + ETOILE +
+      "</span> Premier accueil social (étoile)</li>");
+    Object.keys(FAMILLES).forEach(function (nom) {
+      h.push("<li><span class=\"gs-marqueur gs-marqueur--" + nom + " gs-legende__icone\" " +
+        "aria-hidden=\"true\"></span> " + echapper(FAMILLES[nom].libelle) + "</li>");
+    });
+    h.push("<li><span class=\"gs-marqueur gs-marqueur--autre gs-marqueur--approx gs-legende__icone\" " +
+      "aria-hidden=\"true\"></span> Contour en pointillés : position approximative</li>");
+    h.push("<li><span class=\"gs-grappe gs-legende__icone gs-legende__icone--grappe\" " +
+      "aria-hidden=\"true\"><span>3</span></span> Plusieurs lieux proches : agrandir pour les voir</li>");
+    h.push("</ul>");
+    this.legende.innerHTML = h.join("");
+  };
+
+  /* ---- « Me localiser » ---- */
+
+  Carte.prototype.brancherLocalisation = function () {
+    var self = this;
+    if (!this.bouton) return;
+    this.bouton.addEventListener("click", function () { self.localiser(); });
+  };
+
+  Carte.prototype.direLocalisation = function (texte) {
+    if (this.message) this.message.textContent = texte;
+  };
+
+  Carte.prototype.localiser = function () {
+    var self = this;
+    if (!global.navigator.geolocation) {
+      this.direLocalisation("La localisation n'est pas disponible sur cet appareil. " +
+        "Choisissez votre commune dans les filtres.");
+      return;
+    }
+    this.direLocalisation("Recherche de votre position…");
+    this.bouton.disabled = true;
+    global.navigator.geolocation.getCurrentPosition(function (pos) {
+      self.bouton.disabled = false;
+      self.position = [pos.coords.latitude, pos.coords.longitude];
+      self.afficherProches(true);
+    }, function (erreur) {
+      self.bouton.disabled = false;
+      var code = erreur && erreur.code;
+      self.direLocalisation(code === 1
+        ? "Vous n'avez pas autorisé la localisation. Vous pouvez choisir votre commune " +
+          "dans les filtres, ou autoriser la localisation dans les réglages du navigateur."
+        : code === 3
+          ? "Votre position n'a pas été trouvée à temps. Réessayez, ou choisissez votre " +
+            "commune dans les filtres."
+          : "Votre position n'a pas pu être trouvée. Choisissez votre commune dans les filtres.");
+    }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 });
+  };
+
+  Carte.prototype.afficherProches = function (centrer) {
+    var ici = this.position;
+    var proches = this.visibles
+      .filter(function (lieu) { return lieu.latlng; })
+      .map(function (lieu) { return { lieu: lieu, km: distanceKm(ici, lieu.latlng) }; })
+      .sort(function (a, b) { return a.km - b.km; })
+      .slice(0, NB_PROCHES);
+
+    if (this.proches) {
+      var fragment = doc.createDocumentFragment();
+      var self = this;
+      proches.forEach(function (p) {
+        fragment.appendChild(self.ligne(p.lieu, "à " + texteDistance(p.km)));
+      });
+      this.proches.textContent = "";
+      this.proches.appendChild(fragment);
+    }
+    this.direLocalisation(proches.length
+      ? (proches.length > 1 ? "Les " + proches.length + " lieux affichés les plus proches"
+        : "Le lieu affiché le plus proche") + " de votre position, à vol d'oiseau :"
+      : "Aucun lieu affiché près de votre position : retirez un filtre.");
+
+    if (!this.ici) {
+      this.ici = global.L.marker(ici, {
+        interactive: false, keyboard: false, zIndexOffset: 2000,
+        icon: global.L.divIcon({ className: "gs-ici", iconSize: [18, 18],
+          html: "<span class=\"gs-visuellement-cache\">Votre position</span>" })
+      }).addTo(this.map);
+    } else {
+      this.ici.setLatLng(ici);
+    }
+    if (centrer) {
+      // Centred on the visitor, zoomed out until the nearest points show: each point
+      // and its mirror image through the visitor's position must fit.
+      var points = [ici];
+      proches.forEach(function (p) {
+        points.push(p.lieu.latlng, [2 * ici[0] - p.lieu.latlng[0], 2 * ici[1] - p.lieu.latlng[1]]);
+      });
+      var zoom = this.map.getBoundsZoom(global.L.latLngBounds(points), false,
+        global.L.point(80, 80));
+      this.map.setView(ici, Math.min(zoom, 15));
+    }
+  };
+
+  function demarrer() {
+    var el = doc.getElementById("carte");
+    if (!el || el._leaflet_id || !global.L || !global.L.markerClusterGroup || !global.fetch) return;
+    var carte = new Carte(el);
+    var pret = carte.demarrer();
+    global.GuideCarte = {
+      map: carte.map,
+      cluster: carte.cluster,
+      marqueurs: function () {
+        return carte.lieux.map(function (l) { return l.marqueur; }).filter(Boolean);
+      },
+      visibles: function () {
+        return carte.visibles.map(function (l) { return l.props; });
+      },
+      ouvrir: function (id) { return carte.ouvrir(id, false); },
+      pret: pret
+    };
+  }
+
+  // Material's instant navigation swaps pages without reloading scripts: it announces
+  // each new page on document$.
+  if (global.document$ && global.document$.subscribe) {
+    global.document$.subscribe(demarrer);
+  } else if (doc.readyState === "loading") {
+    doc.addEventListener("DOMContentLoaded", demarrer);
+  } else {
+    demarrer();
+  }
+}(window));
