@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from .commands import register as register_exports
+from .importers.cli import register as register_importers
+
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
-REGISTER: list[Register] = []
+REGISTER: list[Register] = [register_importers, register_exports]

@@ -332,7 +332,7 @@ _COLONNES: tuple[tuple[str, str, Cellule], ...] = (
     ("Fiche Acceslibre", "Lien vers la fiche Acceslibre du lieu.",
      lambda c, lieu: lieu.accessibilite.acceslibre or ""),
     ("Frais", "Gratuit ou payant.",
-     lambda c, lieu: FRAIS_LABELS.get(lieu.frais, str(lieu.frais))),
+     lambda c, lieu: FRAIS_LABELS.get(lieu.frais, lieu.frais) if lieu.frais else ""),
     ("Vérifié le", "Date de la dernière vérification (AAAA-MM-JJ).",
      lambda c, lieu: lieu.verifie_le.isoformat()),
     ("Vérifié par", "Service qui a vérifié la fiche.", lambda c, lieu: lieu.verifie_par),

@@ -395,7 +395,8 @@ class LieuPublic(Fiable):
     aide_numerique: bool = Field(False, description="Aide au numérique sur place.")
     accessibilite: Accessibilite = Field(default_factory=Accessibilite)
     transports: str | None = None
-    frais: Frais = "gratuit"  # type: ignore[assignment]
+    # Unknown stays unknown: an imported place must not read as free by default.
+    frais: Frais | None = None
     frais_precisions: str | None = None
     photos: list[str] = Field(default_factory=list)
     documents_a_apporter: list[Texte] = Field(default_factory=list)
