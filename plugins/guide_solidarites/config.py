@@ -1,0 +1,39 @@
+"""The plugin's options, as `mkdocs.yml` declares them under `plugins: - guide-solidarites:`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class GuideConfig(base.Config):
+    # --- Data ---------------------------------------------------------------------------------
+
+    annuaire = c.Dir(exists=True, default="annuaire")
+    """Folder of the annuaire (one sub-folder per partner), relative to mkdocs.yml."""
+
+    variant = c.Choice(("public", "pro"), default="public")
+    """Which directory to build: `public` never receives the `pro:` blocks."""
+
+    departement = c.Optional(c.Type(str))
+    """Code of the département whose every commune gets a page (e.g. "72"); else only
+    communes with a reception point or a permanence."""
+
+    aujourdhui = c.Optional(c.Type(dt.date))
+    """The build's date (AAAA-MM-JJ) instead of today: tests and reproducible builds."""
+
+    avertissements_bloquants = c.Type(bool, default=False)
+    """Abort on warnings too (stale records...), like `guide valider --strict`."""
+
+    # --- Pages --------------------------------------------------------------------------------
+
+    horizon_semaines = c.Type(int, default=6)
+    """How many weeks of opening intervals each page carries for the "open now" line."""
+
+    depot_url = c.Optional(c.Type(str))
+    """Web address of the repository holding the annuaire, e.g. https://github.com/org/guide."""
+
+    lien_modification = c.Type(str, default="{depot_url}/edit/main/{chemin}")
+    """Pattern of the "propose a change" link; {chemin}: the YAML file's path in the repository."""

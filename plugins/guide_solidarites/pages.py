@@ -1,0 +1,431 @@
+"""The catalogue -> the guide's generated pages: what each page shows, ready for its template.
+
+No MkDocs here: a page is a `PageGeneree` (where it goes, its title, its template and the
+data the template prints). Everything a template would otherwise compute (hours in plain
+French, the "open now" payload, schema.org data, links) is prepared here, once, in Python,
+so that templates only lay things out and this module can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote
+
+import phonenumbers
+
+from .catalogue import Catalogue
+from .communes import Commune
+from .hours import MONTHS_FR, Closure, intervals_payload, open_intervals, week_in_french
+from .models import LieuPublic, PartenairePublic, Permanence
+from .vocab import CATEGORIE_LABELS, Precision, categorie
+
+# The modes that have opening hours, in the order a visitor needs them.
+MODES_HORAIRES: tuple[tuple[str, str], ...] = (
+    ("sans_rendez_vous", "Sans rendez-vous"),
+    ("sur_rendez_vous", "Sur rendez-vous"),
+    ("telephone", "Au téléphone"),
+)
+
+# National numbers shown on the home page: free, day and night unless said otherwise.
+URGENCES: tuple[tuple[str, str, str], ...] = (
+    ("115", "tel:115", "Hébergement d'urgence : vous êtes à la rue, ou vous allez l'être ce soir"),
+    ("119", "tel:119", "Enfance en danger"),
+    ("3919", "tel:3919", "Violences faites aux femmes"),
+    ("17", "tel:17", "Police ou gendarmerie"),
+    ("112", "tel:112", "Numéro d'urgence européen"),
+    ("114", "sms:114", "Urgences par SMS, si vous ne pouvez pas parler ou entendre"),
+)
+
+SCHEMA_JOURS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class Reglages:
+    """What the pages need from the plugin's configuration."""
+
+    horizon_semaines: int = 6
+    lien_modification: str | None = None
+    """Pattern with {chemin}, already holding the repository address; None: no edit link."""
+    departement: str | None = None
+
+
+@dataclass
+class PageGeneree:
+    """One page of the guide, before any HTML."""
+
+    chemin: str
+    """Source path as MkDocs sees it (`lieux/x.md` -> /lieux/x/)."""
+    titre: str
+    gabarit: str
+    """Template name in `templates/`."""
+    contexte: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+    dans_menu: bool = False
+    """Whether `nav:` may list it (home and indexes); record pages never are."""
+
+    @property
+    def url(self) -> str:
+        """The page's address relative to the site root, with directory URLs."""
+        if self.chemin == "index.md":
+            return ""
+        stem = self.chemin.removesuffix(".md")
+        return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+
+def racine_relative(url: str) -> str:
+    """The relative prefix from a page at `url` (`lieux/x/`) back to the site root."""
+    # MkDocs calls the home page "./".
+    return "../" * url.removeprefix("./").count("/")
+
+
+# --- Small formatting helpers ---------------------------------------------------------------
+
+
+def date_fr(jour: dt.date) -> str:
+    """15 octobre 2026, 1er mai 2027."""
+    numero = "1er" if jour.day == 1 else str(jour.day)
+    return f"{numero} {MONTHS_FR[jour.month - 1]} {jour.year}"
+
+
+def _numero(value: str) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(value, "FR")
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def tel_href(value: str) -> str:
+    """A `tel:` address that phones dial as is (+33... or a short number such as 115)."""
+    number = _numero(value)
+    if number is None or not phonenumbers.is_valid_number(number):
+        return "tel:" + "".join(ch for ch in value if ch.isdigit() or ch == "+")
+    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def tel_affiche(value: str) -> str:
+    """02 43 54 73 00: the way a French number is read aloud."""
+    number = _numero(value)
+    if number is None or not phonenumbers.is_valid_number(number):
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def json_script(data: Any) -> str:
+    """JSON safe inside <script>: no `</script>` or `<!--` can close or confuse the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def lien_itineraire(latitude: float, longitude: float) -> str:
+    """OpenStreetMap directions to a point; the visitor types where they start from."""
+    return ("https://www.openstreetmap.org/directions?route="
+            + quote(f";{latitude:.5f},{longitude:.5f}", safe=""))
+
+
+def lien_carte(latitude: float, longitude: float) -> str:
+    return (f"https://www.openstreetmap.org/?mlat={latitude:.5f}&mlon={longitude:.5f}"
+            f"#map=17/{latitude:.5f}/{longitude:.5f}")
+
+
+def distance_fr(km: float) -> str:
+    """« 800 m », « 12 km »: rounded to what a walker or a driver can use."""
+    if km < 1:
+        return f"{max(100, round(km * 10) * 100)} m"
+    if km < 10:
+        return f"{km:.1f} km".replace(".", ",")
+    return f"{round(km)} km"
+
+
+# --- Hours ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BlocHoraires:
+    """One list of hours: the usual week in words, and the payload for horaires.js."""
+
+    ident: str
+    titre: str
+    jours: list[tuple[str, str]]
+    notes: list[str]
+    payload: str
+    """JSON text for <script type="application/json" id="{ident}">."""
+
+
+def fermetures_du_lieu(lieu: LieuPublic) -> list[Closure]:
+    return [Closure(f.du, f.au, f.message) for f in lieu.fermetures]
+
+
+def bloc_horaires(ident: str, titre: str, texte: str, debut: dt.date, jours: int,
+                  fermetures: list[Closure]) -> BlocHoraires:
+    jours_fr, notes, payload = _horaires(texte, debut, jours, tuple(fermetures))
+    return BlocHoraires(ident, titre, jours_fr, notes, payload)
+
+
+@lru_cache(maxsize=8192)
+def _horaires(texte: str, debut: dt.date, jours: int, fermetures: tuple[Closure, ...]
+              ) -> tuple[list[tuple[str, str]], list[str], str]:
+    # Many places share their hours (a network's usual week): compute each once per build.
+    semaine = week_in_french(texte)
+    payload = json_script(intervals_payload(texte, debut, jours, fermetures))
+    return semaine.days, semaine.notes, payload
+
+
+def horaires_du_lieu(lieu: LieuPublic, debut: dt.date, jours: int) -> list[BlocHoraires]:
+    fermetures = fermetures_du_lieu(lieu)
+    blocs = []
+    for champ, titre in MODES_HORAIRES:
+        texte = getattr(lieu.horaires, champ)
+        if texte:
+            blocs.append(bloc_horaires(f"horaires-{champ.replace('_', '-')}", titre, texte,
+                                       debut, jours, fermetures))
+    return blocs
+
+
+@lru_cache(maxsize=8192)
+def semaine_habituelle(texte: str, debut: dt.date, jours: int
+                       ) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """Per weekday (Monday first), the most frequent opening ranges over the horizon.
+
+    Public holidays are exceptions, so they never win the vote; a rule for "the 1st Monday
+    of the month" loses to the other Mondays, as it should in a *usual* week.
+    """
+    par_jour: dict[dt.date, list[tuple[str, str]]] = {}
+    for a, b in open_intervals(texte, debut, jours):
+        fin = "23:59" if b.date() != a.date() else b.strftime("%H:%M")
+        par_jour.setdefault(a.date(), []).append((a.strftime("%H:%M"), fin))
+    votes: list[Counter[tuple[tuple[str, str], ...]]] = [Counter() for _ in range(7)]
+    for offset in range(jours):
+        jour = debut + dt.timedelta(days=offset)
+        votes[jour.weekday()][tuple(par_jour.get(jour, []))] += 1
+    return tuple(v.most_common(1)[0][0] if v else () for v in votes)
+
+
+# --- schema.org --------------------------------------------------------------------------------
+
+
+def json_ld_lieu(lieu: LieuPublic, commune: Commune | None, url: str | None,
+                 debut: dt.date, jours: int) -> str:
+    """schema.org CivicStructure: what search engines and assistants read about a place."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "CivicStructure",
+        "name": lieu.nom,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": ", ".join(x for x in (lieu.adresse, lieu.complement_adresse) if x),
+            "postalCode": lieu.code_postal,
+            "addressLocality": commune.nom if commune else "",
+            "addressCountry": "FR",
+        },
+        "isAccessibleForFree": lieu.frais == "gratuit",
+    }
+    if lieu.description:
+        data["description"] = lieu.description
+    if url:
+        data["url"] = url
+    if lieu.coordonnees:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": lieu.coordonnees.latitude,
+                       "longitude": lieu.coordonnees.longitude}
+    if lieu.telephone:
+        data["telephone"] = tel_href(lieu.telephone).removeprefix("tel:")
+    if lieu.courriel:
+        data["email"] = lieu.courriel
+    texte = lieu.horaires.sans_rendez_vous or lieu.horaires.sur_rendez_vous
+    if texte:
+        specs = []
+        for index, plages in enumerate(semaine_habituelle(texte, debut, jours)):
+            for ouvre, ferme in plages:
+                specs.append({"@type": "OpeningHoursSpecification",
+                              "dayOfWeek": f"https://schema.org/{SCHEMA_JOURS[index]}",
+                              "opens": ouvre, "closes": ferme})
+        data["openingHoursSpecification"] = specs
+    return json_script(data)
+
+
+# --- Views of records ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VuePermanence:
+    permanence: Permanence
+    commune: Commune | None
+    horaires: BlocHoraires
+
+
+def lien_modification(reglages: Reglages, catalogue: Catalogue, cle: str) -> str | None:
+    chemin = catalogue.fichiers.get(cle)
+    if not reglages.lien_modification or not chemin:
+        return None
+    return reglages.lien_modification.replace("{chemin}", chemin)
+
+
+def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages) -> dict[str, Any]:
+    """Everything the reception point page prints."""
+    debut = catalogue.aujourdhui
+    jours = reglages.horizon_semaines * 7
+    commune = catalogue.commune_du_lieu(lieu)
+    fermetures = fermetures_du_lieu(lieu)
+    permanences = [
+        VuePermanence(p, catalogue.communes.get(p.code_insee),
+                      bloc_horaires(f"horaires-permanence-{i + 1}", p.nom, p.horaires, debut,
+                                    jours, fermetures))
+        for i, p in enumerate(lieu.permanences)
+    ]
+    themes: dict[str, list[str]] = {}
+    for theme in lieu.thematiques:
+        themes.setdefault(categorie(theme), []).append(theme)
+    coordonnees = lieu.coordonnees
+    return {
+        "lieu": lieu,
+        "partenaire": catalogue.partenaire_du_lieu(lieu),
+        "commune": commune,
+        "horaires": horaires_du_lieu(lieu, debut, jours),
+        "fermetures": [f for f in lieu.fermetures if f.au >= debut],
+        "permanences": permanences,
+        "themes": themes,
+        "categories": catalogue.categories_du_lieu(lieu),
+        "publics": catalogue.publics_du_lieu(lieu),
+        "position_approchee": coordonnees is not None
+        and coordonnees.precision == Precision.COMMUNE,
+        "itineraire": lien_itineraire(coordonnees.latitude, coordonnees.longitude)
+        if coordonnees else None,
+        "carte": lien_carte(coordonnees.latitude, coordonnees.longitude) if coordonnees else None,
+        "json_ld": json_ld_lieu(lieu, commune, None, debut, jours),
+        "modification": lien_modification(reglages, catalogue, f"lieu:{lieu.id}"),
+        "perime": catalogue.est_perime(lieu),
+    }
+
+
+def vue_partenaire(partenaire: PartenairePublic, catalogue: Catalogue,
+                   reglages: Reglages) -> dict[str, Any]:
+    return {
+        "partenaire": partenaire,
+        "lieux": catalogue.lieux_par_partenaire.get(partenaire.id, []),
+        "modification": lien_modification(reglages, catalogue, f"partenaire:{partenaire.id}"),
+        "perime": catalogue.est_perime(partenaire),
+    }
+
+
+def vue_commune(commune: Commune, catalogue: Catalogue) -> dict[str, Any]:
+    lieux = catalogue.lieux_par_commune.get(commune.code_insee, [])
+    visiteurs = catalogue.permanences_par_commune.get(commune.code_insee, [])
+    permanences = [
+        (lieu, [p for p in lieu.permanences if p.code_insee == commune.code_insee])
+        for lieu in visiteurs
+    ]
+    proches = []
+    if not any(lieu.premier_accueil for lieu in lieux):
+        proches = catalogue.premier_accueil_proche(commune, k=3)
+    return {"commune": commune, "lieux": lieux, "permanences": permanences, "proches": proches}
+
+
+def communes_du_guide(catalogue: Catalogue, departement: str | None) -> list[Commune]:
+    """Communes that get a page: all of the département, plus any other one served."""
+    communes = {c.code_insee: c for c in catalogue.communes_desservies}
+    if departement:
+        for commune in catalogue.communes.values():
+            if commune.departement == departement:
+                communes.setdefault(commune.code_insee, commune)
+    return sorted(communes.values(), key=lambda c: (_cle_tri(c.nom), c.code_insee))
+
+
+def _cle_tri(nom: str) -> str:
+    import unicodedata
+
+    sans_accents = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode()
+    return sans_accents.lower()
+
+
+def lettre_initiale(nom: str) -> str:
+    return (_cle_tri(nom)[:1] or "#").upper()
+
+
+def _par_initiale(catalogue: Catalogue, communes: list[Commune]
+                  ) -> dict[str, list[tuple[Commune, int]]]:
+    """Communes (and their number of places) grouped by initial letter, in order."""
+    groupes: dict[str, list[tuple[Commune, int]]] = {}
+    for commune in communes:
+        nombre = len(catalogue.lieux_par_commune.get(commune.code_insee, []))
+        groupes.setdefault(lettre_initiale(commune.nom), []).append((commune, nombre))
+    return groupes
+
+
+# --- The pages ----------------------------------------------------------------------------------
+
+
+def categories_presentes(catalogue: Catalogue) -> list[tuple[str, str, int]]:
+    """(category, label, number of places) for the categories that have places."""
+    return [(cat, CATEGORIE_LABELS.get(cat, cat), len(lieux))
+            for cat, lieux in catalogue.lieux_par_categorie.items()]
+
+
+def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
+                   communes: list[Commune] | None = None) -> list[PageGeneree]:
+    """Every generated page: home, one per place, partner, commune and theme, and indexes."""
+    if communes is None:
+        communes = communes_du_guide(catalogue, reglages.departement)
+    pages = [
+        PageGeneree("index.md", "Accueil", "accueil.html", {
+            "categories": categories_presentes(catalogue),
+            "urgences": URGENCES,
+        }, "Trouver un lieu où être accueilli, écouté et orienté, gratuitement, près de chez "
+           "vous.", dans_menu=True),
+        PageGeneree("communes/index.md", "Toutes les communes", "communes.html", {
+            "lettres": _par_initiale(catalogue, communes),
+        }, "Choisissez votre commune pour voir les lieux d'accueil près de chez vous.",
+            dans_menu=True),
+        PageGeneree("partenaires/index.md", "Tous les partenaires", "partenaires.html", {
+            "partenaires": list(catalogue.partenaires.values()),
+            "lieux_par_partenaire": catalogue.lieux_par_partenaire,
+        }, "Les structures qui accueillent le public : Département, communes, Caf, associations.",
+            dans_menu=True),
+    ]
+    for lieu in catalogue.lieux.values():
+        commune = catalogue.commune_du_lieu(lieu)
+        ou = f" à {commune.nom}" if commune else ""
+        pages.append(PageGeneree(f"lieux/{lieu.id}.md", lieu.nom, "lieu.html",
+                                 vue_lieu(lieu, catalogue, reglages),
+                                 _description_lieu(lieu, ou)))
+    for partenaire in catalogue.partenaires.values():
+        pages.append(PageGeneree(f"partenaires/{partenaire.id}.md", partenaire.nom,
+                                 "partenaire.html",
+                                 vue_partenaire(partenaire, catalogue, reglages),
+                                 f"Les lieux d'accueil de {partenaire.nom}."))
+    for commune in communes:
+        pages.append(PageGeneree(f"communes/{commune.code_insee}.md", commune.nom,
+                                 "commune.html", vue_commune(commune, catalogue),
+                                 f"Où être accueilli et aidé à {commune.nom} et autour."))
+    for cat, label, _ in categories_presentes(catalogue):
+        pages.append(PageGeneree(f"themes/{cat}.md", label, "theme.html", {
+            "categorie": cat, "label": label, "lieux": catalogue.lieux_par_categorie[cat],
+        }, f"Les lieux d'accueil pour : {label}."))
+    return pages
+
+
+def _description_lieu(lieu: LieuPublic, ou: str) -> str:
+    if lieu.description:
+        first = lieu.description.strip().split("\n", 1)[0]
+        return first if len(first) <= 200 else first[:197] + "..."
+    return f"{lieu.nom}{ou} : horaires, adresse, téléphone."
+
+
+def donnees_recherche(catalogue: Catalogue, communes: Iterable[Commune]) -> dict[str, Any]:
+    """The small JSON the home page's script reads: communes by name and postcode, and the
+    points for "near me". Only public fields, whatever the variant."""
+    return {
+        "communes": [[c.code_insee, c.nom, list(c.codes_postaux)] for c in communes],
+        "lieux": [
+            [lieu.id, lieu.nom, catalogue.communes[lieu.code_insee].nom
+             if lieu.code_insee in catalogue.communes else "",
+             round(lieu.coordonnees.latitude, 5), round(lieu.coordonnees.longitude, 5),
+             1 if lieu.premier_accueil else 0]
+            for lieu in catalogue.lieux.values() if lieu.coordonnees is not None
+        ],
+    }
+

@@ -1,0 +1,145 @@
+"""The MkDocs plugin: wires the annuaire, the catalogue and the generated pages into a build.
+
+Only events live here. Loading and checking is `validation`, the catalogue is `catalogue`,
+what each page holds is `pages`, its HTML is `render`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from .catalogue import Catalogue, Variante, build_catalogue
+from .config import GuideConfig
+from .pages import PageGeneree, Reglages, communes_du_guide, donnees_recherche, pages_du_guide
+from .render import TEMPLATES_DIR, Rendu
+from .validation import valider
+
+log = logging.getLogger("mkdocs.plugins.guide_solidarites")
+
+DONNEES_RECHERCHE = "assets/guide/recherche.json"
+"""Communes and points read by the home page's script (overrides/assets/javascripts/guide.js)."""
+
+
+class PageDuGuide(Page):
+    """A generated page whose HTML comes from a template: Markdown is never run.
+
+    MkDocs builds a Markdown converter with every extension for each page, which costs more
+    than rendering our templates; reading and rendering are therefore replaced, and the rest
+    of the build (theme, navigation, search) sees an ordinary page.
+    """
+
+    def __init__(self, spec: PageGeneree, rendu: Rendu, file: File, config: MkDocsConfig):
+        super().__init__(spec.titre, file, config)
+        self.spec = spec
+        self._rendu = rendu
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = {"description": self.spec.description, "hide": ["toc"]}
+        if not self.is_homepage:
+            self.meta["title"] = self.spec.titre
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self._rendu.fragment(self.spec, self.file.url)
+        # The theme's "skip to content" link points at the first heading of the TOC.
+        self.toc = TableOfContents([AnchorLink(self.spec.titre, "contenu", 1)])
+
+
+class GuidePlugin(BasePlugin[GuideConfig]):
+    """Builds the guide's pages (places, partners, communes, themes) from the annuaire."""
+
+    def __init__(self) -> None:
+        self.catalogue: Catalogue | None = None
+        self.pages: list[PageGeneree] = []
+        self.rendu: Rendu | None = None
+
+    # --- Data -----------------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("guide-solidarites : le guide demande « use_directory_urls: true ».")
+        racine = Path(self.config.annuaire)
+        aujourdhui = self.config.aujourdhui or dt.date.today()
+        strict = self.config.avertissements_bloquants
+        # Checked here, before MkDocs cleans site_dir: a broken annuaire leaves the last good
+        # site in place.
+        charge, report = valider(racine, aujourdhui=aujourdhui)
+        for problem in report:
+            texte = problem.format(racine.parent)
+            if problem.est_erreur or strict:
+                log.error(texte)
+            else:
+                log.info(texte)
+        if report.echoue(strict=strict):
+            raise PluginError(
+                f"L'annuaire contient des erreurs ; rien n'a été publié ({report.resume()}). "
+                "Corrigez les fichiers indiqués ci-dessus, ou lancez « guide valider » pour "
+                "le détail.")
+        variante = Variante(self.config.variant)
+        self.catalogue = build_catalogue(charge, variante, racine, aujourdhui=aujourdhui)
+        reglages = Reglages(
+            horizon_semaines=self.config.horizon_semaines,
+            lien_modification=_lien_modification(self.config),
+            departement=self.config.departement,
+        )
+        communes = communes_du_guide(self.catalogue, reglages.departement)
+        self.pages = pages_du_guide(self.catalogue, reglages, communes)
+        self.rendu = Rendu(self.catalogue.communes, pro=variante is Variante.PRO)
+        self._recherche = donnees_recherche(self.catalogue, communes)
+        log.info(f"guide-solidarites : {len(charge.partenaires)} partenaires, "
+                 f"{len(charge.lieux)} lieux d'accueil, {len(self.pages)} pages "
+                 f"(annuaire {variante}) ; {report.resume()}.")
+        return config
+
+    # --- Pages ----------------------------------------------------------------------------------
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.rendu is not None
+        for spec in self.pages:
+            existant = files.get_file_from_path(spec.chemin)
+            if existant is not None:
+                raise PluginError(
+                    f"guide-solidarites : « {existant.src_uri} » (dans {config.docs_dir}) a "
+                    "la même adresse qu'une page générée par le guide ; renommez ce fichier.")
+            # Record pages stay out of the sidebar: Material's nav costs O(pages²).
+            inclusion = InclusionLevel.UNDEFINED if spec.dans_menu else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, spec.chemin, content="", inclusion=inclusion)
+            files.append(file)
+            PageDuGuide(spec, self.rendu, file, config)
+        files.append(File.generated(config, DONNEES_RECHERCHE, content=json.dumps(
+            self._recherche, ensure_ascii=False, separators=(",", ":"))))
+        return files
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
+               files: Files) -> jinja2.Environment:
+        # Theme templates (overrides/) know which directory they serve.
+        pro = self.config.variant == Variante.PRO
+        env.globals["guide"] = {"variante": self.config.variant, "pro": pro}
+        return env
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer:
+        server.watch(str(self.config.annuaire))
+        server.watch(str(TEMPLATES_DIR))
+        return server
+
+
+def _lien_modification(config: GuideConfig) -> str | None:
+    """The edit-link pattern with the repository filled in, {chemin} left for each record."""
+    if not config.depot_url:
+        return None
+    return config.lien_modification.replace("{depot_url}", config.depot_url.rstrip("/"))

@@ -1,0 +1,203 @@
+"""What each generated page holds, without MkDocs: pages.py and render.py on small catalogues."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import AUJOURDHUI, lieu_yaml, partenaire_yaml, write_annuaire
+from guide_solidarites.catalogue import Catalogue, Variante, build_catalogue
+from guide_solidarites.pages import (
+    PageGeneree,
+    Reglages,
+    date_fr,
+    distance_fr,
+    json_script,
+    pages_du_guide,
+    racine_relative,
+    semaine_habituelle,
+    tel_href,
+    vue_commune,
+    vue_lieu,
+)
+from guide_solidarites.render import Rendu
+from guide_solidarites.validation import valider
+
+REGLAGES = Reglages(horizon_semaines=2, lien_modification="https://forge.example.org/g/edit/main/{chemin}")
+
+
+def catalogue(tmp_path: Path, files: dict[str, str], variante: Variante = Variante.PUBLIC
+              ) -> Catalogue:
+    racine = write_annuaire(tmp_path, files)
+    charge, report = valider(racine, aujourdhui=AUJOURDHUI)
+    assert not report.erreurs, [p.format() for p in report.erreurs]
+    return build_catalogue(charge, variante, racine, aujourdhui=AUJOURDHUI)
+
+
+@pytest.fixture
+def sable(tmp_path: Path) -> Catalogue:
+    """A premier accueil in Sablé, and a food bank without premier accueil in La Flèche."""
+    return catalogue(tmp_path, {
+        "ccas-sable/partenaire.yml": partenaire_yaml(),
+        "ccas-sable/ccas-sable-centre.yml": lieu_yaml(
+            premier_accueil=True,
+            thematiques=["difficultes-financieres--ameliorer-sa-gestion-budgetaire"],
+            fermetures=[{"du": "2026-12-24", "au": "2026-12-26", "message": "Congés."}],
+            pro={"notes": "SENTINELLE-PRO"}),
+        "ccas-sable/epicerie.yml": lieu_yaml(
+            nom="Épicerie solidaire", type="aide-alimentaire", code_insee="72154",
+            code_postal="72200", adresse="5 rue de la Tour",
+            coordonnees={"latitude": 47.699, "longitude": -0.076, "precision": "adresse"},
+            thematiques=["equipement-et-alimentation--alimentation"]),
+    })
+
+
+# --- Addresses -----------------------------------------------------------------------------
+
+
+def test_generated_paths_become_directory_urls() -> None:
+    assert PageGeneree("index.md", "Accueil", "accueil.html").url == ""
+    assert PageGeneree("communes/index.md", "C", "communes.html").url == "communes/"
+    assert PageGeneree("lieux/ccas.md", "L", "lieu.html").url == "lieux/ccas/"
+
+
+def test_relative_root_climbs_one_level_per_folder() -> None:
+    assert racine_relative("") == racine_relative("./") == ""
+    assert racine_relative("communes/") == "../"
+    assert racine_relative("lieux/ccas/") == "../../"
+
+
+# --- Formatting ------------------------------------------------------------------------------
+
+
+def test_dates_are_written_the_french_way() -> None:
+    assert date_fr(dt.date(2026, 10, 15)) == "15 octobre 2026"
+    assert date_fr(dt.date(2027, 5, 1)) == "1er mai 2027"
+
+
+def test_phone_links_dial_international_or_short_numbers() -> None:
+    assert tel_href("02 43 62 50 10") == "tel:+33243625010"
+    assert tel_href("115") == "tel:115"
+    assert tel_href("3230") == "tel:3230"
+
+
+def test_distances_are_rounded_for_people() -> None:
+    assert distance_fr(0.34) == "300 m"
+    assert distance_fr(4.26) == "4,3 km"
+    assert distance_fr(23.6) == "24 km"
+
+
+def test_json_in_a_script_element_cannot_close_it() -> None:
+    text = json_script({"message": "</script><script>alert(1)</script>"})
+    assert "</script>" not in text and "<" not in text
+    assert json.loads(text) == {"message": "</script><script>alert(1)</script>"}
+
+
+def test_usual_week_ignores_public_holidays() -> None:
+    # Six Fridays from 23/11/2026: Christmas and New Year's Day are two of them.
+    semaine = semaine_habituelle("Mo-Fr 09:00-12:00; PH off", dt.date(2026, 11, 23), 42)
+    assert semaine[4] == (("09:00", "12:00"),)
+    assert semaine[5] == semaine[6] == ()
+
+
+# --- The set of pages ------------------------------------------------------------------------
+
+
+def test_every_record_gets_a_page_and_only_indexes_may_be_in_the_menu(sable: Catalogue) -> None:
+    pages = {p.chemin: p for p in pages_du_guide(sable, REGLAGES)}
+    assert {"index.md", "communes/index.md", "partenaires/index.md", "lieux/ccas-sable-centre.md",
+            "lieux/epicerie.md", "partenaires/ccas-sable.md", "communes/72264.md",
+            "communes/72154.md", "themes/difficultes-financieres.md",
+            "themes/equipement-et-alimentation.md"} <= pages.keys()
+    assert {p.chemin for p in pages.values() if p.dans_menu} == {
+        "index.md", "communes/index.md", "partenaires/index.md"}
+
+
+def test_theme_pages_exist_only_for_categories_with_places(sable: Catalogue) -> None:
+    themes = {p.chemin for p in pages_du_guide(sable, REGLAGES) if p.chemin.startswith("themes/")}
+    assert themes == {"themes/difficultes-financieres.md", "themes/equipement-et-alimentation.md"}
+
+
+def test_a_departement_gives_every_commune_a_page(sable: Catalogue) -> None:
+    pages = pages_du_guide(sable, Reglages(departement="72"))
+    communes = [p for p in pages if re.fullmatch(r"communes/\d{5}\.md", p.chemin)]
+    assert len(communes) > 300
+    assert any(p.chemin == "communes/72228.md" for p in communes)  # Parcé-sur-Sarthe: no place
+
+
+# --- Views -----------------------------------------------------------------------------------
+
+
+def test_commune_without_premier_accueil_shows_the_nearest_one(sable: Catalogue) -> None:
+    vue = vue_commune(sable.communes["72154"], sable)
+    assert [lieu.id for lieu in vue["lieux"]] == ["epicerie"]
+    assert vue["proches"][0].lieu.id == "ccas-sable-centre"
+    assert 20 < vue["proches"][0].km < 25
+
+
+def test_commune_with_premier_accueil_needs_no_nearest(sable: Catalogue) -> None:
+    assert vue_commune(sable.communes["72264"], sable)["proches"] == []
+
+
+def test_place_view_links_to_its_yaml_file(sable: Catalogue) -> None:
+    vue = vue_lieu(sable.lieux["ccas-sable-centre"], sable, REGLAGES)
+    assert vue["modification"] == (
+        "https://forge.example.org/g/edit/main/annuaire/ccas-sable/ccas-sable-centre.yml")
+
+
+def test_place_view_has_no_edit_link_without_repository(sable: Catalogue) -> None:
+    assert vue_lieu(sable.lieux["epicerie"], sable, Reglages())["modification"] is None
+
+
+def test_hours_payload_carries_closures_for_the_horizon(sable: Catalogue) -> None:
+    vue = vue_lieu(sable.lieux["ccas-sable-centre"], sable, Reglages(horizon_semaines=6))
+    payload = json.loads(vue["horaires"][0].payload)
+    assert payload["du"] == "2026-11-22" and payload["jusqu_au"] == "2027-01-03"
+    assert payload["fermetures"] == [{"du": "2026-12-24", "au": "2026-12-26", "message": "Congés."}]
+    assert not any(a.startswith("2026-12-24") for a, _ in payload["intervalles"])
+
+
+def test_public_catalogue_hands_templates_no_pro_block(sable: Catalogue) -> None:
+    vue = vue_lieu(sable.lieux["ccas-sable-centre"], sable, REGLAGES)
+    assert not hasattr(vue["lieu"], "pro")
+
+
+# --- HTML fragments --------------------------------------------------------------------------
+
+
+def fragment(catalogue: Catalogue, chemin: str, pro: bool = False) -> str:
+    page = next(p for p in pages_du_guide(catalogue, REGLAGES) if p.chemin == chemin)
+    return Rendu(catalogue.communes, pro=pro).fragment(page)
+
+
+def test_place_fragment_shows_the_week_without_javascript(sable: Catalogue) -> None:
+    html = fragment(sable, "lieux/ccas-sable-centre.md")
+    assert '<span class="gs-jour">lundi :</span> 9 h – 12 h' in html
+    assert '<p class="gs-etat" data-horaires="horaires-sans-rendez-vous" hidden></p>' in html
+    assert '<script type="application/json" id="horaires-sans-rendez-vous">' in html
+    assert 'href="tel:+33261911020"' in html
+    assert 'href="../../communes/72264/"' in html
+
+
+def test_place_fragment_escapes_record_text(tmp_path: Path) -> None:
+    cat = catalogue(tmp_path, {
+        "ccas-sable/partenaire.yml": partenaire_yaml(),
+        "ccas-sable/ccas.yml": lieu_yaml(description="<script>alert(1)</script>"),
+    })
+    html = fragment(cat, "lieux/ccas.md")
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+
+
+def test_pro_slot_is_ignored_when_the_pro_template_is_missing(sable: Catalogue) -> None:
+    assert "<h1" in fragment(sable, "lieux/ccas-sable-centre.md", pro=True)
+
+
+def test_home_fragment_lists_emergency_numbers(sable: Catalogue) -> None:
+    html = fragment(sable, "index.md")
+    for lien in ("tel:115", "tel:119", "tel:3919", "tel:17", "tel:112", "sms:114"):
+        assert f'href="{lien}"' in html
+    assert 'href="themes/difficultes-financieres/"' in html
+    assert 'href="themes/sante/"' not in html
