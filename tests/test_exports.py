@@ -73,6 +73,7 @@ def lieu(**overrides: Any) -> dict[str, Any]:
         "thematiques": ["difficultes-administratives-ou-juridiques--accompagnement-pour-"
                         "lacces-aux-droits"],
         "publics": ["tous-publics"],
+        "frais": "gratuit",
         "verifie_le": "2026-10-01",
         "verifie_par": "CCAS de Sablé-sur-Sarthe, accueil",
     } | overrides

@@ -29,11 +29,11 @@ RACINE = Path(__file__).resolve().parents[1]
 ANNUAIRE = Path(__file__).parent / "fixtures" / "sentinelles" / "annuaire"
 AUJOURDHUI = dt.date(2026, 11, 22)
 
-PLUGIN_EN_ATTENTE = True
+PLUGIN_EN_ATTENTE = False
 """While the plugin is being written, a failing build is an expected failure (xfail), not
 an error. The lead sets this to False once the plugin builds both variants."""
 
-PRO_EN_ATTENTE = True
+PRO_EN_ATTENTE = False
 """Until pro.py's fragments and pages are wired into the pro build, the pro site cannot
 show every sentinel. The lead sets this to False with the integration."""
 

@@ -386,7 +386,12 @@ def test_pro_config_inherits_the_public_one_and_builds_the_pro_variant() -> None
     assert pro_.site_url.endswith("/pro/")
     assert pro_.plugins["guide-solidarites"].config.variant == "pro"
     assert public.plugins["guide-solidarites"].config.variant == "public"
-    assert pro_.docs_dir == public.docs_dir and pro_.nav == public.nav
+    assert pro_.docs_dir == public.docs_dir
+    # The pro nav is the public one plus the pro-only pages.
+    pro_pages = [entry for entry in pro_.nav if entry not in public.nav]
+    assert [entry for entry in pro_.nav if entry in public.nav] == public.nav
+    assert pro_pages == [{"Couverture du territoire": "couverture/index.md"},
+                         {"Qualité des données": "qualite/index.md"}]
 
 
 def test_pro_config_keeps_every_public_plugin_and_option() -> None:

@@ -37,3 +37,23 @@ class GuideConfig(base.Config):
 
     lien_modification = c.Type(str, default="{depot_url}/edit/main/{chemin}")
     """Pattern of the "propose a change" link; {chemin}: the YAML file's path in the repository."""
+
+    # --- Map, open data, coverage --------------------------------------------------------------
+
+    tuiles = c.Type(str, default="https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png")
+    """Tile URL template of the map (default OpenStreetMap France; Plan IGN:
+    https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&FORMAT=image/png&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x})."""
+
+    attribution = c.Type(
+        str, default='&copy; les contributeurs <a href="https://www.openstreetmap.org/copyright">'
+        'OpenStreetMap</a>, fond OpenStreetMap France')
+    """Attribution shown on the map, as the tile provider requires (HTML)."""
+
+    zoom_max = c.Type(int, default=19)
+    """Highest zoom level the tile source serves."""
+
+    source_donnees = c.Type(str, default="guide-solidarites")
+    """Producer id in the data·inclusion exports (`source`, and the ids' prefix)."""
+
+    seuil_couverture_km = c.Type(float, default=20.0)
+    """Straight-line distance standing in for "30 minutes" on the coverage page (pro)."""

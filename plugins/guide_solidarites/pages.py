@@ -53,6 +53,16 @@ class Reglages:
     lien_modification: str | None = None
     """Pattern with {chemin}, already holding the repository address; None: no edit link."""
     departement: str | None = None
+    tuiles: str = "https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png"
+    attribution: str = ""
+    zoom_max: int = 19
+    source_donnees: str = "guide-solidarites"
+    seuil_km: float = 20.0
+
+
+# Where the open-data files go in the site; the map of the public guide reads its GeoJSON.
+DOSSIER_DONNEES = "donnees"
+GEOJSON_PRO = "carte/lieux-pro.geojson"
 
 
 @dataclass
@@ -299,6 +309,7 @@ def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages) -> dict
         "json_ld": json_ld_lieu(lieu, commune, None, debut, jours),
         "modification": lien_modification(reglages, catalogue, f"lieu:{lieu.id}"),
         "perime": catalogue.est_perime(lieu),
+        **_pro(catalogue, lieu),
     }
 
 
@@ -309,7 +320,22 @@ def vue_partenaire(partenaire: PartenairePublic, catalogue: Catalogue,
         "lieux": catalogue.lieux_par_partenaire.get(partenaire.id, []),
         "modification": lien_modification(reglages, catalogue, f"partenaire:{partenaire.id}"),
         "perime": catalogue.est_perime(partenaire),
+        **_pro(catalogue, partenaire),
     }
+
+
+def _pro(catalogue: Catalogue, record: LieuPublic | PartenairePublic) -> dict[str, str]:
+    """The professional section of a record page; nothing at all from a public catalogue."""
+    if catalogue.variante != "pro":
+        return {}
+    from .models import Lieu, Partenaire
+    from .pro import fragment_lieu_pro, fragment_partenaire_pro
+
+    if isinstance(record, Lieu):
+        return {"fragment_pro": fragment_lieu_pro(record, catalogue)}
+    if isinstance(record, Partenaire):
+        return {"fragment_pro": fragment_partenaire_pro(record, catalogue)}
+    return {}
 
 
 def vue_commune(commune: Commune, catalogue: Catalogue) -> dict[str, Any]:
@@ -401,11 +427,58 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
         pages.append(PageGeneree(f"communes/{commune.code_insee}.md", commune.nom,
                                  "commune.html", vue_commune(commune, catalogue),
                                  f"Où être accueilli et aidé à {commune.nom} et autour."))
+    pages.append(page_carte(catalogue, reglages))
+    pages.append(page_donnees(reglages, catalogue.aujourdhui))
     for cat, label, _ in categories_presentes(catalogue):
         pages.append(PageGeneree(f"themes/{cat}.md", label, "theme.html", {
             "categorie": cat, "label": label, "lieux": catalogue.lieux_par_categorie[cat],
         }, f"Les lieux d'accueil pour : {label}."))
     return pages
+
+
+def page_carte(catalogue: Catalogue, reglages: Reglages) -> PageGeneree:
+    """The map: public GeoJSON in the guide, the professional one (referents) in the pro build."""
+    pro = catalogue.variante == "pro"
+    publics = sorted({p for lieu in catalogue.lieux.values()
+                      for p in catalogue.publics_du_lieu(lieu)})
+    communes = sorted((catalogue.communes[c] for c in catalogue.lieux_par_commune
+                       if c in catalogue.communes), key=lambda c: _cle_tri(c.nom))
+    return PageGeneree("carte/index.md", "Carte des lieux d'accueil", "carte.html", {
+        "lieux": list(catalogue._tri(catalogue.lieux.values())),
+        "categories": categories_presentes(catalogue),
+        "publics": publics,
+        "communes": communes,
+        "geojson": "lieux-pro.geojson" if pro else f"../{DOSSIER_DONNEES}/lieux.geojson",
+        "tuiles": reglages.tuiles,
+        "attribution": reglages.attribution,
+        "zoom_max": reglages.zoom_max,
+    }, "La carte des lieux d'accueil, avec la même liste pour qui ne peut pas voir la carte.",
+        dans_menu=True)
+
+
+def page_donnees(reglages: Reglages, produit_le: dt.date) -> PageGeneree:
+    from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict
+
+    return PageGeneree(f"{DOSSIER_DONNEES}/index.md", "Données ouvertes", "donnees.html", {
+        "fichiers": descriptions_dict(),
+        "licence": LICENCE_NOM,
+        "licence_url": LICENCE_URL,
+        "source": reglages.source_donnees,
+        "produit_le": produit_le,
+    }, "Les lieux d'accueil du guide en données ouvertes : GeoJSON, CSV, data·inclusion.",
+        dans_menu=True)
+
+
+def pages_professionnelles(catalogue: Catalogue, reglages: Reglages
+                           ) -> tuple[list[PageGeneree], dict[str, Any]]:
+    """The pages only the pro build has (fiches de liaison, coverage, quality)."""
+    from .pro import pages_pro
+
+    pages, couverture = pages_pro(catalogue, reglages.seuil_km)
+    generees = [PageGeneree(f"{p.url}index.md", p.titre, "brut.html", {"html": p.html},
+                            dans_menu=p.url in ("couverture/", "qualite/"))
+                for p in pages]
+    return generees, couverture
 
 
 def _description_lieu(lieu: LieuPublic, ou: str) -> str:

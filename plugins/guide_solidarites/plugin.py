@@ -24,7 +24,19 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .catalogue import Catalogue, Variante, build_catalogue
 from .config import GuideConfig
-from .pages import PageGeneree, Reglages, communes_du_guide, donnees_recherche, pages_du_guide
+from .pages import (
+    DOSSIER_DONNEES,
+    GEOJSON_PRO,
+    PageGeneree,
+    Reglages,
+    communes_du_guide,
+    donnees_recherche,
+    pages_du_guide,
+    pages_professionnelles,
+)
+from .couverture import write_csv
+from .exports import exporter, geojson_lieux
+from .pro import URL_COUVERTURE, rapport_couverture
 from .render import TEMPLATES_DIR, Rendu
 from .validation import valider
 
@@ -83,7 +95,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             if problem.est_erreur or strict:
                 log.error(texte)
             else:
-                log.info(texte)
+                log.debug(texte)
         if report.echoue(strict=strict):
             raise PluginError(
                 f"L'annuaire contient des erreurs ; rien n'a été publié ({report.resume()}). "
@@ -91,13 +103,25 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 "le détail.")
         variante = Variante(self.config.variant)
         self.catalogue = build_catalogue(charge, variante, racine, aujourdhui=aujourdhui)
+        # Open data is always made from the public projection, in the pro build too.
+        self.public = (self.catalogue if variante is Variante.PUBLIC else
+                       build_catalogue(charge, Variante.PUBLIC, racine, aujourdhui=aujourdhui))
         reglages = Reglages(
             horizon_semaines=self.config.horizon_semaines,
             lien_modification=_lien_modification(self.config),
             departement=self.config.departement,
+            tuiles=self.config.tuiles,
+            attribution=self.config.attribution,
+            zoom_max=self.config.zoom_max,
+            source_donnees=self.config.source_donnees,
+            seuil_km=self.config.seuil_couverture_km,
         )
         communes = communes_du_guide(self.catalogue, reglages.departement)
         self.pages = pages_du_guide(self.catalogue, reglages, communes)
+        self.couverture: dict[str, Any] | None = None
+        if variante is Variante.PRO:
+            pages_pro, self.couverture = pages_professionnelles(self.catalogue, reglages)
+            self.pages += pages_pro
         self.rendu = Rendu(self.catalogue.communes, pro=variante is Variante.PRO)
         self._recherche = donnees_recherche(self.catalogue, communes)
         log.info(f"guide-solidarites : {len(charge.partenaires)} partenaires, "
@@ -130,6 +154,23 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         pro = self.config.variant == Variante.PRO
         env.globals["guide"] = {"variante": self.config.variant, "pro": pro}
         return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.catalogue is not None
+        site = Path(config.site_dir)
+        exporter(self.public, site / DOSSIER_DONNEES, source=self.config.source_donnees,
+                 site_url=config.site_url or None)
+        if self.catalogue.variante is Variante.PRO:
+            # The pro map's points carry the referents: written only into the pro site.
+            (site / GEOJSON_PRO).write_text(json.dumps(
+                geojson_lieux(self.catalogue), ensure_ascii=False, separators=(",", ":")),
+                encoding="utf-8")
+            dossier = site / URL_COUVERTURE
+            dossier.mkdir(parents=True, exist_ok=True)
+            (dossier / "couverture.json").write_text(json.dumps(
+                self.couverture, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            write_csv(rapport_couverture(self.catalogue, self.config.seuil_couverture_km),
+                      dossier / "couverture.csv")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer:
