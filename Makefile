@@ -27,6 +27,8 @@ setup-test: setup
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	# axe-core for the accessibility tests, from the npm registry at the locked version.
+	test -d node_modules/axe-core || npm ci --no-audit --no-fund --silent
 
 site: setup
 	$(BIN)/mkdocs build --strict

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,9 @@ FIXTURES = Path(__file__).parent / "data" / "import"
 FS = FIXTURES / "france-services.csv"
 STRUCTURES = FIXTURES / "structures.json"
 SERVICES = FIXTURES / "services.json"
-NATIONAL = Path("/work/shared/data")
+# The national files live beside the repository (../shared/data), as on CI.
+NATIONAL = Path(os.environ.get("GUIDE_DONNEES_NATIONALES",
+                               Path(__file__).resolve().parents[2] / "shared" / "data"))
 AUJOURDHUI = dt.date(2026, 11, 22)
 
 
