@@ -40,7 +40,7 @@ serve: site
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 lint: setup
-	$(BIN)/ruff check plugins tests bench
+	$(BIN)/ruff check plugins tests bench deploy
 
 test: setup-test lint
 	$(BIN)/pytest -q

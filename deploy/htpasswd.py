@@ -24,10 +24,27 @@ from pathlib import Path
 
 _ITOA64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _PERM = (
-    (0, 21, 42), (22, 43, 1), (44, 2, 23), (3, 24, 45), (25, 46, 4), (47, 5, 26),
-    (6, 27, 48), (28, 49, 7), (50, 8, 29), (9, 30, 51), (31, 52, 10), (53, 11, 32),
-    (12, 33, 54), (34, 55, 13), (56, 14, 35), (15, 36, 57), (37, 58, 16), (59, 17, 38),
-    (18, 39, 60), (40, 61, 19), (62, 20, 41),
+    (0, 21, 42),
+    (22, 43, 1),
+    (44, 2, 23),
+    (3, 24, 45),
+    (25, 46, 4),
+    (47, 5, 26),
+    (6, 27, 48),
+    (28, 49, 7),
+    (50, 8, 29),
+    (9, 30, 51),
+    (31, 52, 10),
+    (53, 11, 32),
+    (12, 33, 54),
+    (34, 55, 13),
+    (56, 14, 35),
+    (15, 36, 57),
+    (37, 58, 16),
+    (59, 17, 38),
+    (18, 39, 60),
+    (40, 61, 19),
+    (62, 20, 41),
 )
 USERNAME = re.compile(r"[A-Za-z0-9._@-]{1,64}")
 
@@ -93,11 +110,15 @@ def update_file(path: Path, user: str, password: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("file", type=Path)
     ap.add_argument("user")
     ap.add_argument("--delete", action="store_true", help="supprimer ce compte")
-    ap.add_argument("--stdin", action="store_true", help="lire le mot de passe sur l'entrée standard")
+    ap.add_argument(
+        "--stdin", action="store_true", help="lire le mot de passe sur l'entrée standard"
+    )
     args = ap.parse_args(argv)
     password = None
     if not args.delete:
@@ -116,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, OSError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
-    print(f"{'Compte supprimé' if args.delete else 'Compte enregistré'} : {args.user} ({args.file})")
+    print(
+        f"{'Compte supprimé' if args.delete else 'Compte enregistré'} : {args.user} ({args.file})"
+    )
     return 0
 
 

@@ -51,7 +51,9 @@ def _check_path(name: str, value: str) -> str:
     if not path.is_absolute():
         raise RenderError(f"{name}: absolute path required, got {value!r}")
     if _UNSAFE.search(value):
-        raise RenderError(f"{name}: spaces, quotes, ';', '{{', '}}', '#', '$' are not allowed in {value!r}")
+        raise RenderError(
+            f"{name}: spaces, quotes, ';', '{{', '}}', '#', '$' are not allowed in {value!r}"
+        )
     return str(path).rstrip("/") or "/"
 
 
@@ -152,7 +154,7 @@ def render(
         if auth == "sso":
             if stripped.startswith("#[sso] "):
                 indent = line[: len(line) - len(line.lstrip())]
-                line = indent + stripped[len("#[sso] "):]
+                line = indent + stripped[len("#[sso] ") :]
             elif stripped.endswith("#[basic-auth]"):
                 indent = line[: len(line) - len(line.lstrip())]
                 line = indent + "# " + stripped
@@ -176,24 +178,58 @@ def render(
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--public-root", required=True, help="directory holding the public build (copy of site/)")
-    ap.add_argument("--pro-root", required=True, help="directory holding the pro build (copy of site-pro/), separate")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--public-root", required=True, help="directory holding the public build (copy of site/)"
+    )
+    ap.add_argument(
+        "--pro-root",
+        required=True,
+        help="directory holding the pro build (copy of site-pro/), separate",
+    )
     ap.add_argument("--htpasswd", default="/etc/nginx/guide-solidarites.htpasswd")
     ap.add_argument("--server-name", default="guide-solidarites.example.fr")
-    ap.add_argument("--listen", action="append", help="listen address of the site (repeatable); default '443 ssl' and '[::]:443 ssl'")
-    ap.add_argument("--listen-redirect", action="append", help="listen address of the HTTP->HTTPS redirect (repeatable); default 80 and [::]:80")
-    ap.add_argument("--no-redirect", action="store_true", help="omit the HTTP->HTTPS redirect server")
-    ap.add_argument("--plain-http", action="store_true", help="no TLS (tests, or behind a TLS-terminating proxy)")
+    ap.add_argument(
+        "--listen",
+        action="append",
+        help="listen address of the site (repeatable); default '443 ssl' and '[::]:443 ssl'",
+    )
+    ap.add_argument(
+        "--listen-redirect",
+        action="append",
+        help="listen address of the HTTP->HTTPS redirect (repeatable); default 80 and [::]:80",
+    )
+    ap.add_argument(
+        "--no-redirect", action="store_true", help="omit the HTTP->HTTPS redirect server"
+    )
+    ap.add_argument(
+        "--plain-http",
+        action="store_true",
+        help="no TLS (tests, or behind a TLS-terminating proxy)",
+    )
     ap.add_argument("--tls-cert", default="/etc/ssl/certs/guide-solidarites.pem")
     ap.add_argument("--tls-key", default="/etc/ssl/private/guide-solidarites.key")
-    ap.add_argument("--errors-root", default=str(ERRORS_DIR), help="directory of the French 401/403/50x pages (default: deploy/nginx/errors)")
+    ap.add_argument(
+        "--errors-root",
+        default=str(ERRORS_DIR),
+        help="directory of the French 401/403/50x pages (default: deploy/nginx/errors)",
+    )
     ap.add_argument("--acme-root", default="/var/www/letsencrypt")
     tiles = ap.add_mutually_exclusive_group()
-    tiles.add_argument("--tiles", choices=sorted(TILE_PRESETS), help="map tile preset: osm (default) or ign (Plan IGN)")
+    tiles.add_argument(
+        "--tiles",
+        choices=sorted(TILE_PRESETS),
+        help="map tile preset: osm (default) or ign (Plan IGN)",
+    )
     tiles.add_argument("--tile-hosts", help="map tile hosts allowed by the CSP, space-separated")
     ap.add_argument("--auth", choices=("basic", "sso"), default="basic")
-    ap.add_argument("--sso-upstream", default="http://127.0.0.1:4180", help="auth_request gateway (oauth2-proxy...)")
+    ap.add_argument(
+        "--sso-upstream",
+        default="http://127.0.0.1:4180",
+        help="auth_request gateway (oauth2-proxy...)",
+    )
     ap.add_argument("--output", "-o", help="file to write (default: standard output)")
     args = ap.parse_args(argv)
 
