@@ -11,6 +11,7 @@ import json
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 DI_DIR = Path(__file__).parent / "data" / "data-inclusion"
 
@@ -31,15 +32,26 @@ def di_labels(file_name: str) -> dict[str, str]:
     return {str(v["value"]): str(v["label"]) for v in _di_values(file_name)}
 
 
-# National enumerations (data·inclusion v1).
-Thematique = _di_enum("Thematique", "thematiques")
-Public = _di_enum("Public", "publics")
-TypeService = _di_enum("TypeService", "types-de-services")
-Frais = _di_enum("Frais", "frais")
-ModeAccueilDI = _di_enum("ModeAccueilDI", "modes-accueil")
-ModeMobilisation = _di_enum("ModeMobilisation", "modes-mobilisation")
-PersonneMobilisatrice = _di_enum("PersonneMobilisatrice", "personnes-mobilisatrices")
-ReseauPorteur = _di_enum("ReseauPorteur", "reseaux-porteurs")
+# National enumerations (data·inclusion v1), built from the bundled files at import; to a
+# type checker they are plain string enumerations.
+if TYPE_CHECKING:
+    Thematique: TypeAlias = StrEnum
+    Public: TypeAlias = StrEnum
+    TypeService: TypeAlias = StrEnum
+    Frais: TypeAlias = StrEnum
+    ModeAccueilDI: TypeAlias = StrEnum
+    ModeMobilisation: TypeAlias = StrEnum
+    PersonneMobilisatrice: TypeAlias = StrEnum
+    ReseauPorteur: TypeAlias = StrEnum
+else:
+    Thematique = _di_enum("Thematique", "thematiques")
+    Public = _di_enum("Public", "publics")
+    TypeService = _di_enum("TypeService", "types-de-services")
+    Frais = _di_enum("Frais", "frais")
+    ModeAccueilDI = _di_enum("ModeAccueilDI", "modes-accueil")
+    ModeMobilisation = _di_enum("ModeMobilisation", "modes-mobilisation")
+    PersonneMobilisatrice = _di_enum("PersonneMobilisatrice", "personnes-mobilisatrices")
+    ReseauPorteur = _di_enum("ReseauPorteur", "reseaux-porteurs")
 
 THEMATIQUE_LABELS = di_labels("thematiques")
 PUBLIC_LABELS = di_labels("publics")
