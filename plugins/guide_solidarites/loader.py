@@ -10,11 +10,14 @@ mapped back to those positions and rewritten in French.
 from __future__ import annotations
 
 import difflib
+import gc
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, NamedTuple, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -23,9 +26,9 @@ from .models import CLES_AUTOMATIQUES, Lieu, Partenaire
 from .problems import Problem
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - the C extension ships in PyYAML's wheels
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 FICHIER_PARTENAIRE = "partenaire.yml"
 SCHEMA_MODELINE = "# yaml-language-server: $schema="
@@ -33,8 +36,8 @@ SCHEMA_MODELINE = "# yaml-language-server: $schema="
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):
+    # A tuple, not a dataclass: one is made per YAML node, and that shows at 10,000 files.
     ligne: int
     colonne: int
 
@@ -81,15 +84,42 @@ def format_loc(loc: Iterable[str | int]) -> str:
 # --- YAML -> data --------------------------------------------------------------------------
 
 _SCALARS = yaml.SafeLoader("")
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@lru_cache(maxsize=16384)
+def _resolve(kind: Any, value: str | None, implicit: Any) -> str:
+    return _RESOLVER.resolve(kind, value, implicit)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The C loader, with tag resolution cached: keys and common values repeat in every
+    file, and the resolver runs its regular expressions in Python for each node."""
+
+    def resolve(self, kind: Any, value: str | None, implicit: Any) -> str:
+        return _resolve(kind, value, implicit)
+
+
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_NULL_TAG = "tag:yaml.org,2002:null"
+_TEXT_TAGS = {*_NUMBER_TAGS, "tag:yaml.org,2002:str"}
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     # Numbers stay text: "01000" is a postcode, not 512 in YAML 1.1 octal, and
     # pydantic turns text into a number wherever a number is really expected.
-    if node.tag in _NUMBER_TAGS:
+    if node.tag in _TEXT_TAGS:
         return node.value
-    return _SCALARS.construct_object(node, deep=True)
+    try:
+        return _SCALARS.construct_object(node, deep=True)
+    except ValueError:
+        # A date that matches the pattern but does not exist (2026-02-30): left as
+        # text, the model reports it as an invalid date at its place.
+        return node.value
+    finally:
+        # The constructor remembers every node it built: without this, every node
+        # of every file read stays in memory for the life of the process.
+        _SCALARS.constructed_objects.clear()
 
 
 def _pos(mark: yaml.Mark) -> Position:
@@ -142,16 +172,20 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
         hint = "vérifiez l'indentation (des espaces, jamais de tabulation) et les deux-points"
         if "\t" in text:
             hint = "le fichier contient une tabulation : indentez uniquement avec des espaces"
+        reason, better_hint, pos = _yaml_reason(exc, text)
+        if pos is None and mark is not None:
+            pos = _pos(mark)
         return None, [Problem(
             code="yaml-syntaxe",
-            message=f"syntaxe YAML invalide : {_yaml_reason(exc)}",
-            fichier=path, ligne=mark.line + 1 if mark else None,
-            colonne=mark.column + 1 if mark else None, indice=hint,
+            message=f"syntaxe YAML invalide : {reason}",
+            fichier=path, ligne=pos.ligne if pos else None,
+            colonne=pos.colonne if pos else None, indice=better_hint or hint,
         )]
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         return None, [Problem(code="yaml-syntaxe", message=f"syntaxe YAML invalide : {exc}",
                               fichier=path)]
-    if node is None:
+    # `---` alone, or only comments, is an empty document too.
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG):
         return None, [Problem(code="fichier-vide", message="le fichier est vide", fichier=path,
                               indice="supprimez-le ou décrivez-y un lieu d'accueil")]
     doc = Document(path=path, data=None)
@@ -172,25 +206,54 @@ def text_line_of_byte(path: Path, offset: int) -> int:
     return path.read_bytes()[:offset].count(b"\n") + 1
 
 
+_QUOTED_VALUE = re.compile(r'^\s*(?:-\s+)?(?:[^\s:#"]+:\s+)?"')
+
+# Prefixes of PyYAML's messages, from both the C (libyaml) and the Python scanner.
 _YAML_REASONS = {
-    "mapping values are not allowed here": "deux-points inattendu (un texte contenant « : » "
+    "mapping values are not allowed": "deux-points inattendu (un texte contenant « : » "
     "doit être entre guillemets)",
     "could not find expected ':'": "deux-points manquant après une clé",
     "found character '\\t' that cannot start any token": "tabulation interdite",
-    "found undefined alias": "alias inconnu",
+    "found a tab character": "tabulation interdite",
+    "found undefined alias": "alias inconnu (un texte qui commence par « * » doit être entre "
+    "guillemets)",
     "expected <block end>, but found '-'": "tiret de liste mal aligné",
+    "did not find expected '-' indicator": "tiret de liste manquant ou mal aligné",
+    "did not find expected key": "ligne mal alignée avec les précédentes",
+    "found unknown escape character": "barre oblique inverse « \\ » dans un texte entre "
+    "guillemets (écrivez « \\\\ » ou utilisez des guillemets simples)",
+    "did not find expected ',' or": "crochet ou accolade non fermé",
+    "did not find expected node content": "valeur manquante ou crochet non fermé",
     "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
 }
 
 
-def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
+def _yaml_reason(exc: yaml.MarkedYAMLError, text: str
+                 ) -> tuple[str, str | None, Position | None]:
+    """The French reason, a hint if a better one is known, and the place to show when
+    it is not where YAML stopped."""
     problem = exc.problem or ""
+    mark = exc.problem_mark or exc.context_mark
+    lines = text.splitlines()
+    # An unclosed double quote swallows the next lines, so YAML stops one or more
+    # lines later; the line whose value opens a quote it never closes is the one to fix.
+    if mark is not None and (problem.startswith(("did not find expected key",
+                                                 "found unexpected end of stream"))
+                             or "quoted scalar" in (exc.context or "")):
+        for number, line in enumerate(lines[:mark.line + 1], start=1):
+            if _QUOTED_VALUE.match(line) and line.split(' #')[0].count('"') % 2:
+                return ("guillemet non fermé", "fermez le guillemet à la fin de la valeur, "
+                        "sur la même ligne", Position(number, line.index('"') + 1))
+    if (problem.startswith("found character that cannot start any token") and mark
+            and mark.line < len(lines) and "\t" in lines[mark.line]):
+        return "tabulation interdite", None, None
+    if problem.startswith("mapping values are not allowed"):
+        return (_YAML_REASONS["mapping values are not allowed"], "mettez toute la valeur entre "
+                "guillemets, par exemple : transports: \"Bus ligne 2 : arrêt Mairie\"", None)
     for english, french in _YAML_REASONS.items():
         if problem.startswith(english):
-            return french
-    if "while scanning a quoted scalar" in (exc.context or ""):
-        return "guillemet non fermé"
-    return f"{problem} ({exc.context})" if exc.context else problem
+            return french, None, None
+    return f"{problem} ({exc.context})" if exc.context else problem, None, None
 
 
 # --- data -> records -----------------------------------------------------------------------
@@ -251,7 +314,7 @@ def _translate(err: Any, doc: Document, model: type[BaseModel]) -> Problem:
             "clés possibles : " + ", ".join(_field_names(model, loc[:-1])))
         return problem_at(doc, loc, "cle-inconnue", f"clé inconnue « {champ} »", hint, cle=True)
     if kind == "missing":
-        return problem_at(doc, loc[:-1], "champ-manquant",
+        return problem_at(doc, loc, "champ-manquant",
                           f"champ obligatoire manquant : « {champ} »",
                           f"ajoutez une ligne « {champ}: ... »", cle=True)
     if kind in ("enum", "literal_error"):
@@ -311,6 +374,8 @@ def _limit_hint(champ: str) -> str:
         return "la latitude en France métropolitaine est entre 41 et 51"
     if champ == "longitude":
         return "la longitude en France métropolitaine est entre -5 et 10"
+    if champ == "revision_mois":
+        return "un nombre de mois entre 1 et 36 (12 par défaut)"
     return ""
 
 
@@ -339,8 +404,38 @@ def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str]
     try:
         return model.model_validate(payload), problems
     except ValidationError as exc:
-        problems += [_translate(e, doc, model) for e in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+        # `Nom:` for `nom:` is one mistake: report the unknown key, not also the missing one.
+        typos = [tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"]
+        for err in errors:
+            loc = tuple(err["loc"])
+            if err["type"] == "missing" and any(
+                    t[:-1] == loc[:-1] and closest(str(t[-1]), [str(loc[-1])]) for t in typos):
+                continue
+            if len(loc) == 1 and loc[0] in auto:
+                problems.append(_bad_name(doc, str(err["loc"][0]), model))
+            else:
+                problems.append(_translate(err, doc, model))
         return None, problems
+
+
+def _bad_name(doc: Document, key: str, model: type[BaseModel]) -> Problem:
+    """An identity the loader took from a file or folder name that is not a valid slug."""
+    folder = key == "partenaire" or model is Partenaire
+    name = doc.path.parent.name if folder else doc.path.stem
+    what = "le nom du dossier" if folder else "le nom du fichier"
+    suggestion = slugify(name) + ("" if folder else doc.path.suffix)
+    return Problem(
+        code="identifiant-invalide", fichier=doc.path,
+        message=f"{what} « {name} » ne peut pas servir d'identifiant",
+        indice=f"renommez-le en « {suggestion} » : lettres minuscules sans accents, "
+        "chiffres et tirets")
+
+
+def slugify(text: str) -> str:
+    """`Accueil Sablé` -> `accueil-sable`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "lieu"
 
 
 def load_annuaire(racine: Path) -> Charge:
@@ -351,6 +446,19 @@ def load_annuaire(racine: Path) -> Charge:
             code="annuaire-introuvable", message=f"dossier introuvable : {racine}",
             indice="indiquez le dossier qui contient un sous-dossier par partenaire"))
         return charge
+    # Loading makes hundreds of thousands of small containers and no reference cycles;
+    # the cyclic collector would walk them all again and again as they pile up.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _load_files(racine, charge)
+    finally:
+        if collecting:
+            gc.enable()
+    return charge
+
+
+def _load_files(racine: Path, charge: Charge) -> None:
     for path in sorted(racine.rglob("*")):
         if path.is_dir() or path.name.startswith("."):
             continue
@@ -398,4 +506,3 @@ def load_annuaire(racine: Path) -> Charge:
                 continue
             charge.lieux[path.stem] = record
             charge.documents[f"lieu:{path.stem}"] = doc
-    return charge

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Annotated, Any, Self, TypeVar
 from urllib.parse import urlsplit
 
@@ -52,16 +53,39 @@ SIRET_RE = re.compile(r"^\d{14}$")
 # --- Checked scalar types ----------------------------------------------------------------
 
 
-def _telephone(value: str) -> str:
-    """A French phone number, or a national short number such as 115 or 3919."""
+# The checks below are pure and slow (about 0.1 ms each); the same numbers, addresses
+# and hours come back across records, so each distinct value is checked once.
+@lru_cache(maxsize=16384)
+def _telephone_valide(value: str) -> bool:
     try:
         number = phonenumbers.parse(value, "FR")
     except phonenumbers.NumberParseException:
-        number = None
-    if number is not None and (
-        phonenumbers.is_valid_number(number)
-        or shortnumberinfo.is_valid_short_number_for_region(number, "FR")
-    ):
+        return False
+    return bool(phonenumbers.is_valid_number(number)
+                or shortnumberinfo.is_valid_short_number_for_region(number, "FR"))
+
+
+@lru_cache(maxsize=16384)
+def _courriel_valide(value: str) -> bool:
+    try:
+        # Syntax only: a build must not depend on DNS answers.
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _horaires_message(value: str) -> str | None:
+    # Imported lazily: hours evaluation is heavy and only needed when hours exist.
+    from .hours import check_osm
+
+    return check_osm(value)
+
+
+def _telephone(value: str) -> str:
+    """A French phone number, or a national short number such as 115 or 3919."""
+    if _telephone_valide(value):
         return value
     raise PydanticCustomError(
         "telephone-invalide",
@@ -72,15 +96,12 @@ def _telephone(value: str) -> str:
 
 
 def _courriel(value: str) -> str:
-    try:
-        # Syntax only: a build must not depend on DNS answers.
-        validate_email(value, check_deliverability=False)
-    except EmailNotValidError:
+    if not _courriel_valide(value):
         raise PydanticCustomError(
             "courriel-invalide",
             "adresse de courriel invalide : « {valeur} »",
             {"valeur": value, "indice": "forme attendue : accueil@exemple.fr"},
-        ) from None
+        )
     return value
 
 
@@ -119,10 +140,7 @@ def _slug(value: str) -> str:
 
 
 def _horaires(value: str) -> str:
-    # Imported lazily: hours evaluation is heavy and only needed when hours exist.
-    from .hours import check_osm
-
-    message = check_osm(value)
+    message = _horaires_message(value)
     if message:
         raise PydanticCustomError(
             "horaires-invalides",

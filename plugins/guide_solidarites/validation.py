@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .communes import Commune, load_communes
 from .geo import haversine_km
-from .loader import Charge, Document, Loc, load_annuaire, problem_at
+from .loader import FICHIER_PARTENAIRE, Charge, Document, Loc, load_annuaire, problem_at
 from .models import Coordonnees, Fiable, Lieu
 from .problems import Gravite, Problem, Report
 from .vocab import ModeAccueil
@@ -51,12 +51,15 @@ def _check_partenaires(charge: Charge, aujourdhui: dt.date) -> list[Problem]:
             if convention.partenaire not in charge.partenaires:
                 problems.append(_unknown_ref(doc, ("pro", "conventions", i, "partenaire"),
                                              convention.partenaire, charge.partenaires))
-    # A reception point without its partner's file cannot be attached to anything.
+    # A reception point without its partner's file cannot be attached to anything. A
+    # partner file that exists but is invalid has its own problems already.
     seen: set[str] = set()
     for lieu in charge.lieux.values():
         if lieu.partenaire not in charge.partenaires and lieu.partenaire not in seen:
             seen.add(lieu.partenaire)
             doc = charge.documents[f"lieu:{lieu.id}"]
+            if (doc.path.parent / FICHIER_PARTENAIRE).is_file():
+                continue
             problems.append(Problem(
                 code="partenaire-manquant",
                 message=f"le dossier « {lieu.partenaire} » n'a pas de fichier partenaire.yml",
@@ -149,18 +152,33 @@ def _check_lieu(lieu: Lieu, doc: Document, charge: Charge, communes: dict[str, C
     return problems
 
 
+def _communes_du_code_postal(code_postal: str | None, communes: dict[str, Commune]) -> str:
+    # Largest first: the commune that gave the postcode its name is usually the one.
+    candidates = sorted((c for c in communes.values() if code_postal in c.codes_postaux),
+                        key=lambda c: -c.population)
+    if not candidates:
+        return "le code INSEE (5 caractères) n'est pas le code postal : voir la fiche de " \
+            "la commune sur https://www.insee.fr"
+    shown = ", ".join(f"{c.nom} ({c.code_insee})" for c in candidates[:6])
+    more = f" et {len(candidates) - 6} autres" if len(candidates) > 6 else ""
+    return f"communes du code postal {code_postal} : {shown}{more}"
+
+
 def _check_commune(doc: Document, loc: Loc, code_insee: str, code_postal: str | None,
                    coordonnees: Coordonnees | None,
                    communes: dict[str, Commune]) -> list[Problem]:
     commune = communes.get(code_insee)
+    # The postcode copied into code_insee may be another commune's INSEE code (72300
+    # is Sablé's postcode and Saint-Mars-la-Brière's INSEE code): say so first.
+    if code_postal == code_insee and (commune is None
+                                      or code_postal not in commune.codes_postaux):
+        return [problem_at(doc, (*loc, "code_insee"), "code-insee-code-postal",
+                           f"« {code_insee} » est le code postal, pas le code INSEE de la "
+                           "commune", _communes_du_code_postal(code_postal, communes))]
     if commune is None:
-        candidates = [c for c in communes.values() if code_postal in c.codes_postaux]
-        hint = "le code INSEE (5 caractères) n'est pas le code postal"
-        if candidates:
-            hint = "communes de ce code postal : " + ", ".join(
-                f"{c.nom} ({c.code_insee})" for c in candidates[:6])
         return [problem_at(doc, (*loc, "code_insee"), "commune-inconnue",
-                           f"aucune commune n'a le code INSEE « {code_insee} »", hint)]
+                           f"aucune commune n'a le code INSEE « {code_insee} »",
+                           _communes_du_code_postal(code_postal, communes))]
     problems: list[Problem] = []
     if code_postal and code_postal not in commune.codes_postaux:
         problems.append(problem_at(
