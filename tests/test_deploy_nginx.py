@@ -34,7 +34,8 @@ TIMEOUT = 5
 
 needs_nginx = pytest.mark.skipif(
     not os.access(NGINX, os.X_OK),
-    reason=f"{NGINX} is missing: install the Debian package 'nginx' (apt-get install -y nginx) to run the deployment tests",
+    reason=f"{NGINX} is missing: install the Debian package 'nginx' "
+    "(apt-get install -y nginx) to run the deployment tests",
 )
 
 
@@ -57,7 +58,10 @@ def _free_port() -> int:
 
 
 def _page(title: str, body: str = "") -> str:
-    return f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>\n'
+    return (
+        f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>'
+        f"</head><body><h1>{title}</h1>{body}</body></html>\n"
+    )
 
 
 def _write(path: Path, text: str) -> None:
@@ -67,20 +71,34 @@ def _write(path: Path, text: str) -> None:
 
 def _make_sites(base: Path) -> tuple[Path, Path]:
     public, pro = base / "www" / "public", base / "www" / "pro"
-    _write(public / "index.html", _page("Guide des solidarités", "<p>Trouver un lieu d'accueil près de chez vous.</p>" * 20))
-    _write(public / "lieux" / "x" / "index.html", _page("MDS Nord", "<p>Accueil sans rendez-vous.</p>"))
+    _write(
+        public / "index.html",
+        _page("Guide des solidarités", "<p>Trouver un lieu d'accueil près de chez vous.</p>" * 20),
+    )
+    _write(
+        public / "lieux" / "x" / "index.html", _page("MDS Nord", "<p>Accueil sans rendez-vous.</p>")
+    )
     _write(public / "404.html", _page("Page introuvable (public)"))
     _write(public / "assets" / "stylesheets" / "main.6f8fc17f.min.css", "body{color:#222}\n" * 100)
     _write(public / "assets" / "app.js", "console.log('guide');\n" * 100)
-    _write(public / "donnees" / "lieux.geojson", '{"type":"FeatureCollection","features":[]}' + " " * 2000)
+    _write(
+        public / "donnees" / "lieux.geojson",
+        '{"type":"FeatureCollection","features":[]}' + " " * 2000,
+    )
     _write(public / "donnees" / "lieux.json", '{"lieux":[]}' + " " * 2000)
     (public / "vide").mkdir()  # a directory without index.html
     _write(public / ".git" / "config", "[core]\n")
     _write(public / "notes.bak", "sauvegarde\n")
     _write(pro / "index.html", _page("Annuaire professionnel", f"<p>{SENTINEL}</p>"))
-    _write(pro / "lieux" / "x" / "index.html", _page("MDS Nord (pro)", f"<p>Référente : {SENTINEL}</p>"))
+    _write(
+        pro / "lieux" / "x" / "index.html",
+        _page("MDS Nord (pro)", f"<p>Référente : {SENTINEL}</p>"),
+    )
     _write(pro / "404.html", _page("Page introuvable (pro)"))
-    _write(pro / "donnees" / "contacts.geojson", '{"type":"FeatureCollection","note":"' + SENTINEL + '"}' + " " * 2000)
+    _write(
+        pro / "donnees" / "contacts.geojson",
+        '{"type":"FeatureCollection","note":"' + SENTINEL + '"}' + " " * 2000,
+    )
     (pro / "vide").mkdir()
     _write(pro / ".env", SENTINEL)
     return public, pro
@@ -90,8 +108,15 @@ class Nginx:
     def __init__(self, port: int, redirect_port: int, proc: subprocess.Popen, workdir: Path):
         self.port, self.redirect_port, self.proc, self.workdir = port, redirect_port, proc, workdir
 
-    def request(self, path: str, *, auth: tuple[str, str] | None = None, headers: dict | None = None,
-                port: int | None = None, method: str = "GET"):
+    def request(
+        self,
+        path: str,
+        *,
+        auth: tuple[str, str] | None = None,
+        headers: dict | None = None,
+        port: int | None = None,
+        method: str = "GET",
+    ):
         conn = http.client.HTTPConnection("127.0.0.1", port or self.port, timeout=TIMEOUT)
         try:
             hdrs = {"Host": "127.0.0.1", **(headers or {})}
@@ -103,7 +128,11 @@ class Nginx:
             body = resp.read()
             if resp.getheader("Content-Encoding") == "gzip":
                 body = gzip.decompress(body)
-            return resp.status, {k.lower(): v for k, v in resp.getheaders()}, body.decode("utf-8", "replace")
+            return (
+                resp.status,
+                {k.lower(): v for k, v in resp.getheaders()},
+                body.decode("utf-8", "replace"),
+            )
         finally:
             conn.close()
 
@@ -114,8 +143,12 @@ def _nginx_main_conf(work: Path, server_conf: Path) -> Path:
     temp = work / "temp"
     for d in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (temp / d).mkdir(parents=True, exist_ok=True)
-    mime = "include /etc/nginx/mime.types;" if Path("/etc/nginx/mime.types").exists() else \
-        "types { text/html html; text/css css; application/javascript js; application/json json; }"
+    mime = (
+        "include /etc/nginx/mime.types;"
+        if Path("/etc/nginx/mime.types").exists()
+        else "types { text/html html; text/css css; application/javascript js; "
+        "application/json json; }"
+    )
     conf.write_text(
         f"""{user}worker_processes 1;
 pid {work}/nginx.pid;
@@ -155,12 +188,27 @@ def _start_nginx(work: Path, render_kwargs: dict) -> Nginx:
             encoding="utf-8",
         )
         conf = _nginx_main_conf(work, server_conf)
-        check = subprocess.run([NGINX, "-t", "-p", str(work), "-e", str(work / "error.log"), "-c", str(conf)],
-                               capture_output=True, text=True, timeout=30)
+        check = subprocess.run(
+            [NGINX, "-t", "-p", str(work), "-e", str(work / "error.log"), "-c", str(conf)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         assert check.returncode == 0, f"nginx -t failed:\n{check.stderr}"
         proc = subprocess.Popen(
-            [NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c", str(conf), "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [
+                NGINX,
+                "-p",
+                str(work),
+                "-e",
+                str(work / "error.log"),
+                "-c",
+                str(conf),
+                "-g",
+                "daemon off;",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and proc.poll() is None:
@@ -204,7 +252,9 @@ def nginx(sites):
     base, public, pro, htpasswd = sites
     work = base / "nginx-basic"
     work.mkdir()
-    server = _start_nginx(work, dict(public_root=str(public), pro_root=str(pro), htpasswd=str(htpasswd)))
+    server = _start_nginx(
+        work, dict(public_root=str(public), pro_root=str(pro), htpasswd=str(htpasswd))
+    )
     yield server
     _stop(server.proc)
 
@@ -213,27 +263,44 @@ def nginx(sites):
 
 
 def test_render_rejects_nested_roots(tmp_path):
-    for public, pro in [(tmp_path, tmp_path / "pro"), (tmp_path / "a", tmp_path / "a"), (tmp_path / "p" / "pub", tmp_path / "p")]:
+    for public, pro in [
+        (tmp_path, tmp_path / "pro"),
+        (tmp_path / "a", tmp_path / "a"),
+        (tmp_path / "p" / "pub", tmp_path / "p"),
+    ]:
         with pytest.raises(render_mod.RenderError, match="separate"):
-            render_mod.render(public_root=str(public), pro_root=str(pro), htpasswd="/etc/nginx/x.htpasswd")
+            render_mod.render(
+                public_root=str(public), pro_root=str(pro), htpasswd="/etc/nginx/x.htpasswd"
+            )
     with pytest.raises(render_mod.RenderError, match="absolute"):
         render_mod.render(public_root="site", pro_root="/srv/pro", htpasswd="/etc/x")
     with pytest.raises(render_mod.RenderError):
-        render_mod.render(public_root="/srv/pub; autoindex on", pro_root="/srv/pro", htpasswd="/etc/x")
+        render_mod.render(
+            public_root="/srv/pub; autoindex on", pro_root="/srv/pro", htpasswd="/etc/x"
+        )
 
 
 def test_render_production_defaults():
-    text = render_mod.render(public_root="/var/www/gs/public", pro_root="/var/www/gs/pro",
-                             htpasswd="/etc/nginx/gs.htpasswd", tls_cert="/etc/le/fullchain.pem", tls_key="/etc/le/privkey.pem")
+    text = render_mod.render(
+        public_root="/var/www/gs/public",
+        pro_root="/var/www/gs/pro",
+        htpasswd="/etc/nginx/gs.htpasswd",
+        tls_cert="/etc/le/fullchain.pem",
+        tls_key="/etc/le/privkey.pem",
+    )
     assert "listen 443 ssl;" in text and "listen [::]:443 ssl;" in text
     assert "listen 80;" in text and "return 301 https://$host$request_uri;" in text
     assert "ssl_certificate     /etc/le/fullchain.pem;" in text
     assert "auth_basic_user_file /etc/nginx/gs.htpasswd;" in text
     assert "\n        auth_request " not in text  # SSO stays commented out
     assert "https://*.tile.openstreetmap.fr" in text
-    plain = render_mod.render(public_root="/a", pro_root="/b", htpasswd="/c", plain_http=True, redirect=False)
+    plain = render_mod.render(
+        public_root="/a", pro_root="/b", htpasswd="/c", plain_http=True, redirect=False
+    )
     assert "ssl_certificate" not in plain and "return 301 https" not in plain
-    ign = render_mod.render(public_root="/a", pro_root="/b", htpasswd="/c", tile_hosts="https://data.geopf.fr")
+    ign = render_mod.render(
+        public_root="/a", pro_root="/b", htpasswd="/c", tile_hosts="https://data.geopf.fr"
+    )
     assert 'default "https://data.geopf.fr";' in ign
 
 
@@ -245,27 +312,66 @@ def test_htpasswd_sha512_crypt_known_vector():
 
 
 @needs_nginx
-@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is missing: cannot make a test certificate")
+@pytest.mark.skipif(
+    shutil.which("openssl") is None, reason="openssl is missing: cannot make a test certificate"
+)
 def test_production_https_render_passes_nginx_t(tmp_path, sites):
     """The production variant (HTTPS + redirect) is valid nginx syntax."""
     _, public, pro, htpasswd = sites
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     server_conf = tmp_path / "prod.conf"
-    server_conf.write_text(render_mod.render(public_root=str(public), pro_root=str(pro), htpasswd=str(htpasswd),
-                                             tls_cert=str(cert), tls_key=str(key),
-                                             listen=["127.0.0.1:8443 ssl"], listen_redirect=["127.0.0.1:8080"]))
+    server_conf.write_text(
+        render_mod.render(
+            public_root=str(public),
+            pro_root=str(pro),
+            htpasswd=str(htpasswd),
+            tls_cert=str(cert),
+            tls_key=str(key),
+            listen=["127.0.0.1:8443 ssl"],
+            listen_redirect=["127.0.0.1:8080"],
+        )
+    )
     conf = _nginx_main_conf(tmp_path, server_conf)
-    check = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(conf)],
-                           capture_output=True, text=True, timeout=30)
+    check = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(conf)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert check.returncode == 0, check.stderr
 
 
 # --- the running server ----------------------------------------------------------
 
 PUBLIC_PAGES = ["/", "/index.html", "/lieux/x/", "/lieux/x/index.html"]
-PRO_PAGES = ["/pro/", "/pro/index.html", "/pro/lieux/x/", "/pro/lieux/x/index.html", "/pro/donnees/contacts.geojson"]
+PRO_PAGES = [
+    "/pro/",
+    "/pro/index.html",
+    "/pro/lieux/x/",
+    "/pro/lieux/x/index.html",
+    "/pro/donnees/contacts.geojson",
+]
 
 
 def test_public_pages_open(nginx):
@@ -302,13 +408,21 @@ def test_pro_requires_credentials(nginx):
 
 def test_pro_with_credentials(nginx):
     for path in PRO_PAGES:
-        status, headers, body = nginx.request(path, auth=(USER, PASSWORD), headers={"Accept-Encoding": "gzip"})
+        status, headers, body = nginx.request(
+            path, auth=(USER, PASSWORD), headers={"Accept-Encoding": "gzip"}
+        )
         assert status == 200, path
         assert SENTINEL in body, path
-        assert "no-store" in headers["cache-control"] and "private" in headers["cache-control"], path
+        assert "no-store" in headers["cache-control"] and "private" in headers["cache-control"], (
+            path
+        )
         assert "noindex" in headers["x-robots-tag"] and "nofollow" in headers["x-robots-tag"], path
-        assert "content-security-policy" in headers and headers["x-content-type-options"] == "nosniff", path
-    _, headers, _ = nginx.request("/pro/donnees/contacts.geojson", auth=(USER, PASSWORD), headers={"Accept-Encoding": "gzip"})
+        assert (
+            "content-security-policy" in headers and headers["x-content-type-options"] == "nosniff"
+        ), path
+    _, headers, _ = nginx.request(
+        "/pro/donnees/contacts.geojson", auth=(USER, PASSWORD), headers={"Accept-Encoding": "gzip"}
+    )
     assert headers["content-type"].startswith("application/geo+json")
     assert headers.get("content-encoding") == "gzip"
     status, _, body = nginx.request("/pro/nexiste-pas/", auth=(USER, PASSWORD))
@@ -316,19 +430,46 @@ def test_pro_with_credentials(nginx):
 
 
 def test_no_directory_listing(nginx):
-    for path, auth in [("/vide/", None), ("/pro/vide/", (USER, PASSWORD)), ("/lieux/", None), ("/pro/lieux/", (USER, PASSWORD))]:
+    for path, auth in [
+        ("/vide/", None),
+        ("/pro/vide/", (USER, PASSWORD)),
+        ("/lieux/", None),
+        ("/pro/lieux/", (USER, PASSWORD)),
+    ]:
         status, _, body = nginx.request(path, auth=auth)
         assert status in (403, 404), path
         assert "Index of" not in body and 'href="x/"' not in body, path
 
 
 TRAVERSALS = [
-    "/site-pro/", "/site-pro/index.html", "/site-pro/lieux/x/index.html", "/site/", "/SITE-PRO/",
-    "/../site-pro/", "/../pro/index.html", "/pro/../", "/pro/../site-pro/index.html", "/pro/..%2findex.html",
-    "/%2e%2e/pro/index.html", "/pro/%2e%2e/%2e%2e/pro/index.html", "/..%2fpro%2findex.html", "/pro%2fpro/index.html",
-    "/pro../index.html", "/pro..%2fpro/index.html", "/./pro/index.html", "//pro/index.html", "/pro//index.html",
-    "/PRO/index.html", "/pro%2Findex.html", "/%70ro/index.html", "/pro/.env", "/pro/%2eenv", "/.git/config",
-    "/notes.bak", "/lieux/x/index.html%00.css", "/_gs_errors/401.html",
+    "/site-pro/",
+    "/site-pro/index.html",
+    "/site-pro/lieux/x/index.html",
+    "/site/",
+    "/SITE-PRO/",
+    "/../site-pro/",
+    "/../pro/index.html",
+    "/pro/../",
+    "/pro/../site-pro/index.html",
+    "/pro/..%2findex.html",
+    "/%2e%2e/pro/index.html",
+    "/pro/%2e%2e/%2e%2e/pro/index.html",
+    "/..%2fpro%2findex.html",
+    "/pro%2fpro/index.html",
+    "/pro../index.html",
+    "/pro..%2fpro/index.html",
+    "/./pro/index.html",
+    "//pro/index.html",
+    "/pro//index.html",
+    "/PRO/index.html",
+    "/pro%2Findex.html",
+    "/%70ro/index.html",
+    "/pro/.env",
+    "/pro/%2eenv",
+    "/.git/config",
+    "/notes.bak",
+    "/lieux/x/index.html%00.css",
+    "/_gs_errors/401.html",
 ]
 
 
@@ -347,8 +488,14 @@ def test_hidden_files_even_with_credentials(nginx):
 
 
 def test_security_headers_everywhere(nginx):
-    for path, auth in [("/", None), ("/lieux/x/", None), ("/nexiste-pas", None), ("/pro/", None),
-                       ("/pro/", (USER, PASSWORD)), ("/assets/stylesheets/main.6f8fc17f.min.css", None)]:
+    for path, auth in [
+        ("/", None),
+        ("/lieux/x/", None),
+        ("/nexiste-pas", None),
+        ("/pro/", None),
+        ("/pro/", (USER, PASSWORD)),
+        ("/assets/stylesheets/main.6f8fc17f.min.css", None),
+    ]:
         _, h, _ = nginx.request(path, auth=auth)
         csp = h.get("content-security-policy", "")
         assert "default-src 'self'" in csp and "script-src 'self'" in csp, path
@@ -364,12 +511,17 @@ def test_security_headers_everywhere(nginx):
 
 
 def test_caching_and_gzip(nginx):
-    _, h, _ = nginx.request("/assets/stylesheets/main.6f8fc17f.min.css", headers={"Accept-Encoding": "gzip"})
+    _, h, _ = nginx.request(
+        "/assets/stylesheets/main.6f8fc17f.min.css", headers={"Accept-Encoding": "gzip"}
+    )
     assert "max-age=315360000" in h["cache-control"] and h["content-encoding"] == "gzip"
     _, h, _ = nginx.request("/assets/app.js", headers={"Accept-Encoding": "gzip"})
     assert "max-age=604800" in h["cache-control"] and h["content-encoding"] == "gzip"
-    for path, ctype in [("/donnees/lieux.geojson", "application/geo+json"), ("/donnees/lieux.json", "application/json"),
-                        ("/", "text/html")]:
+    for path, ctype in [
+        ("/donnees/lieux.geojson", "application/geo+json"),
+        ("/donnees/lieux.json", "application/json"),
+        ("/", "text/html"),
+    ]:
         _, h, _ = nginx.request(path, headers={"Accept-Encoding": "gzip"})
         assert h["content-type"].startswith(ctype), path
         assert h.get("content-encoding") == "gzip", path
@@ -411,20 +563,34 @@ def test_sso_auth_request_variant(sites):
     work.mkdir()
     server = None
     try:
-        server = _start_nginx(work, dict(public_root=str(public), pro_root=str(pro), htpasswd=str(htpasswd),
-                                         auth="sso", sso_upstream=f"http://127.0.0.1:{sso.server_address[1]}"))
+        server = _start_nginx(
+            work,
+            dict(
+                public_root=str(public),
+                pro_root=str(pro),
+                htpasswd=str(htpasswd),
+                auth="sso",
+                sso_upstream=f"http://127.0.0.1:{sso.server_address[1]}",
+            ),
+        )
         status, headers, body = server.request("/pro/lieux/x/")
         assert status == 302 and headers["location"].startswith("/oauth2/start?rd=/pro/lieux/x/")
         assert SENTINEL not in body
-        status, _, body = server.request("/pro/lieux/x/", auth=(USER, PASSWORD))  # basic auth is off
+        status, _, body = server.request(
+            "/pro/lieux/x/", auth=(USER, PASSWORD)
+        )  # basic auth is off
         assert status == 302 and SENTINEL not in body
-        status, headers, body = server.request("/pro/lieux/x/", headers={"Cookie": "_oauth2_proxy=valide"})
+        status, headers, body = server.request(
+            "/pro/lieux/x/", headers={"Cookie": "_oauth2_proxy=valide"}
+        )
         assert status == 200 and SENTINEL in body
         assert "no-store" in headers["cache-control"]
         assert server.request("/")[0] == 200
         sso.shutdown()
         sso.server_close()  # gateway down: the directory stays closed, French error page
-        status, _, body = server.request("/pro/lieux/x/", headers={"Cookie": "_oauth2_proxy=valide"})
+        status, _, body = server.request(
+            "/pro/lieux/x/", headers={"Cookie": "_oauth2_proxy=valide"}
+        )
         assert status == 500 and "momentanément indisponible" in body and SENTINEL not in body
     finally:
         if server:

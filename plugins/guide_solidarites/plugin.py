@@ -24,6 +24,8 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .catalogue import Catalogue, Variante, build_catalogue
 from .config import GuideConfig
+from .couverture import write_csv
+from .exports import exporter, geojson_lieux
 from .pages import (
     DOSSIER_DONNEES,
     GEOJSON_PRO,
@@ -34,8 +36,6 @@ from .pages import (
     pages_du_guide,
     pages_professionnelles,
 )
-from .couverture import write_csv
-from .exports import exporter, geojson_lieux
 from .pro import URL_COUVERTURE, rapport_couverture
 from .render import TEMPLATES_DIR, Rendu
 from .validation import valider

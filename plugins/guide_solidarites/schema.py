@@ -11,7 +11,8 @@ from pydantic import BaseModel
 from .models import CLES_AUTOMATIQUES, Lieu, Partenaire
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
-    "partenaire.schema.json": (Partenaire, "Fiche partenaire (annuaire/<partenaire>/partenaire.yml)"),
+    "partenaire.schema.json": (
+        Partenaire, "Fiche partenaire (annuaire/<partenaire>/partenaire.yml)"),
     "lieu.schema.json": (Lieu, "Lieu d'accueil (annuaire/<partenaire>/<lieu>.yml)"),
 }
 
@@ -28,7 +29,8 @@ def file_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
 
 
 def render(model: type[BaseModel], title: str) -> str:
-    return json.dumps(file_schema(model, title), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    schema = file_schema(model, title)
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def write_schemas(dossier: Path) -> list[Path]:
