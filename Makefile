@@ -41,6 +41,7 @@ serve: site
 
 lint: setup
 	$(BIN)/ruff check plugins tests bench deploy
+	$(BIN)/mypy plugins/guide_solidarites
 
 test: setup-test lint
 	$(BIN)/pytest -q

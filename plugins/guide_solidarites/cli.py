@@ -20,6 +20,10 @@ def _print_report(report: Report, racine: Path, quiet_warnings: bool = False) ->
         print(problem.format(racine.parent if racine.is_dir() else None), file=sys.stderr)
 
 
+def _compte(n: int, singulier: str, pluriel: str | None = None) -> str:
+    return f"{n} {singulier if n < 2 else (pluriel or singulier + 's')}"
+
+
 def cmd_valider(args: argparse.Namespace) -> int:
     from .validation import valider
 
@@ -27,8 +31,9 @@ def cmd_valider(args: argparse.Namespace) -> int:
     aujourdhui = dt.date.fromisoformat(args.date) if args.date else None
     charge, report = valider(racine, aujourdhui=aujourdhui)
     _print_report(report, racine, quiet_warnings=args.erreurs_seulement)
-    print(f"{len(charge.partenaires)} partenaires, {len(charge.lieux)} lieux d'accueil : "
-          f"{report.resume()}.", file=sys.stderr)
+    print(f"{_compte(len(charge.partenaires), 'partenaire')}, "
+          f"{_compte(len(charge.lieux), 'lieu', 'lieux')} d'accueil : {report.resume()}.",
+          file=sys.stderr)
     if report.echoue(strict=args.strict):
         print("Annuaire invalide." if report.erreurs else
               "Avertissements refusés (--strict).", file=sys.stderr)

@@ -69,18 +69,25 @@ class FrenchWeek:
 # Checking ---------------------------------------------------------------------------------
 
 
-def check_osm(text: str) -> str | None:
-    """None when `text` is valid OSM opening_hours; otherwise a French message with a hint."""
+def diagnose_osm(text: str) -> tuple[str, str] | None:
+    """None when `text` is valid OSM opening_hours; otherwise (French message, hint), the
+    hint being the converted string when the text reads as French hours."""
     if text.strip() and opening_hours.validate(text):
         return None
     if not text.strip():
-        return f"horaires manquants. Format attendu (OpenStreetMap) : par exemple « {OSM_EXAMPLE} »"
+        return "horaires manquants", f"par exemple « {OSM_EXAMPLE} »"
     guess = french_text_to_osm(text)
     if guess is not None and guess != text:
         hint = f"vouliez-vous écrire « {guess} » ?"
     else:
         hint = f"par exemple « {OSM_EXAMPLE} »"
-    return f"horaires illisibles : « {text.strip()} ». Format attendu (OpenStreetMap) : {hint}"
+    return f"horaires illisibles : « {text.strip()} »", hint
+
+
+def check_osm(text: str) -> str | None:
+    """None when `text` is valid OSM opening_hours; otherwise a French message with a hint."""
+    found = diagnose_osm(text)
+    return None if found is None else f"{found[0]}. Format attendu (OpenStreetMap) : {found[1]}"
 
 
 @lru_cache(maxsize=4096)

@@ -97,7 +97,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     file, and the resolver runs its regular expressions in Python for each node."""
 
     def resolve(self, kind: Any, value: str | None, implicit: Any) -> str:
-        return _resolve(kind, value, implicit)
+        return _resolve(kind, value, implicit)  # type: ignore[arg-type]
 
 
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
@@ -151,7 +151,7 @@ def _convert(node: yaml.Node, loc: Loc, doc: Document, problems: list[Problem]) 
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*loc, i), doc, problems) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    return _scalar(node)  # type: ignore[arg-type]  # the only node kind left
 
 
 def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
@@ -362,7 +362,8 @@ def _translate(err: Any, doc: Document, model: type[BaseModel]) -> Problem:
                           "une valeur par ligne, précédée de « - »")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return problem_at(doc, loc, "bloc-attendu", f"« {champ} » attend un bloc de "
-                          "« clé: valeur » indentées en dessous", "voir l'exemple de CONTRIBUTING.md")
+                          "« clé: valeur » indentées en dessous",
+                          "voir l'exemple de CONTRIBUTING.md")
     if kind in ("too_long",):
         return problem_at(doc, loc, "liste-trop-longue", f"« {champ} » a trop d'éléments")
     # Our own validators raise PydanticCustomError with a stable code and a hint.

@@ -76,11 +76,11 @@ def _courriel_valide(value: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _horaires_message(value: str) -> str | None:
+def _horaires_diagnostic(value: str) -> tuple[str, str] | None:
     # Imported lazily: hours evaluation is heavy and only needed when hours exist.
-    from .hours import check_osm
+    from .hours import diagnose_osm
 
-    return check_osm(value)
+    return diagnose_osm(value)
 
 
 def _telephone(value: str) -> str:
@@ -140,13 +140,14 @@ def _slug(value: str) -> str:
 
 
 def _horaires(value: str) -> str:
-    message = _horaires_message(value)
-    if message:
+    diagnostic = _horaires_diagnostic(value)
+    if diagnostic:
+        message, hint = diagnostic
         raise PydanticCustomError(
-            "horaires-invalides",
-            "{message}",
-            {"message": message, "valeur": value, "indice": "syntaxe OpenStreetMap, par exemple "
-             "« Mo-Fr 09:00-12:00,14:00-17:00; PH off » (aide : https://projets.pavie.info/yohours/)"},
+            "horaires-invalides", "{message}",
+            {"message": message, "valeur": value,
+             "indice": f"format OpenStreetMap : {hint} (aide à la saisie : "
+                       "https://projets.pavie.info/yohours/)"},
         )
     return value
 
