@@ -125,10 +125,26 @@ def test_guillemet_non_ferme_pointe_sa_ligne(tmp_path: Path) -> None:
 def test_nombres_gardes_en_texte(tmp_path: Path) -> None:
     doc, _ = lire(tmp_path, "code_postal: 01000\ncode_insee: 72181\nlatitude: 47.8\n"
                             "telephone: 0243547300\n")
-    assert doc.data == {  # type: ignore[attr-defined]
+    assert doc is not None
+    # The fast reading is only a first try; the positional reading is the reference.
+    doc.relire()
+    assert doc.data == {
         "code_postal": "01000", "code_insee": "72181", "latitude": "47.8",
         "telephone": "0243547300",
     }
+
+
+def test_lecture_rapide_sans_positions_tant_qu_aucun_probleme(tmp_path: Path) -> None:
+    doc, _ = lire(tmp_path, "nom: Accueil\nadresse: 1 rue Haute\n")
+    assert doc is not None and doc.data == {"nom": "Accueil", "adresse": "1 rue Haute"}
+    assert doc.valeurs == {}  # not computed yet
+    assert doc.position(("adresse",)) == (2, 10)
+
+
+def test_mots_yaml_11_lus_par_le_parseur_positionnel(tmp_path: Path) -> None:
+    # YAML 1.1 reads `yes` as true; the fast (YAML 1.2) parser would read a text.
+    doc, _ = lire(tmp_path, "langue_des_signes: yes\n")
+    assert doc is not None and doc.data == {"langue_des_signes": True}
 
 
 def test_code_postal_sans_guillemets_reste_valide(tmp_path: Path) -> None:
