@@ -28,7 +28,7 @@ from .problems import Problem
 try:
     import yaml_rs as _yaml_rs
 except ImportError:  # pragma: no cover - a wheel exists for every supported platform
-    _yaml_rs = None
+    _yaml_rs = None  # type: ignore[assignment]
 
 try:
     from yaml import CSafeLoader as _BaseLoader
