@@ -114,7 +114,7 @@ def test_every_record_gets_a_page_and_only_indexes_may_be_in_the_menu(sable: Cat
             "themes/equipement-et-alimentation.md"} <= pages.keys()
     assert {p.chemin for p in pages.values() if p.dans_menu} == {
         "index.md", "communes/index.md", "partenaires/index.md", "carte/index.md",
-        "donnees/index.md"}
+        "donnees/index.md", "recherche/index.md"}
 
 
 def test_theme_pages_exist_only_for_categories_with_places(sable: Catalogue) -> None:

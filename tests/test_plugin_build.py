@@ -70,7 +70,7 @@ def test_home_lists_emergency_numbers_as_links(site: Path) -> None:
 
 def test_place_page_shows_contact_address_and_week(site: Path) -> None:
     html = article(page(site, "lieux/ccas-sable-centre"))
-    assert "<h1 id=\"contenu\">CCAS de Sablé-sur-Sarthe</h1>" in html
+    assert "<h1 id=\"contenu\" data-pagefind-meta=\"titre\">CCAS de Sablé-sur-Sarthe</h1>" in html
     assert 'href="tel:+33243625010">Appeler le 02 43 62 50 10</a>' in html
     assert 'href="mailto:accueil@ccas-sable.example.org"' in html
     assert "1 place Raphaël Élizé" in html
@@ -103,7 +103,8 @@ def test_place_page_says_what_it_offers_and_to_whom(site: Path) -> None:
         assert text in html, text
     assert 'href="https://acceslibre.beta.gouv.fr/' in html
     assert 'data-pagefind-filter="pmr:oui"' in html
-    assert 'data-pagefind-filter="commune">Sablé-sur-Sarthe</a>' in html
+    assert 'data-pagefind-filter="commune:72264"' in html
+    assert 'data-pagefind-meta="commune">Sablé-sur-Sarthe</span>' in html
 
 
 def test_place_page_says_who_checked_it_and_how_to_fix_it(site: Path) -> None:

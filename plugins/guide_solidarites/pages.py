@@ -78,6 +78,8 @@ class PageGeneree:
     description: str = ""
     dans_menu: bool = False
     """Whether `nav:` may list it (home and indexes); record pages never are."""
+    indexee: bool = True
+    """Whether the search index takes it (not the search page, nor pro-only forms)."""
 
     @property
     def url(self) -> str:
@@ -182,7 +184,7 @@ def _horaires(texte: str, debut: dt.date, jours: int, fermetures: tuple[Closure,
               ) -> tuple[list[tuple[str, str]], list[str], str]:
     # Many places share their hours (a network's usual week): compute each once per build.
     semaine = week_in_french(texte)
-    payload = json_script(intervals_payload(texte, debut, jours, fermetures))
+    payload = json_script(_payload(texte, debut, jours, fermetures))
     return semaine.days, semaine.notes, payload
 
 
@@ -307,10 +309,38 @@ def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages) -> dict
         if coordonnees else None,
         "carte": lien_carte(coordonnees.latitude, coordonnees.longitude) if coordonnees else None,
         "json_ld": json_ld_lieu(lieu, commune, None, debut, jours),
+        "recherche": recherche_du_lieu(lieu, catalogue, debut, jours, fermetures),
         "modification": lien_modification(reglages, catalogue, f"lieu:{lieu.id}"),
         "perime": catalogue.est_perime(lieu),
         **_pro(catalogue, lieu),
     }
+
+
+def recherche_du_lieu(lieu: LieuPublic, catalogue: Catalogue, debut: dt.date, jours: int,
+                      fermetures: list[Closure]) -> dict[str, Any]:
+    """The search index's filters (key, value) and the hours meta for "open now"."""
+    from .search import horaires_compacts, jours_ouverts
+
+    filtres = [("categorie", c) for c in catalogue.categories_du_lieu(lieu)]
+    filtres += [("public", p) for p in catalogue.publics_du_lieu(lieu)]
+    communes = dict.fromkeys([lieu.code_insee, *(p.code_insee for p in lieu.permanences)])
+    filtres += [("commune", c) for c in communes]
+    filtres += [("mode", m) for m in lieu.modes_accueil]
+    if lieu.accessibilite.pmr:
+        filtres.append(("pmr", "oui"))
+    horaires = ""
+    texte = lieu.horaires.sans_rendez_vous
+    if texte:
+        payload = _payload(texte, debut, jours, tuple(fermetures))
+        horaires = horaires_compacts(payload)
+        filtres += [("jour", j) for j in jours_ouverts(payload)]
+    return {"filtres": filtres, "horaires": horaires}
+
+
+@lru_cache(maxsize=8192)
+def _payload(texte: str, debut: dt.date, jours: int, fermetures: tuple[Closure, ...]
+             ) -> dict[str, Any]:
+    return intervals_payload(texte, debut, jours, fermetures)
 
 
 def vue_partenaire(partenaire: PartenairePublic, catalogue: Catalogue,
@@ -427,6 +457,7 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
         pages.append(PageGeneree(f"communes/{commune.code_insee}.md", commune.nom,
                                  "commune.html", vue_commune(commune, catalogue),
                                  f"Où être accueilli et aidé à {commune.nom} et autour."))
+    pages.append(page_recherche(catalogue))
     pages.append(page_carte(catalogue, reglages))
     pages.append(page_donnees(reglages, catalogue.aujourdhui))
     for cat, label, _ in categories_presentes(catalogue):
@@ -434,6 +465,22 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
             "categorie": cat, "label": label, "lieux": catalogue.lieux_par_categorie[cat],
         }, f"Les lieux d'accueil pour : {label}."))
     return pages
+
+
+def page_recherche(catalogue: Catalogue) -> PageGeneree:
+    """The search page: Pagefind's index, our filters, and links for visitors without JS."""
+    from .vocab import PUBLIC_LABELS
+
+    publics = sorted({p for lieu in catalogue.lieux.values()
+                      for p in catalogue.publics_du_lieu(lieu)} - {"tous-publics"})
+    return PageGeneree("recherche/index.md", "Rechercher un lieu d'accueil", "recherche.html", {
+        "categories": [(cat, label) for cat, label, _ in categories_presentes(catalogue)],
+        "publics": [(p, PUBLIC_LABELS.get(p, p)) for p in publics],
+        "communes": [(c.code_insee, c.nom) for c in catalogue.communes_desservies],
+        "url_themes": "../#par-theme",
+        "url_communes": "../communes/",
+    }, "Chercher un lieu d'accueil par besoin, par commune, ouvert maintenant, sans "
+       "rendez-vous.", dans_menu=True, indexee=False)
 
 
 def page_carte(catalogue: Catalogue, reglages: Reglages) -> PageGeneree:
@@ -476,7 +523,7 @@ def pages_professionnelles(catalogue: Catalogue, reglages: Reglages
 
     pages, couverture = pages_pro(catalogue, reglages.seuil_km)
     generees = [PageGeneree(f"{p.url}index.md", p.titre, "brut.html", {"html": p.html},
-                            dans_menu=p.url in ("couverture/", "qualite/"))
+                            dans_menu=p.url in ("couverture/", "qualite/"), indexee=False)
                 for p in pages]
     return generees, couverture
 

@@ -38,6 +38,7 @@ from .pages import (
 )
 from .pro import URL_COUVERTURE, rapport_couverture
 from .render import TEMPLATES_DIR, Rendu
+from .search import indexer_site
 from .validation import valider
 
 log = logging.getLogger("mkdocs.plugins.guide_solidarites")
@@ -61,7 +62,8 @@ class PageDuGuide(Page):
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
-        self.meta = {"description": self.spec.description, "hide": ["toc"]}
+        self.meta = {"description": self.spec.description, "hide": ["toc"],
+                     "recherche": self.spec.indexee}
         if not self.is_homepage:
             self.meta["title"] = self.spec.titre
 
@@ -160,6 +162,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         site = Path(config.site_dir)
         exporter(self.public, site / DOSSIER_DONNEES, source=self.config.source_donnees,
                  site_url=config.site_url or None)
+        # Last: the search index reads the finished HTML.
+        log.info(f"guide-solidarites : recherche, {indexer_site(site)}")
         if self.catalogue.variante is Variante.PRO:
             # The pro map's points carry the referents: written only into the pro site.
             (site / GEOJSON_PRO).write_text(json.dumps(

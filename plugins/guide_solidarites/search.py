@@ -1,0 +1,257 @@
+"""The guide's search: a Pagefind index of the built site, written after the build.
+
+Why Pagefind and not Material's lunr search: see bench/results/search.md (measured at
+1,000 and 10,000 records). In short, lunr downloads its whole index on the first page
+view of every visitor (megabytes at 10,000 records) and builds it in the phone's memory;
+Pagefind downloads a small engine once and then only the index chunks and result
+fragments a query needs, all from the site itself.
+
+How the plugin calls it
+-----------------------
+In `on_post_build`, once every page is written::
+
+    from .search import indexer_site
+    rapport = indexer_site(config["site_dir"])   # raises ErreurIndexation on failure
+    log.info("recherche : %s", rapport)
+
+It runs the Pagefind binary shipped by the `pagefind[bin]` wheel (offline, no network,
+~1 s for 10,000 pages), writes `<site_dir>/pagefind/` (replacing any previous bundle)
+and our spelling-suggestion list `pagefind/gs-vocabulaire.json`. The same HTML gives
+the same index: fragments, word chunks and vocabulary are byte-identical; Pagefind 1.5.2
+writes the values inside filter chunks in hash-map order, so those chunks (and the
+pf_meta / pagefind-entry.json naming them) can differ in byte order between runs.
+
+The markup contract (what the page templates must carry)
+---------------------------------------------------------
+Only pages with a `data-pagefind-body` element are indexed (as soon as one page of the
+site has it, Pagefind ignores every page without it: the home, theme and commune lists,
+the map, the search page itself stay out of the index, which is what we want).
+
+* Record page (`lieux/<id>/`): the `<article>` that holds the record's public content
+  gets `data-pagefind-body`. Inside it, everything visible is searchable text (name,
+  partner, address, description, themes, publics, services...). Put
+  `data-pagefind-ignore` on what must not be matched (the "last checked" line, print
+  buttons, the breadcrumb if it is inside).
+* Editorial pages (`ressources/`) may carry `data-pagefind-body` too, with only the
+  `titre` meta and no filter: they come up for "droits", "premier accueil"... and drop
+  out as soon as a filter is chosen.
+* Meta (shown in the result list; read back with `result.data()`), in the body element:
+
+  =========  ==============================================  ==========================
+  meta        element                                          value
+  =========  ==============================================  ==========================
+  titre       `<h1 data-pagefind-meta="titre">`                the record's name
+  adresse     `<span data-pagefind-meta="adresse">`            number and street (and
+                                                               complement), no commune
+  commune     `<span data-pagefind-meta="commune">`            the commune's name
+  horaires    `<span data-pagefind-meta="horaires">`           `horaires_compacts(...)`
+                inside the hidden block                         of the *sans rendez-vous*
+                                                               payload; absent if none
+  =========  ==============================================  ==========================
+
+  The result's `url` is Pagefind's own (`data.url`, from the file's path); no meta needed.
+  Values come from the element's text, so commas and quotes need no escaping.
+* Filters: one empty element per value, `data-pagefind-filter="cle:valeur"` (Pagefind
+  does NOT split a comma list into several values), in one hidden block::
+
+    <div hidden data-pagefind-ignore>
+      <span data-pagefind-filter="categorie:logement-hebergement"></span>  (one per category,
+             the record's and its services', as Catalogue.categories_du_lieu)
+      <span data-pagefind-filter="public:jeunes"></span>      (Catalogue.publics_du_lieu)
+      <span data-pagefind-filter="commune:72181"></span>      (INSEE code; also one per
+             commune where the place holds a permanence)
+      <span data-pagefind-filter="mode:sans-rendez-vous"></span>  (each of modes_accueil)
+      <span data-pagefind-filter="pmr:oui"></span>            (only if accessibilite.pmr)
+      <span data-pagefind-filter="jour:lu"></span>            (JOURS_FILTRE: each weekday
+             with a sans-rendez-vous opening in the payload window; `jours_ouverts()`)
+      <span data-pagefind-meta="horaires">2026-11-23 2027-01-04 0:0900-1200/1400-1700 ...</span>
+    </div>
+
+  `data-pagefind-ignore` keeps the block's text out of the index while its filters and
+  meta are still read; `hidden` keeps it from sighted and screen-reader users.
+  Values are slugs (stable, without accents); the search page shows their labels.
+* `<html lang="fr">` (the build also forces French: stemming and the excerpt).
+
+"Ouvert maintenant" in the search page is `GuideHoraires.estOuvert()` on the intervals of
+the `horaires` meta: the meta travels in the result fragment the page fetches anyway to
+show a result, so it costs a few hundred bytes per result and no extra request. The
+`jour` filter narrows the candidates to places open on today's weekday before the exact
+check (a superset: exact closures and holidays are in the intervals).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import re
+import shutil
+import subprocess
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DOSSIER_BUNDLE = "pagefind"
+FICHIER_VOCABULAIRE = "gs-vocabulaire.json"
+LANGUE = "fr"
+JOURS_FILTRE = ("lu", "ma", "me", "je", "ve", "sa", "di")
+"""Values of the `jour` filter, Monday first (date.weekday() order)."""
+
+FILTRES = ("categorie", "public", "commune", "mode", "pmr", "jour")
+METAS = ("titre", "adresse", "commune", "horaires")
+
+# Files of the bundle our page never loads: Pagefind's ready-made UIs and the playground.
+_INUTILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+             "pagefind-modular-ui.css", "pagefind-component-ui.js",
+             "pagefind-component-ui.css", "pagefind-highlight.js")
+# Spelling suggestions: words of at least this length, seen on at least this many pages
+# when the site is large (a typo in one record should not become a suggestion).
+_MOT_MIN = 4
+_MAX_VOCABULAIRE = 30_000
+
+
+class ErreurIndexation(RuntimeError):
+    """Pagefind failed: the message carries its output, in French first."""
+
+
+@dataclass(frozen=True)
+class RapportIndex:
+    pages: int
+    mots_vocabulaire: int
+    secondes: float
+    dossier: Path
+
+    def __str__(self) -> str:
+        return (f"{self.pages} pages indexées, {self.mots_vocabulaire} mots pour les "
+                f"suggestions, en {self.secondes:.1f} s ({self.dossier})")
+
+
+# --- Hours in the meta ------------------------------------------------------------------------
+
+
+def horaires_compacts(payload: Mapping[str, Any]) -> str:
+    """The `horaires` meta: an `intervals_payload()` result in a short, comma-free text.
+
+    `"<du> <jusqu_au> <j>:<HHMM>-<HHMM>/<HHMM>-<HHMM> ..."` where `j` is the day's offset
+    from `du` and a range ending at 2400 ends at midnight the next day. recherche.js
+    (`decoderHoraires`) turns it back into the `[["YYYY-MM-DDTHH:MM", ...], ...]` list
+    `GuideHoraires.estOuvert()` takes. An interval that spans several days (24/7) is cut
+    at each midnight. Closures and holidays are already removed from the intervals.
+    """
+    du = dt.date.fromisoformat(str(payload["du"]))
+    jours: dict[int, list[str]] = {}
+    for debut_iso, fin_iso in payload.get("intervalles", []):
+        debut = dt.datetime.fromisoformat(debut_iso)
+        fin = dt.datetime.fromisoformat(fin_iso)
+        while debut < fin:
+            minuit = dt.datetime.combine(debut.date() + dt.timedelta(days=1), dt.time())
+            bout = min(fin, minuit)
+            hhmm_fin = "2400" if bout == minuit else bout.strftime("%H%M")
+            jours.setdefault((debut.date() - du).days, []).append(
+                f"{debut.strftime('%H%M')}-{hhmm_fin}")
+            debut = bout
+    parties = [str(payload["du"]), str(payload["jusqu_au"])]
+    parties += [f"{j}:{'/'.join(plages)}" for j, plages in sorted(jours.items())]
+    return " ".join(parties)
+
+
+def jours_ouverts(payload: Mapping[str, Any]) -> list[str]:
+    """The `jour` filter values: weekdays with an opening in the payload's window."""
+    jours: set[int] = set()
+    for debut_iso, fin_iso in payload.get("intervalles", []):
+        jour = dt.datetime.fromisoformat(debut_iso).date()
+        fin = dt.datetime.fromisoformat(fin_iso)
+        while dt.datetime.combine(jour, dt.time()) < fin and len(jours) < 7:
+            jours.add(jour.weekday())
+            jour += dt.timedelta(days=1)
+    return [JOURS_FILTRE[j] for j in sorted(jours)]
+
+
+# --- Folding, as recherche.js does it ---------------------------------------------------------
+
+
+def plier(texte: str) -> str:
+    """Lower case without diacritics: « Sécurité » -> « securite », « cœur » -> « coeur »."""
+    texte = texte.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
+    decompose = unicodedata.normalize("NFD", texte)
+    return "".join(c for c in decompose if not unicodedata.combining(c)).lower()
+
+
+_MOT_RE = re.compile(r"[a-z]+")
+_SIGNATURE = b"pagefind_dcd"
+
+
+def mots(texte: str) -> set[str]:
+    """The folded words of a text worth suggesting (letters only, 4 or more)."""
+    return {m for m in _MOT_RE.findall(plier(texte)) if len(m) >= _MOT_MIN}
+
+
+def lire_fragment(chemin: Path) -> dict[str, Any]:
+    """One Pagefind fragment: gzip of b"pagefind_dcd" + the page's JSON (url, content,
+    filters, meta). `content` is exactly the text Pagefind indexed for the page."""
+    brut = gzip.decompress(chemin.read_bytes())
+    if not brut.startswith(_SIGNATURE):
+        raise ErreurIndexation(f"fragment Pagefind illisible : {chemin}")
+    data: dict[str, Any] = json.loads(brut[len(_SIGNATURE):])
+    return data
+
+
+def vocabulaire(pages: Sequence[set[str]]) -> list[str]:
+    """Words for spelling suggestions, the most frequent first (rank breaks ties in JS)."""
+    frequences: Counter[str] = Counter()
+    for mots_page in pages:
+        frequences.update(mots_page)
+    minimum = 2 if len(pages) >= 50 else 1
+    retenus = [m for m, n in frequences.items() if n >= minimum]
+    retenus.sort(key=lambda m: (-frequences[m], m))
+    return retenus[:_MAX_VOCABULAIRE]
+
+
+# --- Indexing -----------------------------------------------------------------------------------
+
+
+def _executable() -> Path:
+    try:
+        from pagefind_bin import get_executable
+    except ImportError as erreur:  # pragma: no cover - the wheel is a dependency
+        raise ErreurIndexation("Pagefind est introuvable : installez pagefind[bin]") from erreur
+    return Path(get_executable())
+
+
+def indexer_site(site_dir: str | Path, *, langue: str = LANGUE, garder_ui: bool = False,
+                 timeout: float = 600) -> RapportIndex:
+    """Index the built site in `site_dir` into `site_dir/pagefind/` (see the module doc)."""
+    site = Path(site_dir).resolve()
+    if not site.is_dir():
+        raise ErreurIndexation(f"dossier du site introuvable : {site}")
+    bundle = site / DOSSIER_BUNDLE
+    if bundle.exists():
+        shutil.rmtree(bundle)  # no stale chunks from a previous build
+    debut = time.perf_counter()
+    commande = [str(_executable()), "--site", str(site), "--output-subdir", DOSSIER_BUNDLE,
+                "--force-language", langue, "--silent"]
+    try:
+        fini = subprocess.run(commande, capture_output=True, text=True, timeout=timeout,
+                              check=False, cwd=site)
+    except (OSError, subprocess.TimeoutExpired) as erreur:
+        raise ErreurIndexation(f"Pagefind n'a pas pu indexer {site} : {erreur}") from erreur
+    if fini.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        raise ErreurIndexation(f"Pagefind a échoué (code {fini.returncode}) sur {site} :\n"
+                               f"{fini.stdout}\n{fini.stderr}".rstrip())
+    if not garder_ui:
+        for nom in _INUTILES:
+            (bundle / nom).unlink(missing_ok=True)
+
+    # The suggestions come from the text Pagefind indexed (its fragments), not the HTML:
+    # the same ignores apply, and reading 10,000 fragments takes a second.
+    pages = [mots(lire_fragment(chemin).get("content", ""))
+             for chemin in sorted((bundle / "fragment").glob("*.pf_fragment"))]
+    suggestions = vocabulaire(pages)
+    (bundle / FICHIER_VOCABULAIRE).write_text(
+        json.dumps(suggestions, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return RapportIndex(pages=len(pages), mots_vocabulaire=len(suggestions),
+                        secondes=time.perf_counter() - debut, dossier=bundle)
