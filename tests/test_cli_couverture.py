@@ -132,7 +132,7 @@ def test_couverture_imprime_totaux_et_communes_hors_de_portee(
     assert "... et " in out and "remarque : mamers : sans coordonnées" in err
 
     rangs = {r["Code INSEE"]: r for r in
-             csv.DictReader(io.StringIO(tableau.read_text("utf-8")))}
+             csv.DictReader(io.StringIO(tableau.read_text("utf-8-sig")), delimiter=";")}
     assert len(rangs) == 352
     assert rangs["72154"]["Accessible"] == "non"
     assert rangs["72154"]["Accessible, permanences comprises"] == "oui"

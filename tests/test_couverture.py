@@ -271,22 +271,22 @@ def lire_csv(r: RapportCouverture) -> list[dict[str, str]]:
     flux = io.StringIO()
     write_csv(r, flux)
     flux.seek(0)
-    return list(csv.DictReader(flux))
+    return list(csv.DictReader(flux, delimiter=";"))
 
 
 def test_the_csv_header_is_french_and_in_a_fixed_order(rapport: RapportCouverture) -> None:
     flux = io.StringIO()
     write_csv(rapport, flux)
     assert flux.getvalue().splitlines()[0] == (
-        "Code INSEE,Commune,Population,Latitude mairie,Longitude mairie,"
-        "Premier accueil le plus proche,Identifiant du lieu,Commune du lieu,Distance (km),"
-        "Accessible,"
-        '"Lieu le plus proche, permanences comprises",'
-        '"Identifiant du lieu, permanences comprises",'
-        '"Commune du lieu, permanences comprises",'
-        '"Distance, permanences comprises (km)",'
-        '"Accessible, permanences comprises",'
-        "Par une permanence,Remarque"
+        "Code INSEE;Commune;Population;Latitude mairie;Longitude mairie;"
+        "Premier accueil le plus proche;Identifiant du lieu;Commune du lieu;Distance (km);"
+        "Accessible;"
+        "Lieu le plus proche, permanences comprises;"
+        "Identifiant du lieu, permanences comprises;"
+        "Commune du lieu, permanences comprises;"
+        "Distance, permanences comprises (km);"
+        "Accessible, permanences comprises;"
+        "Par une permanence;Remarque"
     )
     assert len(COLONNES_CSV) == 17
 
@@ -317,7 +317,8 @@ def test_the_csv_row_of_a_commune_without_point_says_why_it_is_empty(
 def test_the_csv_can_be_written_to_a_path(rapport: RapportCouverture, tmp_path: Path) -> None:
     chemin = tmp_path / "couverture.csv"
     write_csv(rapport, chemin)
-    assert chemin.read_text(encoding="utf-8").startswith("Code INSEE,Commune,")
+    # Opened by a double-click in French Excel: BOM for UTF-8, semicolons.
+    assert chemin.read_text(encoding="utf-8").startswith("\ufeffCode INSEE;Commune;")
 
 
 def test_the_map_data_gives_each_commune_its_position_and_distance(

@@ -10,7 +10,6 @@ Pure: no MkDocs, no file reading except where a caller hands `write_csv` a path.
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import numpy.typing as npt
 
 from .communes import Commune
 from .geo import PointIndex, position_mairie
+from .tableur import ouvrir_csv
 
 # --- The threshold -------------------------------------------------------------------------
 
@@ -404,22 +404,13 @@ def _lignes_csv(report: RapportCouverture) -> list[list[str]]:
 
 
 def write_csv(report: RapportCouverture, destination: str | Path | TextIO) -> None:
-    """Write one row per commune (INSEE order), with French headers, in UTF-8.
-
-    Comma-separated with a dot as decimal mark, as data.gouv.fr recommends for open data.
-    A stream is written to as is; a path is created or overwritten.
+    """Write one row per commune (INSEE order), with French headers, in the project's
+    spreadsheet dialect (tableur.py: `;`, UTF-8 with BOM). Decimals keep their dot, so the
+    figures survive any tool. A stream is written to as is; a path is created or overwritten.
     """
-    if isinstance(destination, str | Path):
-        with Path(destination).open("w", encoding="utf-8", newline="") as f:
-            _ecrire_csv(report, f)
-    else:
-        _ecrire_csv(report, destination)
-
-
-def _ecrire_csv(report: RapportCouverture, f: TextIO) -> None:
-    writer = csv.writer(f, lineterminator="\n")
-    writer.writerow(COLONNES_CSV)
-    writer.writerows(_lignes_csv(report))
+    with ouvrir_csv(destination) as writer:
+        writer.writerow(COLONNES_CSV)
+        writer.writerows(_lignes_csv(report))
 
 
 def _acces_dict(acces: Acces) -> dict[str, Any]:

@@ -11,10 +11,8 @@ is left out and a `Remarque` says which, where and why (the export report).
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from functools import cache
@@ -27,6 +25,7 @@ from phonenumbers import PhoneNumberFormat
 
 from .catalogue import Catalogue, Variante
 from .models import Lieu, LieuPublic, Service
+from .tableur import ouvrir_csv
 from .vocab import (
     DI_DIR,
     FRAIS_LABELS,
@@ -53,13 +52,6 @@ FICHIER_RAPPORT = "rapport-export.json"
 DECIMALES_COORDONNEES = 6
 """About 10 cm: finer is noise, and shorter files load faster on old phones."""
 
-# Excel, as installed in French administrations, splits a CSV opened by double-click on
-# the regional list separator (";") and reads it as Windows-1252 unless a BOM says UTF-8.
-# Its main readers being the coordinator and the partners, lieux.csv follows Excel; the
-# machine formats for reusers are the GeoJSON and data·inclusion files. data.gouv.fr
-# accepts both separators, and Python reads the BOM with encoding="utf-8-sig".
-CSV_SEPARATEUR = ";"
-CSV_ENCODAGE = "utf-8-sig"
 CSV_SEPARATEUR_LISTE = "|"
 
 
@@ -342,19 +334,6 @@ _COLONNES: tuple[tuple[str, str, Cellule], ...] = (
 
 COLONNES_CSV_LIEUX: tuple[str, ...] = tuple(nom for nom, _, _ in _COLONNES)
 """The CSV header, in its fixed order: spreadsheets and scripts rely on it."""
-
-
-@contextmanager
-def ouvrir_csv(destination: str | Path | TextIO) -> Iterator[Any]:
-    """A csv writer in the project's spreadsheet dialect (`;`, UTF-8 with BOM, `\\r\\n`).
-
-    A path is created or overwritten, BOM included; a stream is written to as is.
-    """
-    if isinstance(destination, str | Path):
-        with Path(destination).open("w", encoding=CSV_ENCODAGE, newline="") as f:
-            yield csv.writer(f, delimiter=CSV_SEPARATEUR)
-    else:
-        yield csv.writer(destination, delimiter=CSV_SEPARATEUR)
 
 
 def lignes_csv_lieux(catalogue: Catalogue) -> list[list[str]]:

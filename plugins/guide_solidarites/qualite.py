@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TextIO
 
 from .catalogue import Catalogue
-from .exports import ouvrir_csv
 from .models import Fiable, LieuPublic, PartenairePublic
+from .tableur import ouvrir_csv
 from .vocab import ModeAccueil
 
 DESCRIPTION_MIN, DESCRIPTION_MAX = 200, 2000
