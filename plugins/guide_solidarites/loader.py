@@ -74,6 +74,18 @@ class Document:
 
     def position(self, loc: Loc, cle: bool = False) -> Position | None:
         """The closest known position for `loc`, walking up to its parents."""
+        if self.texte is not None and len(loc) == 1 and isinstance(loc[0], str):
+            # A top-level key (verifie_le of a stale record...) is found in the text
+            # itself, without parsing the file again.
+            found = re.search(rf"^{re.escape(loc[0])}[ \t]*:[ \t]*", self.texte, re.MULTILINE)
+            suite = self.texte[found.end():found.end() + 1] if found else ""
+            if found and (cle or suite not in ("", "\n", "\r", "#")):
+                ligne = self.texte.count("\n", 0, found.start()) + 1
+                if cle:
+                    return Position(ligne, 1)
+                # The value is on the key's line: it starts after the colon and spaces.
+                debut = self.texte.rfind("\n", 0, found.start()) + 1
+                return Position(ligne, found.end() - debut + 1)
         self.relire()
         table = self.cles if cle else self.valeurs
         while True:
@@ -227,10 +239,11 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     return doc, problems
 
 
-# Plain words YAML 1.1 reads as booleans or null, and numbers that it keeps as text for us
-# but the fast (YAML 1.2) parser turns into ints: where they occur, only the positional
-# parser's reading is trusted.
-_YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"})
+# Words YAML 1.1 reads as booleans and YAML 1.2 as text: in a file that may hold one as a
+# plain value, only the positional parser's reading is trusted. (Numbers differ too, but
+# a text field refuses the fast parser's number and parse_record then reads again.)
+_YAML11_BOOLEAN = re.compile(
+    r"[:\-\[,{][ \t]*(?:y|n|yes|no|on|off)[ \t]*(?:#|,|\]|\}|$)", re.IGNORECASE | re.MULTILINE)
 
 
 def _fast_parse(text: str) -> dict[str, Any] | None:
@@ -243,21 +256,14 @@ def _fast_parse(text: str) -> dict[str, Any] | None:
         data = _yaml_rs.loads(text)
     except Exception:  # any refusal (syntax, duplicate key...): the slow path explains it
         return None
-    if not isinstance(data, dict) or not _same_reading(data):
+    if not isinstance(data, dict) or not _same_reading(text):
         return None
     return data
 
 
-def _same_reading(value: Any) -> bool:
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _same_reading(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_same_reading(v) for v in value)
-    if isinstance(value, str):
-        return value.lower() not in _YAML11_WORDS
-    # Numbers read as numbers here are text for the positional parser ("01000" stays a
-    # postcode): a text field refuses them and parse_record then reads the file again.
-    return True
+def _same_reading(text: str) -> bool:
+    # A plain scalar that YAML 1.1 reads as a boolean (yes, off...) and YAML 1.2 as text.
+    return _YAML11_BOOLEAN.search(text) is None
 
 
 def text_line_of_byte(path: Path, offset: int) -> int:
