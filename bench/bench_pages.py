@@ -132,6 +132,28 @@ Informations vérifiées le 1er octobre 2026 par CCAS de Sablé-sur-Sarthe, accu
 """
 
 
+def write_markdown_site(markdown: Path, n: int) -> Path:
+    """A plain mkdocs-material site (the guide's theme settings, no guide plugin) of N
+    hand-written reception point pages under `markdown`; returns its mkdocs.yml.
+
+    Also used by bench_site.py as the baseline of the public build."""
+    shutil.copytree(FIXTURE, markdown)
+    config = markdown / "mkdocs.yml"
+    config.write_text(
+        (FIXTURE / "mkdocs.yml").read_text()
+        .replace("../../../overrides", str(ROOT / "overrides"))
+        .split("  - guide-solidarites:")[0]
+        + "markdown_extensions:\n  - admonition\n  - toc\n"
+          "nav:\n  - Comprendre: ressources.md\n  - Urgences: urgences.md\n"
+          "not_in_nav: |\n  /lieux/\n")
+    (markdown / "ressources/lieux").mkdir()
+    (markdown / "ressources/partenaires.md").write_text("# Partenaires\n")
+    for i in range(n):
+        (markdown / f"ressources/lieux/lieu-{i:05d}.md").write_text(
+            MARKDOWN.format(nom=f"Lieu d'accueil numéro {i}"))
+    return config
+
+
 def cpu_build(config: Path, site: Path) -> float:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run([str(ROOT / ".venv/bin/mkdocs"), "build", "-q", "-f", str(config),
@@ -158,19 +180,7 @@ def main(n: int) -> None:
             yaml.safe_dump(lieu, allow_unicode=True))
     # The same number of hand-written pages, in a plain mkdocs-material site.
     markdown = work / "markdown"
-    shutil.copytree(FIXTURE, markdown)
-    (markdown / "mkdocs.yml").write_text(
-        (FIXTURE / "mkdocs.yml").read_text()
-        .replace("../../../overrides", str(ROOT / "overrides"))
-        .split("  - guide-solidarites:")[0]
-        + "markdown_extensions:\n  - admonition\n  - toc\n"
-          "nav:\n  - Comprendre: ressources.md\n  - Urgences: urgences.md\n"
-          "not_in_nav: |\n  /lieux/\n")
-    (markdown / "ressources/lieux").mkdir()
-    (markdown / "ressources/partenaires.md").write_text("# Partenaires\n")
-    for i in range(n):
-        (markdown / f"ressources/lieux/lieu-{i:05d}.md").write_text(
-            MARKDOWN.format(nom=f"Lieu d'accueil numéro {i}"))
+    write_markdown_site(markdown, n)
     if os.environ.get("BENCH_KEEP"):
         print(work)
         return
