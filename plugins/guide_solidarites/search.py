@@ -174,11 +174,25 @@ def jours_ouverts(payload: Mapping[str, Any]) -> list[str]:
 # --- Folding, as recherche.js does it ---------------------------------------------------------
 
 
+class _Pliage(dict[int, str]):
+    """str.translate table folding one character at a time, each worked out once: the
+    whole site's text goes through it when the word list is built."""
+
+    def __missing__(self, code: int) -> str:
+        lie = {"œ": "oe", "æ": "ae"}.get(chr(code))
+        decompose = unicodedata.normalize("NFD", chr(code))
+        pli = lie or "".join(c for c in decompose if not unicodedata.combining(c))
+        self[code] = pli
+        return pli
+
+
+_PLIAGE = _Pliage()
+
+
 def plier(texte: str) -> str:
     """Lower case without diacritics: « Sécurité » -> « securite », « cœur » -> « coeur »."""
-    texte = texte.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
-    decompose = unicodedata.normalize("NFD", texte)
-    return "".join(c for c in decompose if not unicodedata.combining(c)).lower()
+    texte = texte.lower()
+    return texte if texte.isascii() else texte.translate(_PLIAGE)
 
 
 _MOT_RE = re.compile(r"[a-z]+")
