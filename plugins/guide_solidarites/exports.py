@@ -19,13 +19,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
 
-import phonenumbers
 from jsonschema import Draft202012Validator
-from phonenumbers import PhoneNumberFormat
 
 from .catalogue import Catalogue, Variante
 from .models import Lieu, LieuPublic, Service
 from .tableur import ouvrir_csv
+from .telephones import affiche as telephone_affiche
+from .telephones import e164 as telephone_e164
 from .vocab import (
     DI_DIR,
     FRAIS_LABELS,
@@ -87,29 +87,6 @@ Remarques = list[Remarque]
 
 
 # --- Shared value helpers ------------------------------------------------------------------
-
-
-def _numero(value: str) -> phonenumbers.PhoneNumber | None:
-    """A full (non-short) French number, or None for a short number such as 115."""
-    try:
-        number = phonenumbers.parse(value, "FR")
-    except phonenumbers.NumberParseException:
-        return None
-    return number if phonenumbers.is_valid_number(number) else None
-
-
-def telephone_e164(value: str) -> str | None:
-    """`02 43 54 73 00` -> `+33243547300`; None for short numbers (115, 3919)."""
-    number = _numero(value)
-    return phonenumbers.format_number(number, PhoneNumberFormat.E164) if number else None
-
-
-def telephone_affiche(value: str) -> str:
-    """The number as printed in France (`02 43 54 73 00`); short numbers as written."""
-    number = _numero(value)
-    if number is None:
-        return value
-    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
 
 
 def page_du_lieu(lieu: LieuPublic) -> str:

@@ -17,12 +17,11 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-import phonenumbers
-
 from .catalogue import Catalogue
 from .communes import Commune
 from .hours import MONTHS_FR, Closure, intervals_payload, open_intervals, week_in_french
 from .models import LieuPublic, PartenairePublic, Permanence
+from .telephones import tel_href
 from .vocab import CATEGORIE_LABELS, Precision, categorie
 
 # The modes that have opening hours, in the order a visitor needs them.
@@ -103,33 +102,6 @@ def date_fr(jour: dt.date) -> str:
     """15 octobre 2026, 1er mai 2027."""
     numero = "1er" if jour.day == 1 else str(jour.day)
     return f"{numero} {MONTHS_FR[jour.month - 1]} {jour.year}"
-
-
-@lru_cache(maxsize=65536)
-def _numero(value: str) -> phonenumbers.PhoneNumber | None:
-    # Parsing costs 0.1 ms and a page shows each number several times: once per number.
-    try:
-        return phonenumbers.parse(value, "FR")
-    except phonenumbers.NumberParseException:
-        return None
-
-
-@lru_cache(maxsize=65536)
-def tel_href(value: str) -> str:
-    """A `tel:` address that phones dial as is (+33... or a short number such as 115)."""
-    number = _numero(value)
-    if number is None or not phonenumbers.is_valid_number(number):
-        return "tel:" + "".join(ch for ch in value if ch.isdigit() or ch == "+")
-    return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-@lru_cache(maxsize=65536)
-def tel_affiche(value: str) -> str:
-    """02 43 54 73 00: the way a French number is read aloud."""
-    number = _numero(value)
-    if number is None or not phonenumbers.is_valid_number(number):
-        return value
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def json_script(data: Any) -> str:

@@ -39,8 +39,10 @@ from .models import (
     PartenairePublic,
     Referent,
 )
-from .pages import date_fr, racine_relative, tel_affiche, tel_href
+from .pages import date_fr, racine_relative
 from .qualite import rapport_qualite
+from .telephones import affiche as tel_affiche
+from .telephones import tel_href
 
 # Where the pages land, relative to the site root (directory URLs).
 URL_COUVERTURE = "couverture/"

@@ -20,9 +20,9 @@ from .pages import (
     distance_fr,
     lettre_initiale,
     racine_relative,
-    tel_affiche,
-    tel_href,
 )
+from .telephones import affiche as tel_affiche
+from .telephones import tel_href
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
