@@ -7,6 +7,8 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Material 9.8 prints its end-of-life notice at every build; it is in the project notes.
+export NO_MKDOCS_2_WARNING := 1
 # Debian packages the browser and deployment tests drive for real.
 APT_TEST_PACKAGES := chromium nginx-light fonts-dejavu-core
 
