@@ -23,11 +23,9 @@ from guide_solidarites.search import indexer_site
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
        "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; "
        "base-uri 'self'; form-action 'self'")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 
 
 class _Silencieux(http.server.SimpleHTTPRequestHandler):
@@ -63,15 +61,10 @@ def serveur_statique() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def navigateur() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium absent : apt-get install -y chromium (make setup-test)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def navigateur(browser: object) -> object:
+    # The session's browser (tests/browser/conftest.py): Playwright's sync API allows one
+    # running instance per process.
+    return browser
 
 
 def rendre_template(nom: str, **variables: object) -> str:
