@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -52,7 +51,7 @@ class Catalogue:
     @cached_property
     def lieux_par_partenaire(self) -> dict[str, list[LieuPublic]]:
         index: dict[str, list[LieuPublic]] = defaultdict(list)
-        for lieu in self._tri(self.lieux.values()):
+        for lieu in self.lieux_tries:
             index[lieu.partenaire].append(lieu)
         return dict(index)
 
@@ -60,7 +59,7 @@ class Catalogue:
     def lieux_par_commune(self) -> dict[str, list[LieuPublic]]:
         """Reception points located in each commune (INSEE code)."""
         index: dict[str, list[LieuPublic]] = defaultdict(list)
-        for lieu in self._tri(self.lieux.values()):
+        for lieu in self.lieux_tries:
             index[lieu.code_insee].append(lieu)
         return dict(index)
 
@@ -68,7 +67,7 @@ class Catalogue:
     def permanences_par_commune(self) -> dict[str, list[LieuPublic]]:
         """Reception points holding a *permanence* in each commune (other than their own)."""
         index: dict[str, list[LieuPublic]] = defaultdict(list)
-        for lieu in self._tri(self.lieux.values()):
+        for lieu in self.lieux_tries:
             for code in dict.fromkeys(p.code_insee for p in lieu.permanences):
                 if code != lieu.code_insee:
                     index[code].append(lieu)
@@ -78,7 +77,7 @@ class Catalogue:
     def lieux_par_categorie(self) -> dict[str, list[LieuPublic]]:
         """Reception points per theme category, through their own themes or their services'."""
         index: dict[str, list[LieuPublic]] = defaultdict(list)
-        for lieu in self._tri(self.lieux.values()):
+        for lieu in self.lieux_tries:
             for cat in self.categories_du_lieu(lieu):
                 index[cat].append(lieu)
         return dict(sorted(index.items()))
@@ -139,9 +138,12 @@ class Catalogue:
     def est_perime(self, record: Lieu | LieuPublic | Partenaire | PartenairePublic) -> bool:
         return record.est_perime(self.aujourdhui)
 
-    def _tri(self, lieux: Iterable[LieuPublic]) -> list[LieuPublic]:
-        # Premier accueil first: it is where anyone can go whatever the request.
-        return sorted(lieux, key=lambda lieu: (not lieu.premier_accueil, lieu.nom.lower()))
+    @cached_property
+    def lieux_tries(self) -> list[LieuPublic]:
+        """Every place in display order: premier accueil first (anyone can go there,
+        whatever the request), then by name. Sorted once; the indexes keep this order."""
+        return sorted(self.lieux.values(),
+                      key=lambda lieu: (not lieu.premier_accueil, lieu.nom.lower()))
 
 
 def build_catalogue(charge: Charge, variante: Variante, racine: Path,

@@ -467,7 +467,7 @@ def page_carte(catalogue: Catalogue, reglages: Reglages) -> PageGeneree:
     communes = sorted((catalogue.communes[c] for c in catalogue.lieux_par_commune
                        if c in catalogue.communes), key=lambda c: _cle_tri(c.nom))
     return PageGeneree("carte/index.md", "Carte des lieux d'accueil", "carte.html", {
-        "lieux": list(catalogue._tri(catalogue.lieux.values())),
+        "lieux": catalogue.lieux_tries,
         "categories": categories_presentes(catalogue),
         "publics": publics,
         "communes": communes,
