@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -413,32 +413,6 @@ def write_csv(report: RapportCouverture, destination: str | Path | TextIO) -> No
         writer.writerows(_lignes_csv(report))
 
 
-def _acces_dict(acces: Acces) -> dict[str, Any]:
-    return {
-        "lieu_id": acces.lieu_id,
-        "lieu_nom": acces.lieu_nom,
-        "lieu_code_insee": acces.lieu_code_insee,
-        "distance_km": acces.distance_km,
-        "accessible": acces.accessible,
-        "par_permanence": acces.par_permanence,
-    }
-
-
-def _totaux_dict(t: Totaux) -> dict[str, Any]:
-    return {
-        "communes": t.communes,
-        "habitants": t.habitants,
-        "communes_accessibles": t.communes_accessibles,
-        "habitants_accessibles": t.habitants_accessibles,
-        "communes_hors_de_portee": t.communes_hors_de_portee,
-        "habitants_hors_de_portee": t.habitants_hors_de_portee,
-        "communes_non_situees": t.communes_non_situees,
-        "habitants_non_situes": t.habitants_non_situes,
-        "part_communes_accessibles": t.part_communes_accessibles,
-        "part_habitants_accessibles": t.part_habitants_accessibles,
-    }
-
-
 def _resume(c: CouvertureCommune, acces: Acces) -> dict[str, Any]:
     return {
         "code_insee": c.code_insee,
@@ -460,8 +434,8 @@ def report_to_dict(report: RapportCouverture) -> dict[str, Any]:
         "explication_seuil": report.explication_seuil,
         "nombre_lieux": report.nombre_lieux,
         "nombre_permanences": report.nombre_permanences,
-        "totaux": _totaux_dict(report.totaux),
-        "totaux_avec_permanences": _totaux_dict(report.totaux_avec_permanences),
+        "totaux": asdict(report.totaux),
+        "totaux_avec_permanences": asdict(report.totaux_avec_permanences),
         "communes": [
             {
                 "code_insee": c.code_insee,
@@ -469,8 +443,8 @@ def report_to_dict(report: RapportCouverture) -> dict[str, Any]:
                 "population": c.population,
                 "latitude": c.latitude,
                 "longitude": c.longitude,
-                "premier_accueil": _acces_dict(c.premier_accueil),
-                "avec_permanences": _acces_dict(c.avec_permanences),
+                "premier_accueil": asdict(c.premier_accueil),
+                "avec_permanences": asdict(c.avec_permanences),
             }
             for c in report.communes
         ],
