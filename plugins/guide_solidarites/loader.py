@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -528,51 +529,59 @@ def load_annuaire(racine: Path) -> Charge:
     return charge
 
 
+def _fichiers_yaml(racine: Path) -> list[tuple[tuple[str, ...], Path]]:
+    """Every YAML file under `racine` with its path parts relative to it, in path order;
+    hidden files and folders (.git...) are not part of the annuaire."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    for dossier, sous_dossiers, fichiers in os.walk(racine):
+        sous_dossiers[:] = [d for d in sous_dossiers if not d.startswith(".")]
+        rel = Path(dossier).relative_to(racine).parts
+        found += [((*rel, f), os.path.join(dossier, f)) for f in fichiers
+                  if not f.startswith(".") and f.endswith((".yml", ".yaml"))]
+    found.sort()
+    return [(parts, Path(chemin)) for parts, chemin in found]
+
+
 def _load_files(racine: Path, charge: Charge) -> None:
-    for path in sorted(racine.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
-            continue
-        if path.suffix not in (".yml", ".yaml"):
-            continue
-        rel = path.relative_to(racine)
-        if len(rel.parts) != 2:
+    for parts, path in _fichiers_yaml(racine):
+        if len(parts) != 2:
             charge.problems.append(Problem(
                 code="fichier-mal-place",
                 message="chaque fiche doit être dans le dossier de son partenaire, "
                 "directement : annuaire/<partenaire>/<lieu>.yml",
                 fichier=path, indice="déplacez le fichier dans le dossier de son partenaire"))
             continue
-        if path.suffix == ".yaml":
+        folder, name = parts
+        stem = name.rsplit(".", 1)[0]
+        if name.endswith(".yaml"):
             charge.problems.append(Problem(
                 code="extension", message="les fiches se terminent par .yml",
-                fichier=path, indice=f"renommez en {path.stem}.yml"))
+                fichier=path, indice=f"renommez en {stem}.yml"))
             continue
         doc, problems = read_yaml(path)
         charge.problems += problems
         if doc is None:
             continue
-        folder = path.parent.name
         record: BaseModel | None
-        if path.name == FICHIER_PARTENAIRE:
+        if name == FICHIER_PARTENAIRE:
             record, problems = parse_record(doc, Partenaire, {"id": folder})
             charge.problems += problems
             if isinstance(record, Partenaire):
                 charge.partenaires[folder] = record
                 charge.documents[f"partenaire:{folder}"] = doc
             continue
-        record, problems = parse_record(
-            doc, Lieu, {"id": path.stem, "partenaire": folder})
+        record, problems = parse_record(doc, Lieu, {"id": stem, "partenaire": folder})
         charge.problems += problems
         if isinstance(record, Lieu):
-            if path.stem in charge.lieux:
-                other = charge.documents[f"lieu:{path.stem}"].path
+            if stem in charge.lieux:
+                other = charge.documents[f"lieu:{stem}"].path
                 charge.problems.append(Problem(
                     code="identifiant-duplique",
-                    message=f"deux fiches portent l'identifiant « {path.stem} » "
+                    message=f"deux fiches portent l'identifiant « {stem} » "
                     f"(l'autre : {other.parent.name}/{other.name})",
                     fichier=path, ligne=1, colonne=1,
                     indice="renommez l'un des deux fichiers : le nom du fichier sert "
                     "d'adresse à la page du lieu"))
                 continue
-            charge.lieux[path.stem] = record
-            charge.documents[f"lieu:{path.stem}"] = doc
+            charge.lieux[stem] = record
+            charge.documents[f"lieu:{stem}"] = doc
