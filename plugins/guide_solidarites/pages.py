@@ -407,16 +407,16 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
             "categories": categories_presentes(catalogue),
             "urgences": URGENCES,
         }, "Trouver un lieu où être accueilli, écouté et orienté, gratuitement, près de chez "
-           "vous.", dans_menu=True),
+           "vous.", dans_menu=True, indexee=False),
         PageGeneree("communes/index.md", "Toutes les communes", "communes.html", {
             "lettres": _par_initiale(catalogue, communes),
         }, "Choisissez votre commune pour voir les lieux d'accueil près de chez vous.",
-            dans_menu=True),
+            dans_menu=True, indexee=False),
         PageGeneree("partenaires/index.md", "Tous les partenaires", "partenaires.html", {
             "partenaires": list(catalogue.partenaires.values()),
             "lieux_par_partenaire": catalogue.lieux_par_partenaire,
         }, "Les structures qui accueillent le public : Département, communes, Caf, associations.",
-            dans_menu=True),
+            dans_menu=True, indexee=False),
     ]
     for lieu in catalogue.lieux.values():
         commune = catalogue.commune_du_lieu(lieu)
