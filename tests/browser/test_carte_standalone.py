@@ -10,9 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
-import struct
 import threading
-import zlib
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -23,10 +21,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
+from .conftest import CHROMIUM, PNG
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).parent / "fixtures" / "carte"
 ASSETS = ROOT / "overrides" / "assets"
-CHROMIUM = Path("/usr/bin/chromium")
 TUILES = "https://tile.openstreetmap.org/"
 SCREENSHOT = Path("/tmp/carte.png")
 
@@ -39,21 +38,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium)"),
 ]
-
-
-def png_gris() -> bytes:
-    """A 1x1 light grey PNG, standing in for every map tile."""
-
-    def bloc(kind: bytes, data: bytes) -> bytes:
-        corps = kind + data
-        return struct.pack(">I", len(data)) + corps + struct.pack(">I", zlib.crc32(corps))
-
-    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xe8\xe6\xe1")
-    return b"\x89PNG\r\n\x1a\n" + bloc(b"IHDR", ihdr) + bloc(b"IDAT", pixels) + bloc(b"IEND", b"")
-
-
-PNG = png_gris()
 
 
 class Harness(SimpleHTTPRequestHandler):
