@@ -36,7 +36,12 @@ from .pages import (
     pages_du_guide,
     pages_professionnelles,
 )
-from .pro import URL_COUVERTURE, rapport_couverture
+from .pro import (
+    FICHIER_COUVERTURE_CSV,
+    FICHIER_COUVERTURE_JSON,
+    URL_COUVERTURE,
+    rapport_couverture,
+)
 from .render import TEMPLATES_DIR, Rendu
 from .search import indexer_site
 from .validation import valider
@@ -162,8 +167,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         site = Path(config.site_dir)
         exporter(self.public, site / DOSSIER_DONNEES, source=self.config.source_donnees,
                  site_url=config.site_url or None)
-        # Last: the search index reads the finished HTML.
-        log.info(f"guide-solidarites : recherche, {indexer_site(site)}")
         if self.catalogue.variante is Variante.PRO:
             # The pro map's points carry the referents: written only into the pro site.
             (site / GEOJSON_PRO).write_text(json.dumps(
@@ -171,10 +174,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 encoding="utf-8")
             dossier = site / URL_COUVERTURE
             dossier.mkdir(parents=True, exist_ok=True)
-            (dossier / "couverture.json").write_text(json.dumps(
+            (dossier / FICHIER_COUVERTURE_JSON).write_text(json.dumps(
                 self.couverture, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             write_csv(rapport_couverture(self.catalogue, self.config.seuil_couverture_km),
-                      dossier / "couverture.csv")
+                      dossier / FICHIER_COUVERTURE_CSV)
+        # Last: the search index reads the finished site.
+        log.info(f"guide-solidarites : recherche, {indexer_site(site)}")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer:
