@@ -19,10 +19,12 @@ from urllib.parse import quote
 
 from .catalogue import Catalogue
 from .communes import Commune
+from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict
 from .hours import MONTHS_FR, Closure, intervals_payload, open_intervals, week_in_french
-from .models import LieuPublic, PartenairePublic, Permanence
+from .models import Lieu, LieuPublic, Partenaire, PartenairePublic, Permanence
+from .search import horaires_compacts, jours_ouverts
 from .telephones import tel_href
-from .vocab import CATEGORIE_LABELS, Precision, categorie
+from .vocab import CATEGORIE_LABELS, PUBLIC_LABELS, Precision, categorie
 
 # The modes that have opening hours, in the order a visitor needs them.
 MODES_HORAIRES: tuple[tuple[str, str], ...] = (
@@ -295,8 +297,6 @@ def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages) -> dict
 def recherche_du_lieu(lieu: LieuPublic, catalogue: Catalogue, debut: dt.date, jours: int,
                       fermetures: list[Closure]) -> dict[str, Any]:
     """The search index's filters (key, value) and the hours meta for "open now"."""
-    from .search import horaires_compacts, jours_ouverts
-
     filtres = [("categorie", c) for c in catalogue.categories_du_lieu(lieu)]
     filtres += [("public", p) for p in catalogue.publics_du_lieu(lieu)]
     communes = dict.fromkeys([lieu.code_insee, *(p.code_insee for p in lieu.permanences)])
@@ -334,7 +334,7 @@ def _pro(catalogue: Catalogue, record: LieuPublic | PartenairePublic) -> dict[st
     """The professional section of a record page; nothing at all from a public catalogue."""
     if catalogue.variante != "pro":
         return {}
-    from .models import Lieu, Partenaire
+    # pro.py builds on this module: imported when a pro page is made, not at import time.
     from .pro import fragment_lieu_pro, fragment_partenaire_pro
 
     if isinstance(record, Lieu):
@@ -445,8 +445,6 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
 
 def page_recherche(catalogue: Catalogue) -> PageGeneree:
     """The search page: Pagefind's index, our filters, and links for visitors without JS."""
-    from .vocab import PUBLIC_LABELS
-
     publics = sorted({p for lieu in catalogue.lieux.values()
                       for p in catalogue.publics_du_lieu(lieu)} - {"tous-publics"})
     return PageGeneree("recherche/index.md", "Rechercher un lieu d'accueil", "recherche.html", {
@@ -480,8 +478,6 @@ def page_carte(catalogue: Catalogue, reglages: Reglages) -> PageGeneree:
 
 
 def page_donnees(reglages: Reglages, produit_le: dt.date) -> PageGeneree:
-    from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict
-
     return PageGeneree(f"{DOSSIER_DONNEES}/index.md", "Données ouvertes", "donnees.html", {
         "fichiers": descriptions_dict(),
         "licence": LICENCE_NOM,

@@ -12,7 +12,15 @@ from pathlib import Path
 
 from .communes import Commune, load_communes
 from .geo import haversine_km
-from .loader import FICHIER_PARTENAIRE, Charge, Document, Loc, load_annuaire, problem_at
+from .loader import (
+    FICHIER_PARTENAIRE,
+    Charge,
+    Document,
+    Loc,
+    closest,
+    load_annuaire,
+    problem_at,
+)
 from .models import Coordonnees, Fiable, Lieu
 from .problems import Gravite, Problem, Report
 from .vocab import ModeAccueil
@@ -85,8 +93,6 @@ def _check_fiable(record: Fiable, doc: Document, aujourdhui: dt.date) -> list[Pr
 
 
 def _unknown_ref(doc: Document, loc: Loc, value: str, known: object) -> Problem:
-    from .loader import closest
-
     guess = closest(value, list(known))  # type: ignore[call-overload]
     return problem_at(doc, loc, "reference-inconnue", f"« {value} » n'existe pas dans l'annuaire",
                       f"vouliez-vous dire « {guess} » ?" if guess else
