@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from .catalogue import Catalogue
 from .communes import Commune
+from .couverture import RapportCouverture
 from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict
 from .hours import MONTHS_FR, Closure, intervals_payload, open_intervals, week_in_french
 from .models import Lieu, LieuPublic, Partenaire, PartenairePublic, Permanence
@@ -489,15 +490,18 @@ def page_donnees(reglages: Reglages, produit_le: dt.date) -> PageGeneree:
 
 
 def pages_professionnelles(catalogue: Catalogue, reglages: Reglages
-                           ) -> tuple[list[PageGeneree], dict[str, Any]]:
-    """The pages only the pro build has (fiches de liaison, coverage, quality)."""
-    from .pro import pages_pro
+                           ) -> tuple[list[PageGeneree], dict[str, Any], RapportCouverture]:
+    """The pages only the pro build has (fiches de liaison, coverage, quality), the coverage
+    JSON and the coverage analysis itself, made once for the page, its map and its CSV."""
+    from .pro import pages_pro, rapport_couverture
 
-    pages, couverture = pages_pro(catalogue, reglages.seuil_km)
+    rapport = rapport_couverture(catalogue, reglages.seuil_km)
+    pages, couverture = pages_pro(catalogue, reglages.seuil_km, reglages.tuiles,
+                                  reglages.attribution, rapport)
     generees = [PageGeneree(f"{p.url}index.md", p.titre, "brut.html", {"html": p.html},
                             dans_menu=p.url in ("couverture/", "qualite/"), indexee=False)
                 for p in pages]
-    return generees, couverture
+    return generees, couverture, rapport
 
 
 def _description_lieu(lieu: LieuPublic, ou: str) -> str:

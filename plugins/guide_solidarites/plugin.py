@@ -24,7 +24,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .catalogue import Catalogue, Variante, build_catalogue
 from .config import GuideConfig
-from .couverture import write_csv
+from .couverture import RapportCouverture, write_csv
 from .exports import exporter, geojson_lieux
 from .pages import (
     DOSSIER_DONNEES,
@@ -36,12 +36,7 @@ from .pages import (
     pages_du_guide,
     pages_professionnelles,
 )
-from .pro import (
-    FICHIER_COUVERTURE_CSV,
-    FICHIER_COUVERTURE_JSON,
-    URL_COUVERTURE,
-    rapport_couverture,
-)
+from .pro import FICHIER_COUVERTURE_CSV, FICHIER_COUVERTURE_JSON, URL_COUVERTURE
 from .render import TEMPLATES_DIR, Rendu
 from .search import indexer_site
 from .validation import valider
@@ -125,9 +120,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         )
         communes = communes_du_guide(self.catalogue, reglages.departement)
         self.pages = pages_du_guide(self.catalogue, reglages, communes)
-        self.couverture: dict[str, Any] | None = None
+        self.couverture: tuple[dict[str, Any], RapportCouverture] | None = None
         if variante is Variante.PRO:
-            pages_pro, self.couverture = pages_professionnelles(self.catalogue, reglages)
+            pages_pro, donnees, rapport = pages_professionnelles(self.catalogue, reglages)
+            self.couverture = (donnees, rapport)
             self.pages += pages_pro
         self.rendu = Rendu(self.catalogue.communes, pro=variante is Variante.PRO)
         self._recherche = donnees_recherche(self.catalogue, communes)
@@ -167,7 +163,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         site = Path(config.site_dir)
         exporter(self.public, site / DOSSIER_DONNEES, source=self.config.source_donnees,
                  site_url=config.site_url or None)
-        if self.catalogue.variante is Variante.PRO:
+        if self.couverture is not None:
+            donnees, rapport = self.couverture
             # The pro map's points carry the referents: written only into the pro site.
             (site / GEOJSON_PRO).write_text(json.dumps(
                 geojson_lieux(self.catalogue), ensure_ascii=False, separators=(",", ":")),
@@ -175,9 +172,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             dossier = site / URL_COUVERTURE
             dossier.mkdir(parents=True, exist_ok=True)
             (dossier / FICHIER_COUVERTURE_JSON).write_text(json.dumps(
-                self.couverture, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-            write_csv(rapport_couverture(self.catalogue, self.config.seuil_couverture_km),
-                      dossier / FICHIER_COUVERTURE_CSV)
+                donnees, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            write_csv(rapport, dossier / FICHIER_COUVERTURE_CSV)
         # Last: the search index reads the finished site.
         log.info(f"guide-solidarites : recherche, {indexer_site(site)}")
 

@@ -312,14 +312,17 @@ ATTRIBUTION_DEFAUT = "&copy; contributeurs OpenStreetMap"
 
 def page_couverture(catalogue: Catalogue, seuil_km: float = SEUIL_DEFAUT_KM,
                     tuiles: str | None = TUILES_DEFAUT,
-                    attribution: str = ATTRIBUTION_DEFAUT) -> tuple[str, dict[str, Any]]:
+                    attribution: str = ATTRIBUTION_DEFAUT,
+                    rapport: RapportCouverture | None = None) -> tuple[str, dict[str, Any]]:
     """The coverage page (/couverture/) and the JSON payload the plugin writes beside it
     as couverture.json; it also writes couverture.csv there with `couverture.write_csv`.
 
     `tuiles` is a Leaflet URL template (None: communes on a blank background, no request
-    to any tile server); `attribution` is HTML shown on the map.
+    to any tile server); `attribution` is HTML shown on the map. `rapport`: the analysis
+    already made for this catalogue and threshold (the plugin also writes it as CSV).
     """
-    rapport = rapport_couverture(catalogue, seuil_km)
+    if rapport is None:
+        rapport = rapport_couverture(catalogue, seuil_km)
     html = _rendre(
         "pro/couverture.html",
         rapport=rapport,
@@ -356,7 +359,9 @@ class PagePro:
     html: str
 
 
-def pages_pro(catalogue: Catalogue, seuil_km: float = SEUIL_DEFAUT_KM
+def pages_pro(catalogue: Catalogue, seuil_km: float = SEUIL_DEFAUT_KM,
+              tuiles: str | None = TUILES_DEFAUT, attribution: str = ATTRIBUTION_DEFAUT,
+              rapport: RapportCouverture | None = None
               ) -> tuple[list[PagePro], dict[str, Any]]:
     """The fiche de liaison of every place, the coverage and the quality pages, and the
     coverage JSON; refuses a public catalogue, whose records have lost their pro data."""
@@ -367,7 +372,7 @@ def pages_pro(catalogue: Catalogue, seuil_km: float = SEUIL_DEFAUT_KM
                 page_fiche_de_liaison(lieu, catalogue))  # type: ignore[arg-type]
         for lieu in catalogue.lieux.values()
     ]
-    html, donnees = page_couverture(catalogue, seuil_km)
+    html, donnees = page_couverture(catalogue, seuil_km, tuiles, attribution, rapport)
     pages.append(PagePro(URL_COUVERTURE, "Couverture du territoire", html))
     pages.append(PagePro(URL_QUALITE, "Qualité des données", page_qualite(catalogue)))
     return pages, donnees
