@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .problems import Report
+from .rapports import Format
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -25,18 +26,59 @@ def _compte(n: int, singulier: str, pluriel: str | None = None) -> str:
 
 
 def cmd_valider(args: argparse.Namespace) -> int:
+    from .forge import ErreurForge, Filtre, Selection, depot_git, fichiers_modifies, \
+        partager, trouver_racine
+    from .rapports import Format, github, gitlab, json_stable
     from .validation import valider
 
-    racine: Path = args.annuaire
+    chemin: Path = args.annuaire
+    # A partner folder or file is checked within its whole annuaire: references across
+    # partners and duplicate names need every record.
+    racine = trouver_racine(chemin)
+    filtres: list[Filtre] = []
+    if chemin.exists() and chemin.resolve() != racine.resolve():
+        filtres.append(Filtre.de([chemin]))
+    if args.fichiers:
+        filtres.append(Filtre.de(args.fichiers))
+    if args.depuis:
+        try:
+            filtres.append(Filtre.de(fichiers_modifies(racine, args.depuis)))
+        except ErreurForge as exc:
+            print(f"Fichiers modifiés introuvables : {exc}", file=sys.stderr)
+            return 2
     aujourdhui = dt.date.fromisoformat(args.date) if args.date else None
     charge, report = valider(racine, aujourdhui=aujourdhui)
-    _print_report(report, racine, quiet_warnings=args.erreurs_seulement)
+    montres, autres = partager(report, Selection(tuple(filtres)))
+    affiches = [p for p in montres.sorted() if p.est_erreur or not args.erreurs_seulement]
+
+    format_ = Format(args.format)
+    if format_ is Format.TEXTE:
+        _print_report(Report(affiches), racine)
+    else:
+        base = depot_git(racine) or racine.resolve().parent
+        if format_ is Format.GITHUB:
+            sortie = github(affiches, base)
+        elif format_ is Format.GITLAB:
+            sortie = gitlab(affiches, base, racine)
+        else:
+            sortie = json_stable(affiches, montres, autres, base, racine, len(charge.partenaires),
+                                 len(charge.lieux))
+        if args.sortie:
+            args.sortie.write_text(sortie, encoding="utf-8")
+        else:
+            sys.stdout.write(sortie)
     print(f"{_compte(len(charge.partenaires), 'partenaire')}, "
-          f"{_compte(len(charge.lieux), 'lieu', 'lieux')} d'accueil : {report.resume()}.",
-          file=sys.stderr)
-    if report.echoue(strict=args.strict):
-        print("Annuaire invalide." if report.erreurs else
-              "Avertissements refusés (--strict).", file=sys.stderr)
+          f"{_compte(len(charge.lieux), 'lieu', 'lieux')} d'accueil : {montres.resume()}"
+          + (" dans les fichiers choisis." if filtres else "."), file=sys.stderr)
+    if filtres:
+        print(f"Ailleurs dans l'annuaire (non affichés) : {autres.resume()}.", file=sys.stderr)
+    if montres.echoue(strict=args.strict) or autres.erreurs:
+        if montres.erreurs or autres.erreurs:
+            print("Annuaire invalide." + (
+                "\n    Conseil : des erreurs sont hors des fichiers choisis ; « guide valider "
+                f"{racine} » les montre toutes" if autres.erreurs else ""), file=sys.stderr)
+        else:
+            print("Avertissements refusés (--strict).", file=sys.stderr)
         return 1
     return 0
 
@@ -54,13 +96,24 @@ def build_parser() -> argparse.ArgumentParser:
         prog="guide", description="Guide des solidarités : valider, importer, exporter.")
     sub = parser.add_subparsers(dest="commande", required=True, metavar="COMMANDE")
 
-    p = sub.add_parser("valider", help="vérifier toutes les fiches de l'annuaire")
-    p.add_argument("annuaire", type=Path, nargs="?", default=Path("annuaire"))
+    p = sub.add_parser("valider", help="vérifier les fiches de l'annuaire")
+    p.add_argument("annuaire", type=Path, nargs="?", default=Path("annuaire"),
+                   help="l'annuaire, ou un dossier ou fichier de l'annuaire : seuls ses "
+                   "problèmes sont affichés, mais tout l'annuaire est vérifié")
     p.add_argument("--strict", action="store_true",
                    help="échouer aussi sur les avertissements (fiches à revoir...)")
     p.add_argument("--erreurs-seulement", action="store_true",
                    help="n'afficher que les erreurs")
     p.add_argument("--date", help="date du jour pour les contrôles (AAAA-MM-JJ)")
+    p.add_argument("--fichiers", type=Path, nargs="+", metavar="FICHIER",
+                   help="n'afficher que les problèmes de ces fichiers (les autres sont comptés)")
+    p.add_argument("--depuis", metavar="REF",
+                   help="n'afficher que les problèmes des fichiers modifiés depuis cette "
+                   "référence git (origin/main...)")
+    p.add_argument("--format", choices=[f.value for f in Format], default=Format.TEXTE.value,
+                   help="texte (par défaut), github (annotations), gitlab (Code Quality), json")
+    p.add_argument("--sortie", type=Path, metavar="FICHIER",
+                   help="écrire le rapport github, gitlab ou json dans ce fichier")
     p.set_defaults(func=cmd_valider)
 
     p = sub.add_parser("schema", help="regénérer les schémas JSON pour les éditeurs")
