@@ -26,8 +26,15 @@ def _compte(n: int, singulier: str, pluriel: str | None = None) -> str:
 
 
 def cmd_valider(args: argparse.Namespace) -> int:
-    from .forge import ErreurForge, Filtre, Selection, depot_git, fichiers_modifies, \
-        partager, trouver_racine
+    from .forge import (
+        ErreurForge,
+        Filtre,
+        Selection,
+        depot_git,
+        fichiers_modifies,
+        partager,
+        trouver_racine,
+    )
     from .rapports import Format, github, gitlab, json_stable
     from .validation import valider
 

@@ -7,8 +7,13 @@ import os
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
+import yaml
+
+from .config import GuideConfig
 from .loader import FICHIER_PARTENAIRE
 from .problems import Problem, Report
 
@@ -16,6 +21,7 @@ from .problems import Problem, Report
 # deeper. Past that, a folder is not inside the annuaire any more.
 _NIVEAUX_MAX = 4
 _DELAI_GIT_S = 60
+LIEN_MODIFICATION_DEFAUT: str = GuideConfig.lien_modification.default
 
 
 class ErreurForge(Exception):
@@ -148,3 +154,66 @@ def partager(report: Report, selection: Selection | None) -> tuple[Report, Repor
     for problem in report.problems:
         (montres if selection.contient(problem) else autres).add(problem)
     return montres, autres
+
+
+# --- The forge the guide is published from ---------------------------------------------------
+
+
+class Forge(StrEnum):
+    GITHUB = "github"
+    GITLAB = "gitlab"
+
+
+class _ToleranteLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold tags (!ENV, !!python/name:) only MkDocs resolves; read as null."""
+
+
+_ToleranteLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class ReglagesForge:
+    """What `mkdocs.yml` says about the repository: its address, the edit-link pattern."""
+
+    depot_url: str | None = None
+    lien_modification: str = LIEN_MODIFICATION_DEFAUT
+    annuaire: str = "annuaire"
+
+    @property
+    def forge(self) -> Forge | None:
+        hote = urlsplit(self.depot_url or "").hostname or ""
+        if hote == "github.com" or hote.endswith(".github.com"):
+            return Forge.GITHUB
+        if "gitlab" in hote:
+            return Forge.GITLAB
+        return None
+
+    @property
+    def depot(self) -> tuple[str, str] | None:
+        """(organisation or group, repository name) from the address."""
+        parties = urlsplit(self.depot_url or "").path.strip("/").split("/")
+        return (parties[0], parties[-1]) if len(parties) >= 2 and all(parties) else None
+
+    def lien(self, chemin: str) -> str | None:
+        """The "propose a change" link of a file (path from the repository's top)."""
+        if not self.depot_url:
+            return None
+        return (self.lien_modification.replace("{depot_url}", self.depot_url.rstrip("/"))
+                .replace("{chemin}", quote(chemin)))
+
+
+def lire_reglages(mkdocs_yml: Path) -> ReglagesForge:
+    """The plugin's options in mkdocs.yml; defaults when the file or the options are absent."""
+    try:
+        donnees = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ToleranteLoader)
+    except (OSError, yaml.YAMLError):
+        return ReglagesForge()
+    for plugin in (donnees or {}).get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("guide-solidarites"), dict):
+            options = plugin["guide-solidarites"]
+            return ReglagesForge(
+                depot_url=options.get("depot_url") or None,
+                lien_modification=str(options.get("lien_modification")
+                                      or LIEN_MODIFICATION_DEFAUT),
+                annuaire=str(options.get("annuaire") or "annuaire"))
+    return ReglagesForge()

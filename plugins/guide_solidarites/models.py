@@ -170,6 +170,15 @@ Siret = Annotated[
     str, _pattern("siret-invalide", SIRET_RE, "SIRET invalide", "14 chiffres, entre guillemets")
 ]
 Texte = Annotated[str, Field(min_length=1)]
+# A forge account or team as CODEOWNERS writes it: @compte, @organisation/equipe (GitLab
+# groups nest: @groupe/sous-groupe).
+RESPONSABLE_RE = re.compile(
+    r"^@[A-Za-z0-9][A-Za-z0-9_.-]{0,99}(?:/[A-Za-z0-9][A-Za-z0-9_.-]{0,99}){0,4}$")
+Responsable = Annotated[
+    str, _pattern("responsable-invalide", RESPONSABLE_RE, "responsable invalide",
+                  "un compte ou une équipe de la forge, précédé de @ : @ccas-sable ou "
+                  "@departement-sarthe/ccas-sable")
+]
 
 
 def _langue(value: str) -> str:
@@ -373,6 +382,10 @@ class PartenairePublic(Fiable):
     courriel: Courriel | None = None
     logo: str | None = Field(None, description="Chemin du logo, relatif au dossier.")
     source: Source | None = None
+    responsables: list[Responsable] = Field(
+        default_factory=list, max_length=20,
+        description="Comptes ou équipes de la forge qui relisent les modifications du dossier "
+        "(CODEOWNERS) et reçoivent les rappels de vérification.")
 
 
 class Partenaire(PartenairePublic):
