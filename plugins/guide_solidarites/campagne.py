@@ -92,8 +92,8 @@ class Message:
                 quand = (f"à revoir depuis le {_date(f.due)}" if f.en_retard
                          else f"à revoir le {_date(f.due)}")
                 lien = f" : [modifier la fiche]({f.lien})" if f.lien else ""
-                lignes.append(f"- **{markdown_litteral(f.nom)}**{f.suffixe} (`{f.chemin}`), vérifiée le "
-                              f"{_date(f.verifie_le)}, {quand}{lien}")
+                lignes.append(f"- **{markdown_litteral(f.nom)}**{f.suffixe} (`{f.chemin}`), "
+                              f"vérifiée le {_date(f.verifie_le)}, {quand}{lien}")
         lignes += ["", *_conseil(self, code=True), "", MARQUE.format(partenaire=self.partenaire)]
         return "\n".join(lignes) + "\n"
 
@@ -176,11 +176,11 @@ def campagne(charge: Charge, depot: Path, reglages: ReglagesForge, aujourdhui: d
         ajouter(lieu.partenaire, f"lieu:{lid}", lieu, lieu.nom, False)
     messages = []
     for pid, fiches in sorted(par_partenaire.items()):
-        partenaire = charge.partenaires.get(pid)
+        fiche_partenaire = charge.partenaires.get(pid)
         fiches.sort(key=lambda f: (not f.partenaire, f.due, f.chemin))
         messages.append(Message(
-            partenaire=pid, nom=partenaire.nom if partenaire else pid,
-            responsables=tuple(partenaire.responsables) if partenaire else (),
+            partenaire=pid, nom=fiche_partenaire.nom if fiche_partenaire else pid,
+            responsables=tuple(fiche_partenaire.responsables) if fiche_partenaire else (),
             fiches=tuple(fiches), limite=limite))
     return messages
 
