@@ -21,7 +21,7 @@ LONGUEUR_MAX_PAR = 200
 # A top-level key, its value on the same line, and a comment kept after it. A plain value
 # ends at the first " #"; a quoted one at its closing quote.
 _VALEUR = r"""(?P<valeur>"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*'|[^\r\n]*?)"""
-_FIN = r"(?P<fin>[ \t]+#[^\r\n]*)?(?P<blanc>[ \t]*)$"
+_FIN = r"(?P<fin>[ \t]+#[^\r\n]*)?(?P<blanc>[ \t]*)(?=\r?$)"
 
 
 def _ligne(cle: str) -> re.Pattern[str]:
