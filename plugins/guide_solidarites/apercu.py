@@ -15,8 +15,9 @@ from .loader import Charge
 from .pages import categories_presentes
 from .problems import Report
 
-MARQUE_PRO = "stylesheets/pro.css"
-"""Only the professional build links this stylesheet: its pages never go into a preview."""
+MARQUE_PRO = '<meta name="guide-variante" content="pro">'
+"""Written in every page of the professional build (overrides/main.html): such pages never
+go into a preview."""
 
 
 class SitePro(Exception):
@@ -71,8 +72,9 @@ def copier_apercu(site: Path, pages: list[PageTouchee], sortie: Path) -> list[Pa
     """Copy the pages and every file that is not a page (styles, scripts, map data) into
     `sortie`, with an index.html listing them; returns the pages found in the site."""
     trouvees = [p for p in pages if (site / p.url / "index.html").is_file()]
-    for page in trouvees:
-        if MARQUE_PRO in (site / page.url / "index.html").read_text(encoding="utf-8"):
+    # The home page too: the other files copied (search index, map data) are the site's.
+    for url in ["", *(p.url for p in trouvees)]:
+        if MARQUE_PRO in (site / url / "index.html").read_text(encoding="utf-8"):
             raise SitePro(str(site))
     if sortie.exists():
         shutil.rmtree(sortie)
