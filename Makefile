@@ -12,7 +12,21 @@ export NO_MKDOCS_2_WARNING := 1
 # Debian packages the browser and deployment tests drive for real.
 APT_TEST_PACKAGES := chromium nginx-light fonts-dejavu-core
 
-.PHONY: setup setup-test site site-pro serve test lint bench clean
+.PHONY: setup setup-test site site-pro serve test lint bench clean valider apercu resume \
+	codeowners campagne
+
+# The pull-request checks (the forge workflows run these same targets):
+#   make valider [DEPUIS=<ref>] [FORMAT=texte|github|gitlab|json] [VALIDER_OPTIONS=...]
+#   make apercu DEPUIS=<ref>    the public pages the change touches -> apercu/, resume.md
+#   make resume DEPUIS=<ref>    only the summary (apercu/resume.md), without building
+#   make codeowners [CODEOWNERS_OPTIONS=--verifier]  CODEOWNERS from partners' `responsables`
+#   make campagne [JOURS=30]    one reminder per partner -> campagne/
+DEPUIS ?=
+FORMAT ?= texte
+VALIDER_OPTIONS ?=
+CODEOWNERS_OPTIONS ?=
+JOURS ?= 30
+DEPUIS_OPTION = $(if $(DEPUIS),--depuis '$(DEPUIS)')
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,8 +62,23 @@ lint: setup
 test: setup-test lint
 	$(BIN)/pytest -q
 
+valider: setup
+	$(BIN)/guide valider annuaire $(DEPUIS_OPTION) --format $(FORMAT) $(VALIDER_OPTIONS)
+
+apercu: site
+	$(BIN)/guide apercu annuaire $(DEPUIS_OPTION) --site site --sortie apercu
+
+resume: setup
+	$(BIN)/guide apercu annuaire $(DEPUIS_OPTION) --sortie apercu
+
+codeowners: setup
+	$(BIN)/guide codeowners annuaire $(CODEOWNERS_OPTIONS)
+
+campagne: setup
+	$(BIN)/guide campagne annuaire --jours '$(JOURS)' --sortie campagne
+
 bench: setup
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf site site-pro
+	rm -rf site site-pro apercu campagne
