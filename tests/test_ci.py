@@ -113,3 +113,9 @@ def test_les_cibles_make_lancent_la_commande_guide(cible: list[str], attendu: st
                               capture_output=True, text=True, timeout=60)
     assert resultat.returncode == 0, resultat.stderr
     assert attendu in [ligne.strip() for ligne in resultat.stdout.splitlines()]
+
+
+def test_gitlab_propose_le_meme_modele_de_demande_que_github() -> None:
+    github = (DEPOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text("utf-8")
+    gitlab = (DEPOT / ".gitlab" / "merge_request_templates" / "Default.md").read_text("utf-8")
+    assert gitlab == github
