@@ -54,6 +54,7 @@ def test_les_pages_touchees_sont_copiees_avec_leurs_styles(
         assert (sortie / page / "index.html").read_bytes() == \
             (site / page / "index.html").read_bytes()
     assert (sortie / "assets" / "stylesheets" / "guide.css").is_file()
+    assert not (sortie / "donnees").exists()
     index = (sortie / "index.html").read_text("utf-8")
     assert '<a href="lieux/ccas-sable-centre/index.html">CCAS de Sablé-sur-Sarthe</a>' in index
     assert (sortie / "resume.md").read_text("utf-8") == texte

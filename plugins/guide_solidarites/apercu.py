@@ -12,12 +12,15 @@ from pathlib import Path
 from .campagne import markdown_litteral
 from .catalogue import Catalogue
 from .loader import Charge
-from .pages import categories_presentes
+from .pages import DOSSIER_DONNEES, categories_presentes
 from .problems import Report
 
 MARQUE_PRO = '<meta name="guide-variante" content="pro">'
 """Written in every page of the professional build (overrides/main.html): such pages never
 go into a preview."""
+
+
+_HORS_APERCU = {"pagefind", DOSSIER_DONNEES}
 
 
 class SitePro(Exception):
@@ -79,8 +82,11 @@ def copier_apercu(site: Path, pages: list[PageTouchee], sortie: Path) -> list[Pa
     if sortie.exists():
         shutil.rmtree(sortie)
     sortie.mkdir(parents=True)
-    for dossier, _, fichiers in os.walk(site):
+    for dossier, sous_dossiers, fichiers in os.walk(site):
         rel = Path(dossier).relative_to(site)
+        if rel == Path("."):
+            # The search index and the open-data files do not serve a page opened from disk.
+            sous_dossiers[:] = [d for d in sous_dossiers if d not in _HORS_APERCU]
         for nom in fichiers:
             if nom.endswith(".html"):
                 continue
