@@ -7,6 +7,7 @@ import json
 import re
 from email import policy
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import lieu_yaml, partenaire_yaml, write_annuaire
@@ -92,6 +93,10 @@ def test_sortie_ecrit_le_message_le_courriel_et_l_index(
                           "--jours", "0", "--sortie", str(dossier))
     assert code == 0
     index = json.loads((dossier / "index.json").read_text("utf-8"))
+    mailto = index[0].pop("mailto")
+    assert mailto.startswith("mailto:?subject=Fiches%20%C3%A0%20v%C3%A9rifier%20%3A%20Centre"
+                             "%20communal%20d%27action%20sociale%20de%20Sabl%C3%A9-sur-Sarthe"
+                             "&body=Bonjour%2C%0A%0ADans%20le%20Guide")
     assert index == [{
         "partenaire": "ccas-sable",
         "titre": "Fiches à vérifier : Centre communal d'action sociale de Sablé-sur-Sarthe",
@@ -105,6 +110,9 @@ def test_sortie_ecrit_le_message_le_courriel_et_l_index(
     assert courriel["Subject"] == index[0]["titre"]
     assert courriel["X-Unsent"] == "1"
     corps = courriel.get_content()
+    # The mailto: link carries the same text as the draft e-mail, every character escaped.
+    assert unquote(mailto.split("&body=", 1)[1]) == corps
+    assert re.fullmatch(r"mailto:\?subject=[A-Za-z0-9%._~-]+&body=[A-Za-z0-9%._~-]+", mailto)
     assert "- CCAS de Sablé-sur-Sarthe (annuaire/ccas-sable/ccas-sable-centre.yml), " \
         "vérifiée le 01/06/2025, en retard depuis le 01/06/2026" in corps
     assert "  Modifier : https://github.com/cd72/guide/edit/main/annuaire/ccas-sable/" \

@@ -38,7 +38,7 @@ def pages_touchees(charge: Charge, catalogue: Catalogue, fichiers: list[Path]
                    ) -> list[PageTouchee]:
     """The pages showing something from `fichiers`: a place's own page, its partner's, its
     communes' and its themes'; for a partner file, the partner's page and its places'."""
-    choisis = {Path(os.path.abspath(f)) for f in fichiers}
+    choisis = {f.resolve() for f in fichiers}
     pages: dict[str, str] = {}
     themes = {cat: label for cat, label, _ in categories_presentes(catalogue)}
 
@@ -59,7 +59,7 @@ def pages_touchees(charge: Charge, catalogue: Catalogue, fichiers: list[Path]
             pages[f"themes/{categorie}/"] = themes.get(categorie, categorie)
 
     for cle, doc in charge.documents.items():
-        if Path(os.path.abspath(doc.path)) not in choisis:
+        if doc.path.resolve() not in choisis:
             continue
         genre, ident = cle.split(":", 1)
         if genre == "lieu":

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -149,7 +148,7 @@ def _conseil(message: Message, code: bool) -> list[str]:
 
 def _chemin(fichier: Path, depot: Path) -> str:
     try:
-        return Path(os.path.abspath(fichier)).relative_to(os.path.abspath(depot)).as_posix()
+        return fichier.resolve().relative_to(depot.resolve()).as_posix()
     except ValueError:
         return fichier.as_posix()
 
@@ -200,7 +199,7 @@ def ecrire(messages: list[Message], dossier: Path, maintenant: dt.datetime) -> l
         index.append({
             "partenaire": message.partenaire, "titre": message.titre,
             "marque": MARQUE.format(partenaire=message.partenaire),
-            "message": md.name, "courriel": eml.name,
+            "message": md.name, "courriel": eml.name, "mailto": message.mailto(),
             "responsables": list(message.responsables),
             "en_retard": len(message.en_retard), "a_venir": len(message.a_venir),
         })

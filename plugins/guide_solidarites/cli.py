@@ -30,12 +30,12 @@ def cmd_valider(args: argparse.Namespace) -> int:
         ErreurForge,
         Filtre,
         Selection,
-        depot_git,
+        base_depot,
         fichiers_modifies,
         partager,
         trouver_racine,
     )
-    from .rapports import Format, github, gitlab, json_stable
+    from .rapports import github, gitlab, json_stable
     from .validation import valider
 
     chemin: Path = args.annuaire
@@ -62,7 +62,7 @@ def cmd_valider(args: argparse.Namespace) -> int:
     if format_ is Format.TEXTE:
         _print_report(Report(affiches), racine)
     else:
-        base = depot_git(racine) or racine.resolve().parent
+        base = base_depot(racine)
         if format_ is Format.GITHUB:
             sortie = github(affiches, base)
         elif format_ is Format.GITLAB:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .campagne import JOURS_DEFAUT
-from .forge import Forge
+from .forge import Forge, base_depot
 from .problems import Problem
 
 JOURS_MAX = 366
@@ -18,12 +18,6 @@ JOURS_MAX = 366
 
 def _aujourdhui(args: argparse.Namespace) -> dt.date:
     return dt.date.fromisoformat(args.date) if args.date else dt.date.today()
-
-
-def _depot(racine: Path) -> Path:
-    from .forge import depot_git
-
-    return depot_git(racine) or racine.resolve().parent
 
 
 def _erreurs(report_erreurs: list[Problem], racine: Path, quoi: str) -> int:
@@ -53,7 +47,7 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     charge, report = valider(racine)
     if report.erreurs:
         return _erreurs(report.erreurs, racine, "CODEOWNERS")
-    depot = _depot(racine)
+    depot = base_depot(racine)
     chemin = args.sortie or depot / CHEMIN[forge]
     existant = chemin.read_text(encoding="utf-8") if chemin.is_file() else None
     organisation = reglages.depot[0] if reglages.depot else None
@@ -93,7 +87,7 @@ def cmd_campagne(args: argparse.Namespace) -> int:
         print(f"Attention : l'annuaire contient {len(report.erreurs)} erreur(s) ; les fiches "
               "invalides ne sont pas dans la campagne.\n    Conseil : lancez « guide "
               "valider » pour les voir.", file=sys.stderr)
-    messages = campagne(charge, _depot(racine), lire_reglages(args.config), aujourdhui,
+    messages = campagne(charge, base_depot(racine), lire_reglages(args.config), aujourdhui,
                         args.jours)
     if args.sortie:
         maintenant = dt.datetime.combine(aujourdhui, dt.time(8), tzinfo=dt.UTC)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,7 +62,7 @@ def generer(partenaires: dict[str, Partenaire], racine: Path, depot: Path, forge
     entete = entete_de(existant)
     defaut = _proprietaires_par_defaut(entete)
     try:
-        dossier = Path(os.path.abspath(racine)).relative_to(Path(os.path.abspath(depot)))
+        dossier = racine.resolve().relative_to(depot.resolve())
     except ValueError:
         dossier = Path(racine.name)
     lignes: list[str] = []

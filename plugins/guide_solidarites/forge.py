@@ -3,7 +3,6 @@ and which problems belong to them."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -74,6 +73,12 @@ def depot_git(dossier: Path) -> Path | None:
         else None
 
 
+def base_depot(racine: Path) -> Path:
+    """What paths are written from for a forge: the repository's top, else the folder
+    holding the annuaire (annuaire/<partenaire>/<fichier>.yml, as in a repository)."""
+    return depot_git(racine) or racine.resolve().parent
+
+
 def _git(depot: Path, *args: str) -> str:
     try:
         sortie = subprocess.run(["git", *args], cwd=depot, capture_output=True, text=True,
@@ -119,15 +124,15 @@ class Filtre:
         fichiers: set[Path] = set()
         dossiers: set[Path] = set()
         for chemin in chemins:
-            absolu = Path(os.path.abspath(chemin))
-            (dossiers if chemin.is_dir() else fichiers).add(absolu)
+            # Resolved, as git gives them: a symlinked checkout still matches.
+            (dossiers if chemin.is_dir() else fichiers).add(chemin.resolve())
         return cls(frozenset(fichiers), frozenset(dossiers))
 
     def contient(self, problem: Problem) -> bool:
         if problem.fichier is None:
             # About the whole annuaire (not found...): everyone's business.
             return True
-        chemin = Path(os.path.abspath(problem.fichier))
+        chemin = problem.fichier.resolve()
         if chemin in self.fichiers or any(d in chemin.parents for d in self.dossiers):
             return True
         # A file that does not exist yet (a missing partenaire.yml) belongs to the

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -33,9 +32,8 @@ def chemin_relatif(fichier: Path | None, base: Path) -> str | None:
     both forges match against the files of a change."""
     if fichier is None:
         return None
-    absolu = Path(os.path.abspath(fichier))
     try:
-        return absolu.relative_to(Path(os.path.abspath(base))).as_posix()
+        return fichier.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return fichier.as_posix()
 
