@@ -72,8 +72,8 @@ le 01/06/2025, à revoir depuis le 01/06/2026 : [modifier la fiche]({lien}ccas-s
 10/12/2025, à revoir le 10/12/2026 : [modifier la fiche]({lien}ccas-sable-nord.yml)
 
 Si une fiche est toujours exacte, mettez « verifie_le » à la date du jour et « verifie_par » \
-au nom de votre service (pas d'une personne) ; sinon corrigez-la. Une demande de \
-modification par fiche suffit.
+au nom de votre service (pas d'une personne) ; sinon corrigez-la. Une seule demande de \
+modification peut couvrir toutes ces fiches.
 
 Depuis un poste avec le dépôt : `guide confirmer annuaire/ccas-sable/partenaire.yml \
 annuaire/ccas-sable/ccas-sable-centre.yml annuaire/ccas-sable/ccas-sable-nord.yml \

@@ -140,7 +140,7 @@ def _conseil(message: Message, code: bool) -> list[str]:
     return [
         "Si une fiche est toujours exacte, mettez « verifie_le » à la date du jour et "
         "« verifie_par » au nom de votre service (pas d'une personne) ; sinon corrigez-la. "
-        "Une demande de modification par fiche suffit.",
+        "Une seule demande de modification peut couvrir toutes ces fiches.",
         "",
         "Depuis un poste avec le dépôt : " + (f"`{commande}`" if code else commande),
     ]
