@@ -226,3 +226,12 @@ def test_format_json_est_stable(tmp_path: Path, capsys: pytest.CaptureFixture[st
             "chemin": "type", "message": "valeur inconnue « ccas » pour « type »",
             "indice": "vouliez-vous dire « ccas-cias » ?"}],
     }
+
+
+def test_sortie_sans_format_de_rapport_est_refusee(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    racine = deux_partenaires(tmp_path)
+    code, _, err = valider(capsys, str(racine), "--sortie", str(tmp_path / "r.json"))
+    assert code == 2
+    assert "ajoutez --format gitlab" in err
+    assert not (tmp_path / "r.json").exists()

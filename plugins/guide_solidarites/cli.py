@@ -38,6 +38,11 @@ def cmd_valider(args: argparse.Namespace) -> int:
     from .rapports import github, gitlab, json_stable
     from .validation import valider
 
+    format_ = Format(args.format)
+    if args.sortie and format_ is Format.TEXTE:
+        print("--sortie écrit un rapport github, gitlab ou json.\n    Conseil : ajoutez "
+              "--format gitlab (ou github, json), ou redirigez la sortie.", file=sys.stderr)
+        return 2
     chemin: Path = args.annuaire
     # A partner folder or file is checked within its whole annuaire: references across
     # partners and duplicate names need every record.
@@ -58,7 +63,6 @@ def cmd_valider(args: argparse.Namespace) -> int:
     montres, autres = partager(report, Selection(tuple(filtres)))
     affiches = [p for p in montres.sorted() if p.est_erreur or not args.erreurs_seulement]
 
-    format_ = Format(args.format)
     if format_ is Format.TEXTE:
         _print_report(Report(affiches), racine)
     else:
