@@ -32,7 +32,10 @@ def valider(racine: Path, capsys: pytest.CaptureFixture[str], *options: str) -> 
 
 @pytest.mark.parametrize("cas", CAS)
 def test_corpus_message_exact(cas: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, sortie = valider(CORPUS / cas / "annuaire", capsys)
+    # A case with an `annuaire-pro/` beside its annuaire is checked with both trees.
+    pro = CORPUS / cas / "annuaire-pro"
+    options = ["--pro", str(pro)] if pro.is_dir() else []
+    code, sortie = valider(CORPUS / cas / "annuaire", capsys, *options)
     attendu = CORPUS / cas / "attendu.txt"
     if REGENERER:
         attendu.write_text(sortie, encoding="utf-8")

@@ -402,8 +402,12 @@ def test_pro_config_keeps_every_public_plugin_and_option() -> None:
         options = dict(plugin.config)
         options_pro = dict(pro_.plugins[nom].config)
         if nom == "guide-solidarites":
-            options.pop("variant")
-            options_pro.pop("variant")
+            # The variant and the professional tree (with its private repository) are what
+            # the pro build adds; the public build must not even name the tree.
+            for cle in ("variant", "annuaire_pro", "depot_pro_url"):
+                options.pop(cle)
+                options_pro.pop(cle)
+            assert public.plugins[nom].config.annuaire_pro is None
         assert options_pro == options, f"options du plugin {nom} différentes dans mkdocs.pro.yml"
 
 

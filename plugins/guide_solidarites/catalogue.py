@@ -1,9 +1,11 @@
-"""Validated records -> the catalogue: links resolved, indexes built, one variant at a time.
+"""Validated records -> the catalogue: links resolved, indexes built, one type per variant.
 
-The public catalogue is built from the public projection of every record:
-`Lieu.vers_public()` returns a `LieuPublic`, which has no `pro` field at all.
-Everything public (pages, search index, GeoJSON, CSV, data·inclusion) is
-rendered from such a catalogue, so no template can print what it never got.
+`Catalogue` holds public records only (`LieuPublic`, `PartenairePublic`): everything
+public (pages, search index, GeoJSON, CSV, data·inclusion) is made from it, so no
+template can print what it never got. `CataloguePro` is the professional directory's:
+the same public catalogue, and beside it each record's `InfosPro` from the professional
+tree. It is a different type, not a richer `Catalogue`, so passing it to a public output
+is a type error before it is a leak.
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from .communes import Commune, load_communes
 from .geo import PointIndex, haversine_km
 from .loader import Charge
-from .models import Lieu, LieuPublic, Partenaire, PartenairePublic
+from .models import LieuPro, LieuPublic, PartenairePro, PartenairePublic
 from .vocab import categorie
 
 
@@ -38,7 +40,8 @@ class Proche:
 
 @dataclass
 class Catalogue:
-    variante: Variante
+    """The public records, with their indexes: what anyone may read."""
+
     partenaires: dict[str, PartenairePublic]
     lieux: dict[str, LieuPublic]
     # Where each record's file lives, relative to the annuaire's parent: edit links.
@@ -135,7 +138,7 @@ class Catalogue:
     def partenaire_du_lieu(self, lieu: LieuPublic) -> PartenairePublic | None:
         return self.partenaires.get(lieu.partenaire)
 
-    def est_perime(self, record: Lieu | LieuPublic | Partenaire | PartenairePublic) -> bool:
+    def est_perime(self, record: LieuPublic | PartenairePublic) -> bool:
         return record.est_perime(self.aujourdhui)
 
     @cached_property
@@ -146,30 +149,70 @@ class Catalogue:
                       key=lambda lieu: (not lieu.premier_accueil, lieu.nom.lower()))
 
 
-def build_catalogue(charge: Charge, variante: Variante, racine: Path,
-                    communes: dict[str, Commune] | None = None,
-                    aujourdhui: dt.date | None = None) -> Catalogue:
-    """The catalogue of one variant; the public one holds public projections only."""
-    partenaires: dict[str, Any]
-    lieux: dict[str, Any]
-    if variante is Variante.PUBLIC:
-        partenaires = {k: p.vers_public() for k, p in charge.partenaires.items()}
-        lieux = {k: lieu.vers_public() for k, lieu in charge.lieux.items()}
-    else:
-        partenaires = dict(charge.partenaires)
-        lieux = dict(charge.lieux)
-    base = racine.resolve().parent
+@dataclass
+class CataloguePro:
+    """The professional directory: the public catalogue and each record's pro file."""
+
+    public: Catalogue
+    partenaires: dict[str, PartenairePro]
+    lieux: dict[str, LieuPro]
+    fichiers: dict[str, str]
+    """Where each pro file lives, relative to the professional tree: its edit links."""
+
+    @property
+    def aujourdhui(self) -> dt.date:
+        return self.public.aujourdhui
+
+    def partenaire(self, pid: str) -> PartenairePro | None:
+        return self.partenaires.get(pid)
+
+
+def _chemins(documents: dict[str, Any], base: Path) -> dict[str, str]:
     fichiers: dict[str, str] = {}
-    for key, doc in charge.documents.items():
+    for key, doc in documents.items():
         try:
             fichiers[key] = doc.path.resolve().relative_to(base).as_posix()
         except ValueError:
             fichiers[key] = doc.path.as_posix()
-    return Catalogue(
-        variante=variante,
-        partenaires=dict(sorted(partenaires.items())),
-        lieux=dict(sorted(lieux.items())),
-        fichiers=fichiers,
+    return fichiers
+
+
+@overload
+def build_catalogue(charge: Charge, variante: Literal[Variante.PUBLIC], racine: Path,
+                    communes: dict[str, Commune] | None = None,
+                    aujourdhui: dt.date | None = None) -> Catalogue: ...
+
+
+@overload
+def build_catalogue(charge: Charge, variante: Literal[Variante.PRO], racine: Path,
+                    communes: dict[str, Commune] | None = None,
+                    aujourdhui: dt.date | None = None) -> CataloguePro: ...
+
+
+def build_catalogue(charge: Charge, variante: Variante, racine: Path,
+                    communes: dict[str, Commune] | None = None,
+                    aujourdhui: dt.date | None = None) -> Catalogue | CataloguePro:
+    """The catalogue of one variant: `Catalogue` (public) or `CataloguePro`."""
+    public = Catalogue(
+        partenaires=dict(sorted(charge.partenaires.items())),
+        lieux=dict(sorted(charge.lieux.items())),
+        # Public files, relative to the annuaire's parent: annuaire/<partenaire>/<lieu>.yml.
+        fichiers=_chemins(charge.documents, racine.resolve().parent),
         communes=communes if communes is not None else load_communes(),
         aujourdhui=aujourdhui or dt.date.today(),
+    )
+    if variante is Variante.PUBLIC:
+        return public
+    return catalogue_pro(charge, public)
+
+
+def catalogue_pro(charge: Charge, public: Catalogue) -> CataloguePro:
+    """Each public record beside its pro file (None when the pro tree has none for it)."""
+    fichiers = (_chemins(charge.documents_pro, charge.racine_pro.resolve())
+                if charge.racine_pro is not None else {})
+    return CataloguePro(
+        public=public,
+        partenaires={k: PartenairePro(p, charge.pro_partenaires.get(k)) for k, p in public.partenaires.items()},
+        lieux={k: LieuPro(lieu, charge.pro_lieux.get(k)) for k, lieu in public.lieux.items()},
+        fichiers=fichiers,
     )

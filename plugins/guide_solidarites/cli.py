@@ -59,7 +59,7 @@ def cmd_valider(args: argparse.Namespace) -> int:
             print(f"Fichiers modifiés introuvables : {exc}", file=sys.stderr)
             return 2
     aujourdhui = dt.date.fromisoformat(args.date) if args.date else None
-    charge, report = valider(racine, aujourdhui=aujourdhui)
+    charge, report = valider(racine, aujourdhui=aujourdhui, racine_pro=args.pro)
     montres, autres = partager(report, Selection(tuple(filtres)))
     affiches = [p for p in montres.sorted() if p.est_erreur or not args.erreurs_seulement]
 
@@ -78,8 +78,11 @@ def cmd_valider(args: argparse.Namespace) -> int:
             args.sortie.write_text(sortie, encoding="utf-8")
         else:
             sys.stdout.write(sortie)
+    fiches_pro = _compte(len(charge.documents_pro), "fiche professionnelle",
+                         "fiches professionnelles")
+    pro = "" if args.pro is None else f", {fiches_pro}"
     print(f"{_compte(len(charge.partenaires), 'partenaire')}, "
-          f"{_compte(len(charge.lieux), 'lieu', 'lieux')} d'accueil : {montres.resume()}"
+          f"{_compte(len(charge.lieux), 'lieu', 'lieux')} d'accueil{pro} : {montres.resume()}"
           + (" dans les fichiers choisis." if filtres else "."), file=sys.stderr)
     if filtres:
         print(f"Ailleurs dans l'annuaire (non affichés) : {autres.resume()}.", file=sys.stderr)
@@ -92,6 +95,15 @@ def cmd_valider(args: argparse.Namespace) -> int:
             print("Avertissements refusés (--strict).", file=sys.stderr)
         return 1
     return 0
+
+
+def cmd_separer(args: argparse.Namespace) -> int:
+    from .separation import separer
+
+    rapport = separer(args.annuaire, args.vers)
+    for ligne in rapport.lignes():
+        print(ligne, file=sys.stderr)
+    return 0 if rapport.reussi else 1
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -125,7 +137,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="texte (par défaut), github (annotations), gitlab (Code Quality), json")
     p.add_argument("--sortie", type=Path, metavar="FICHIER",
                    help="écrire le rapport github, gitlab ou json dans ce fichier")
+    p.add_argument("--pro", type=Path, metavar="ANNUAIRE_PRO",
+                   help="vérifier aussi l'annuaire professionnel (dépôt privé), par exemple "
+                   "../annuaire-pro")
     p.set_defaults(func=cmd_valider)
+
+    p = sub.add_parser("separer", help="déplacer les blocs « pro: » de l'annuaire public vers "
+                       "l'annuaire professionnel")
+    p.add_argument("annuaire", type=Path, nargs="?", default=Path("annuaire"))
+    p.add_argument("--vers", type=Path, required=True, metavar="ANNUAIRE_PRO",
+                   help="dossier de l'annuaire professionnel (créé s'il n'existe pas)")
+    p.set_defaults(func=cmd_separer)
 
     p = sub.add_parser("schema", help="regénérer les schémas JSON pour les éditeurs")
     p.add_argument("dossier", type=Path, nargs="?", default=Path("schemas"))

@@ -25,12 +25,14 @@ def _nombre(n: float) -> str:
     return texte.replace(",", "\u00a0").replace(".", ",")
 
 
-def _charger(args: argparse.Namespace, variante: Variante) -> tuple[Catalogue, Report]:
+def _charger(args: argparse.Namespace) -> tuple[Catalogue, Report]:
+    """The public catalogue: exports, quality and coverage read public fields only."""
     from .validation import valider
 
     aujourdhui = dt.date.fromisoformat(args.date) if args.date else None
     charge, report = valider(args.annuaire, aujourdhui=aujourdhui)
-    return build_catalogue(charge, variante, args.annuaire, aujourdhui=aujourdhui), report
+    return build_catalogue(charge, Variante.PUBLIC, args.annuaire,
+                           aujourdhui=aujourdhui), report
 
 
 def _avertir_erreurs(report: Report) -> None:
@@ -46,7 +48,7 @@ def _avertir_erreurs(report: Report) -> None:
 def cmd_exporter(args: argparse.Namespace) -> int:
     from .exports import exporter
 
-    catalogue, report = _charger(args, Variante.PUBLIC)
+    catalogue, report = _charger(args)
     if report.erreurs:
         racine: Path = args.annuaire
         for problem in report.erreurs:
@@ -72,7 +74,7 @@ def cmd_qualite(args: argparse.Namespace) -> int:
     from .qualite import rapport_qualite, resume_texte, write_csv
 
     # The report is a professional page; it reads public fields only all the same.
-    catalogue, report = _charger(args, Variante.PRO)
+    catalogue, report = _charger(args)
     _avertir_erreurs(report)
     rapport = rapport_qualite(catalogue)
     print(resume_texte(rapport, limite=args.limite))
@@ -180,7 +182,7 @@ def cmd_couverture(args: argparse.Namespace) -> int:
         print(f"Seuil invalide : {args.seuil_km} km.\n    Conseil : un nombre de kilomètres "
               f"positif, par exemple {SEUIL_DEFAUT_KM:g}.", file=sys.stderr)
         return 2
-    catalogue, report = _charger(args, Variante.PUBLIC)
+    catalogue, report = _charger(args)
     _avertir_erreurs(report)
     lieux, permanences, notes = points_couverture(catalogue)
     for note in notes:

@@ -15,7 +15,12 @@ class GuideConfig(base.Config):
     """Folder of the annuaire (one sub-folder per partner), relative to mkdocs.yml."""
 
     variant = c.Choice(("public", "pro"), default="public")
-    """Which directory to build: `public` never receives the `pro:` blocks."""
+    """Which directory to build: `public` never reads the professional tree."""
+
+    annuaire_pro = c.Optional(c.Dir(exists=True))
+    """Folder of the professional tree (the private repository: one file of professional
+    fields per record, same layout as the annuaire), relative to mkdocs.yml. Pro variant
+    only: the public build refuses it."""
 
     departement = c.Optional(c.Type(str))
     """Code of the département whose every commune gets a page (e.g. "72"); else only
@@ -36,7 +41,19 @@ class GuideConfig(base.Config):
     """Web address of the repository holding the annuaire, e.g. https://github.com/org/guide."""
 
     lien_modification = c.Type(str, default="{depot_url}/edit/main/{chemin}")
-    """Pattern of the "propose a change" link; {chemin}: the YAML file's path in the repository."""
+    """Pattern of the forge's edit page; {chemin}: the YAML file's path in the repository."""
+
+    modification_partenaires = c.Type(bool, default=False)
+    """Show "Modifier cette fiche (partenaires)", the forge's edit page of the public file
+    (needs depot_url); off by default: most visitors have no account on the forge."""
+
+    contact_signalement = c.Optional(c.Type(str))
+    """Address of the "Signaler une erreur" mail (a mailto: anyone can use), e.g.
+    guide-solidarites@sarthe.fr; no such link without it."""
+
+    depot_pro_url = c.Optional(c.Type(str))
+    """Web address of the private repository of the professional tree: the pro site's edit
+    link of each professional block (same `lien_modification` pattern)."""
 
     # --- Map, open data, coverage --------------------------------------------------------------
 

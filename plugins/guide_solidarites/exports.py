@@ -1,9 +1,9 @@
 """Open data from the catalogue: GeoJSON and CSV of reception points, data·inclusion v1 files.
 
-Every open-data output is built from a PUBLIC catalogue, whose records are public
-projections with no `pro` block at all: nothing here can leak a referent's number. The
-one exception is `geojson_lieux`, which the professional site's map also uses: given a
-PRO catalogue, and only then, it adds the properties listed in `PROPRIETES_PRO`.
+Every function here takes the public `Catalogue`, whose records are public types with no
+professional field at all: nothing here can leak a referent's number, and the type
+checker refuses a `CataloguePro`. The professional site's map adds its properties to
+`geojson_lieux` in `pro.geojson_lieux_pro`.
 
 What cannot be exported faithfully is never bent to fit a format: the field or the record
 is left out and a `Remarque` says which, where and why (the export report).
@@ -21,8 +21,8 @@ from typing import Any, TextIO
 
 from jsonschema import Draft202012Validator
 
-from .catalogue import Catalogue, Variante
-from .models import Lieu, LieuPublic, Service
+from .catalogue import Catalogue
+from .models import LieuPublic, PartenairePublic, Service
 from .tableur import ouvrir_csv
 from .telephones import affiche as telephone_affiche
 from .telephones import e164 as telephone_e164
@@ -116,10 +116,13 @@ def _json(data: Any) -> str:
 
 
 def _exiger_public(catalogue: Catalogue) -> None:
-    if catalogue.variante is not Variante.PUBLIC:
-        raise ValueError("les données ouvertes se construisent depuis le catalogue public "
-                         "(Variante.PUBLIC) : le catalogue professionnel contient des données "
-                         "personnelles")
+    # The types already refuse a professional catalogue; this catches what types cannot
+    # see (a record made by an importer, a test's stand-in): public records, exactly.
+    if not isinstance(catalogue, Catalogue) or any(
+            type(r) not in (LieuPublic, PartenairePublic)
+            for r in (*catalogue.lieux.values(), *catalogue.partenaires.values())):
+        raise ValueError("les données ouvertes se construisent depuis le catalogue public : "
+                         "le catalogue professionnel contient des données personnelles")
 
 
 # --- GeoJSON -------------------------------------------------------------------------------
@@ -154,12 +157,6 @@ PROPRIETES_GEOJSON: tuple[tuple[str, str], ...] = (
 )
 """Feature properties, in order: the map's JavaScript relies on these names."""
 
-PROPRIETES_PRO: tuple[tuple[str, str], ...] = (
-    ("referents", "Interlocuteurs privilégiés : nom, fonction, téléphone et courriel directs."),
-    ("ligne_directe", "Ligne réservée aux professionnels."),
-)
-"""Added only when the catalogue is PRO (the professional site's map): personal data.
-Names as the map's JavaScript (carte.js) reads them."""
 
 
 def _feature(catalogue: Catalogue, lieu: LieuPublic) -> dict[str, Any]:
@@ -187,18 +184,6 @@ def _feature(catalogue: Catalogue, lieu: LieuPublic) -> dict[str, Any]:
         "partenaire_nom": _partenaire_nom(catalogue, lieu),
         "verifie_le": lieu.verifie_le.isoformat(),
     }
-    # The variant, not the record's type, decides: a PRO catalogue is the only one allowed
-    # to hold `Lieu` records with their `pro` block.
-    if catalogue.variante is Variante.PRO and isinstance(lieu, Lieu):
-        pro = lieu.pro
-        proprietes["referents"] = [
-            {"nom": r.nom, "fonction": r.fonction,
-             "telephone": telephone_affiche(r.telephone) if r.telephone else None,
-             "courriel": r.courriel}
-            for r in (pro.referents if pro else [])
-        ]
-        proprietes["ligne_directe"] = (
-            telephone_affiche(pro.ligne_directe) if pro and pro.ligne_directe else None)
     return {
         "type": "Feature",
         "id": lieu.id,
@@ -214,8 +199,8 @@ def _feature(catalogue: Catalogue, lieu: LieuPublic) -> dict[str, Any]:
 def geojson_lieux(catalogue: Catalogue, remarques: Remarques | None = None) -> dict[str, Any]:
     """The reception points as a GeoJSON FeatureCollection, for the maps and open data.
 
-    Public properties (`PROPRIETES_GEOJSON`) for either catalogue; the professional properties
-    (`PROPRIETES_PRO`) only for a PRO catalogue. A map layer is made of points, so a
+    Public properties (`PROPRIETES_GEOJSON`) only: the professional site's map adds its
+    own in `pro.geojson_lieux_pro`. A map layer is made of points, so a
     reception point without coordinates gets no feature: it is appended to `remarques`
     (and stays in the CSV and data·inclusion files) rather than given a null geometry
     that many map tools choke on.

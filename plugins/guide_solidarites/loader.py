@@ -23,7 +23,7 @@ from typing import Any, NamedTuple, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import CLES_AUTOMATIQUES, Lieu, Partenaire
+from .models import CLE_PRO, CLES_AUTOMATIQUES, InfosPro, LieuPublic, PartenairePublic
 from .problems import Problem
 
 try:
@@ -447,12 +447,21 @@ def _limit_hint(champ: str) -> str:
 
 @dataclass
 class Charge:
-    """What the loader read: valid records, where they come from, and every problem."""
+    """What the loader read: valid records, where they come from, and every problem.
 
-    partenaires: dict[str, Partenaire] = field(default_factory=dict)
-    lieux: dict[str, Lieu] = field(default_factory=dict)
+    The `pro_*` fields stay empty unless the professional tree is read as well
+    (`annuaire_pro.load_annuaire_pro`): the public build never reads it.
+    """
+
+    partenaires: dict[str, PartenairePublic] = field(default_factory=dict)
+    lieux: dict[str, LieuPublic] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    racine_pro: Path | None = None
+    """The professional tree, once read."""
+    pro_partenaires: dict[str, InfosPro] = field(default_factory=dict)
+    pro_lieux: dict[str, InfosPro] = field(default_factory=dict)
+    documents_pro: dict[str, Document] = field(default_factory=dict)
 
 
 def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str]
@@ -465,7 +474,9 @@ def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str]
             doc, (key,), "cle-automatique",
             f"la clé « {key} » ne s'écrit pas : elle vient du nom du dossier ou du fichier",
             "supprimez cette ligne ; pour changer l'identifiant, renommez le fichier", cle=True))
-    payload = {k: v for k, v in data.items() if k not in CLES_AUTOMATIQUES}
+    if CLE_PRO in data and CLE_PRO not in model.model_fields:
+        problems.append(problem_pro_public(doc))
+    payload = {k: v for k, v in data.items() if k not in CLES_AUTOMATIQUES and k != CLE_PRO}
     payload.update(auto)
     try:
         return model.model_validate(payload), problems
@@ -490,9 +501,22 @@ def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str]
         return None, problems
 
 
+COMMANDE_SEPARER = "guide separer annuaire --vers ../annuaire-pro"
+
+
+def problem_pro_public(doc: Document) -> Problem:
+    """A `pro:` block in the public tree: the public repository is readable by anyone."""
+    return problem_at(
+        doc, (CLE_PRO,), "pro-dans-annuaire-public",
+        "les informations réservées aux professionnels (« pro: ») n'ont pas leur place dans "
+        "l'annuaire public : son dépôt est lisible par tous",
+        f"déplacez-les dans l'annuaire professionnel (dépôt privé) : {COMMANDE_SEPARER}",
+        cle=True)
+
+
 def _bad_name(doc: Document, key: str, model: type[BaseModel]) -> Problem:
     """An identity the loader took from a file or folder name that is not a valid slug."""
-    folder = key == "partenaire" or model is Partenaire
+    folder = key == "partenaire" or model is PartenairePublic
     name = doc.path.parent.name if folder else doc.path.stem
     what = "le nom du dossier" if folder else "le nom du fichier"
     suggestion = slugify(name) + ("" if folder else doc.path.suffix)
@@ -564,15 +588,15 @@ def _load_files(racine: Path, charge: Charge) -> None:
             continue
         record: BaseModel | None
         if name == FICHIER_PARTENAIRE:
-            record, problems = parse_record(doc, Partenaire, {"id": folder})
+            record, problems = parse_record(doc, PartenairePublic, {"id": folder})
             charge.problems += problems
-            if isinstance(record, Partenaire):
+            if isinstance(record, PartenairePublic):
                 charge.partenaires[folder] = record
                 charge.documents[f"partenaire:{folder}"] = doc
             continue
-        record, problems = parse_record(doc, Lieu, {"id": stem, "partenaire": folder})
+        record, problems = parse_record(doc, LieuPublic, {"id": stem, "partenaire": folder})
         charge.problems += problems
-        if isinstance(record, Lieu):
+        if isinstance(record, LieuPublic):
             if stem in charge.lieux:
                 other = charge.documents[f"lieu:{stem}"].path
                 charge.problems.append(Problem(

@@ -1,19 +1,22 @@
-"""The record model: partners, reception points, services, and their public projection.
+"""The record model: partners, reception points, services, and what only professionals read.
 
 No I/O here. A record's identity comes from its place in `annuaire/` (the
 folder names the partner, the file names the reception point), so the YAML
-never repeats it and cannot contradict it. Everything only professionals may
-read lives in one `pro:` block per record; `vers_public()` drops it, and every
-public output is built from that projection, so a template cannot leak what
-the data it receives no longer holds.
+never repeats it and cannot contradict it. What only professionals may read
+lives in another tree with the same layout (`annuaire-pro/`, a private
+repository), one `InfosPro` per record. Public and professional records are
+siblings: `LieuPro` holds a `LieuPublic` and its `InfosPro` side by side and
+is no kind of `LieuPublic`, so the type checker refuses a professional record
+wherever a public output expects a public one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Annotated, Any, Self, TypeVar
+from typing import Annotated, Any, Self
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -322,7 +325,8 @@ class NoteImport(Modele):
 
 
 class InfosPro(Modele):
-    """Only in the professional directory: never in the public build."""
+    """One file of the professional tree (`annuaire-pro/<partenaire>/<lieu>.yml`): only in
+    the professional directory, never read by the public build."""
 
     referents: list[Referent] = Field(default_factory=list)
     ligne_directe: Telephone | None = Field(None, description="Ligne réservée aux professionnels.")
@@ -388,11 +392,6 @@ class PartenairePublic(Fiable):
         "(CODEOWNERS) et reçoivent les rappels de vérification.")
 
 
-class Partenaire(PartenairePublic):
-    pro: InfosPro | None = None
-
-    def vers_public(self) -> PartenairePublic:
-        return _project(self, PartenairePublic)
 
 
 class LieuPublic(Fiable):
@@ -447,21 +446,52 @@ class LieuPublic(Fiable):
         return self
 
 
-class Lieu(LieuPublic):
+# --- The professional directory's records: a public record and its pro file, side by side ---
+
+
+@dataclass(frozen=True, slots=True)
+class PartenairePro:
+    """A partner in the professional directory: its public file and its pro file (if any)."""
+
+    public: PartenairePublic
+    pro: InfosPro | None
+
+    @property
+    def id(self) -> str:
+        return self.public.id
+
+
+@dataclass(frozen=True, slots=True)
+class LieuPro:
+    """A reception point in the professional directory: its public file and its pro file."""
+
+    public: LieuPublic
+    pro: InfosPro | None
+
+    @property
+    def id(self) -> str:
+        return self.public.id
+
+
+# --- What an importer assembles ------------------------------------------------------------
+
+
+class Partenaire(PartenairePublic):
+    """A partner as an importer assembles it before writing: public fields and, under
+    `pro`, the notes for professionals. The writer sends `pro` to the professional tree;
+    the loader never makes one, so no catalogue, page or export ever holds one."""
+
     pro: InfosPro | None = None
 
-    def vers_public(self) -> LieuPublic:
-        return _project(self, LieuPublic)
+
+class Lieu(LieuPublic):
+    """A reception point as an importer assembles it (see `Partenaire`)."""
+
+    pro: InfosPro | None = None
 
 
-T = TypeVar("T", bound=BaseModel)
-
-
-def _project(record: BaseModel, public_type: type[T]) -> T:
-    """Copy the public fields only. Nested parts are public types, shared as is."""
-    fields = {name: getattr(record, name) for name in public_type.model_fields}
-    return public_type.model_construct(_fields_set=record.model_fields_set & fields.keys(),
-                                       **fields)
+CLE_PRO = "pro"
+"""The key of the professional block in single-tree annuaires, refused in the public tree."""
 
 
 # Keys the loader fills from the file's place; a partner never writes them.

@@ -11,18 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-from .catalogue import Catalogue
+from .catalogue import Catalogue, CataloguePro
 from .communes import Commune
 from .couverture import RapportCouverture
 from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict
 from .hours import MONTHS_FR, Closure, intervals_payload, open_intervals, week_in_french
-from .models import Lieu, LieuPublic, Partenaire, PartenairePublic, Permanence
+from .models import LieuPublic, PartenairePublic, Permanence
 from .search import horaires_compacts, jours_ouverts
 from .telephones import tel_href
 from .vocab import CATEGORIE_LABELS, PUBLIC_LABELS, Precision, categorie
@@ -53,7 +53,12 @@ class Reglages:
 
     horizon_semaines: int = 6
     lien_modification: str | None = None
-    """Pattern with {chemin}, already holding the repository address; None: no edit link."""
+    """Pattern with {chemin}, already holding the repository address; None: no "Modifier
+    cette fiche (partenaires)" link (the département has not enabled it)."""
+    contact_signalement: str | None = None
+    """Address the "Signaler une erreur" mail goes to; None: no such link."""
+    site_url: str | None = None
+    """The site's address, so that the mail names the page (https://.../lieux/x/)."""
     departement: str | None = None
     tuiles: str = "https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png"
     attribution: str = ""
@@ -256,8 +261,26 @@ def lien_modification(reglages: Reglages, catalogue: Catalogue, cle: str) -> str
     return reglages.lien_modification.replace("{chemin}", chemin)
 
 
-def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages) -> dict[str, Any]:
-    """Everything the reception point page prints."""
+def lien_signalement(reglages: Reglages, nom: str, url: str) -> str | None:
+    """A `mailto:` anyone can use, without a forge account: the place, its page, and room
+    for what is wrong. Every part is percent-encoded (RFC 6068), so a name holding `&`,
+    `?` or a line break cannot add a header or cut the body."""
+    if not reglages.contact_signalement:
+        return None
+    page = (reglages.site_url.rstrip("/") + "/" + url) if reglages.site_url else "/" + url
+    sujet = f"Erreur dans le guide : {nom}"
+    # RFC 6068: line breaks in a body are CRLF, percent-encoded like everything else.
+    corps = "\r\n".join([f"Fiche : {nom}", f"Adresse de la page : {page}", "",
+                          "Ce qui est faux :", "", ""])
+    destinataire = quote(reglages.contact_signalement, safe="@")
+    return (f"mailto:{destinataire}?subject={quote(sujet, safe='')}"
+            f"&body={quote(corps, safe='')}")
+
+
+def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages,
+             fragment_pro: str | None = None) -> dict[str, Any]:
+    """Everything the reception point page prints; `fragment_pro`: the professional
+    section, in the pro build only."""
     debut = catalogue.aujourdhui
     jours = reglages.horizon_semaines * 7
     commune = catalogue.commune_du_lieu(lieu)
@@ -290,8 +313,9 @@ def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages) -> dict
         "json_ld": json_ld_lieu(lieu, commune, None, debut, jours),
         "recherche": recherche_du_lieu(lieu, catalogue, debut, jours, fermetures),
         "modification": lien_modification(reglages, catalogue, f"lieu:{lieu.id}"),
+        "signalement": lien_signalement(reglages, lieu.nom, f"lieux/{lieu.id}/"),
         "perime": catalogue.est_perime(lieu),
-        **_pro(catalogue, lieu),
+        **({"fragment_pro": fragment_pro} if fragment_pro is not None else {}),
     }
 
 
@@ -321,28 +345,16 @@ def _payload(texte: str, debut: dt.date, jours: int, fermetures: tuple[Closure, 
 
 
 def vue_partenaire(partenaire: PartenairePublic, catalogue: Catalogue,
-                   reglages: Reglages) -> dict[str, Any]:
+                   reglages: Reglages, fragment_pro: str | None = None) -> dict[str, Any]:
     return {
         "partenaire": partenaire,
         "lieux": catalogue.lieux_par_partenaire.get(partenaire.id, []),
         "modification": lien_modification(reglages, catalogue, f"partenaire:{partenaire.id}"),
+        "signalement": lien_signalement(reglages, partenaire.nom,
+                                        f"partenaires/{partenaire.id}/"),
         "perime": catalogue.est_perime(partenaire),
-        **_pro(catalogue, partenaire),
+        **({"fragment_pro": fragment_pro} if fragment_pro is not None else {}),
     }
-
-
-def _pro(catalogue: Catalogue, record: LieuPublic | PartenairePublic) -> dict[str, str]:
-    """The professional section of a record page; nothing at all from a public catalogue."""
-    if catalogue.variante != "pro":
-        return {}
-    # pro.py builds on this module: imported when a pro page is made, not at import time.
-    from .pro import fragment_lieu_pro, fragment_partenaire_pro
-
-    if isinstance(record, Lieu):
-        return {"fragment_pro": fragment_lieu_pro(record, catalogue)}
-    if isinstance(record, Partenaire):
-        return {"fragment_pro": fragment_partenaire_pro(record, catalogue)}
-    return {}
 
 
 def vue_commune(commune: Commune, catalogue: Catalogue) -> dict[str, Any]:
@@ -399,8 +411,16 @@ def categories_presentes(catalogue: Catalogue) -> list[tuple[str, str, int]]:
 
 
 def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
-                   communes: list[Commune] | None = None) -> list[PageGeneree]:
-    """Every generated page: home, one per place, partner, commune and theme, and indexes."""
+                   communes: list[Commune] | None = None,
+                   fragments_pro: Mapping[str, str] | None = None) -> list[PageGeneree]:
+    """Every generated page: home, one per place, partner, commune and theme, and indexes.
+
+    Pages are made from the public catalogue in both builds. `fragments_pro` (pro build
+    only, from `pro.fragments_pro`) holds the professional section of each record page,
+    keyed `lieu:<id>` / `partenaire:<id>`: this module never sees a professional record.
+    """
+    pro = fragments_pro is not None
+    fragments = fragments_pro or {}
     if communes is None:
         communes = communes_du_guide(catalogue, reglages.departement)
     pages = [
@@ -423,19 +443,21 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
         commune = catalogue.commune_du_lieu(lieu)
         ou = f" à {commune.nom}" if commune else ""
         pages.append(PageGeneree(f"lieux/{lieu.id}.md", lieu.nom, "lieu.html",
-                                 vue_lieu(lieu, catalogue, reglages),
+                                 vue_lieu(lieu, catalogue, reglages,
+                                          fragments.get(f"lieu:{lieu.id}")),
                                  _description_lieu(lieu, ou)))
     for partenaire in catalogue.partenaires.values():
         pages.append(PageGeneree(f"partenaires/{partenaire.id}.md", partenaire.nom,
                                  "partenaire.html",
-                                 vue_partenaire(partenaire, catalogue, reglages),
+                                 vue_partenaire(partenaire, catalogue, reglages,
+                                                fragments.get(f"partenaire:{partenaire.id}")),
                                  f"Les lieux d'accueil de {partenaire.nom}."))
     for commune in communes:
         pages.append(PageGeneree(f"communes/{commune.code_insee}.md", commune.nom,
                                  "commune.html", vue_commune(commune, catalogue),
                                  f"Où être accueilli et aidé à {commune.nom} et autour."))
     pages.append(page_recherche(catalogue))
-    pages.append(page_carte(catalogue, reglages))
+    pages.append(page_carte(catalogue, reglages, pro))
     pages.append(page_donnees(reglages, catalogue.aujourdhui))
     for cat, label, _ in categories_presentes(catalogue):
         pages.append(PageGeneree(f"themes/{cat}.md", label, "theme.html", {
@@ -458,9 +480,8 @@ def page_recherche(catalogue: Catalogue) -> PageGeneree:
        "rendez-vous.", dans_menu=True, indexee=False)
 
 
-def page_carte(catalogue: Catalogue, reglages: Reglages) -> PageGeneree:
+def page_carte(catalogue: Catalogue, reglages: Reglages, pro: bool = False) -> PageGeneree:
     """The map: public GeoJSON in the guide, the professional one (referents) in the pro build."""
-    pro = catalogue.variante == "pro"
     publics = sorted({p for lieu in catalogue.lieux.values()
                       for p in catalogue.publics_du_lieu(lieu)})
     communes = sorted((catalogue.communes[c] for c in catalogue.lieux_par_commune
@@ -489,13 +510,13 @@ def page_donnees(reglages: Reglages, produit_le: dt.date) -> PageGeneree:
         dans_menu=True)
 
 
-def pages_professionnelles(catalogue: Catalogue, reglages: Reglages
+def pages_professionnelles(catalogue: CataloguePro, reglages: Reglages
                            ) -> tuple[list[PageGeneree], dict[str, Any], RapportCouverture]:
     """The pages only the pro build has (fiches de liaison, coverage, quality), the coverage
     JSON and the coverage analysis itself, made once for the page, its map and its CSV."""
     from .pro import pages_pro, rapport_couverture
 
-    rapport = rapport_couverture(catalogue, reglages.seuil_km)
+    rapport = rapport_couverture(catalogue.public, reglages.seuil_km)
     pages, couverture = pages_pro(catalogue, reglages.seuil_km, reglages.tuiles,
                                   reglages.attribution, rapport)
     generees = [PageGeneree(f"{p.url}index.md", p.titre, "brut.html", {"html": p.html},

@@ -22,10 +22,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from .catalogue import Catalogue, Variante, build_catalogue
+from .catalogue import Catalogue, CataloguePro, Variante, build_catalogue, catalogue_pro
 from .config import GuideConfig
 from .couverture import RapportCouverture, write_csv
-from .exports import exporter, geojson_lieux
+from .exports import exporter
 from .pages import (
     DOSSIER_DONNEES,
     GEOJSON_PRO,
@@ -36,7 +36,13 @@ from .pages import (
     pages_du_guide,
     pages_professionnelles,
 )
-from .pro import FICHIER_COUVERTURE_CSV, FICHIER_COUVERTURE_JSON, URL_COUVERTURE
+from .pro import (
+    FICHIER_COUVERTURE_CSV,
+    FICHIER_COUVERTURE_JSON,
+    URL_COUVERTURE,
+    fragments_pro,
+    geojson_lieux_pro,
+)
 from .render import TEMPLATES_DIR, Rendu
 from .search import indexer_site
 from .validation import valider
@@ -78,6 +84,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
+        self.pro: CataloguePro | None = None
         self.pages: list[PageGeneree] = []
         self.rendu: Rendu | None = None
 
@@ -87,11 +94,22 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not config.use_directory_urls:
             raise PluginError("guide-solidarites : le guide demande « use_directory_urls: true ».")
         racine = Path(self.config.annuaire)
+        variante = Variante(self.config.variant)
+        # The public build never reads the professional tree, even when it sits beside the
+        # annuaire: naming it in a public configuration is a mistake to stop, not to ignore.
+        racine_pro: Path | None = None
+        if self.config.annuaire_pro:
+            if variante is Variante.PUBLIC:
+                raise PluginError(
+                    "guide-solidarites : « annuaire_pro » est réservé à l'annuaire "
+                    "professionnel (variant: pro) ; retirez-le de la configuration du guide "
+                    "public.")
+            racine_pro = Path(self.config.annuaire_pro)
         aujourdhui = self.config.aujourdhui or dt.date.today()
         strict = self.config.avertissements_bloquants
         # Checked here, before MkDocs cleans site_dir: a broken annuaire leaves the last good
         # site in place.
-        charge, report = valider(racine, aujourdhui=aujourdhui)
+        charge, report = valider(racine, aujourdhui=aujourdhui, racine_pro=racine_pro)
         for problem in report:
             texte = problem.format(racine.parent)
             if problem.est_erreur or strict:
@@ -103,14 +121,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 f"L'annuaire contient des erreurs ; rien n'a été publié ({report.resume()}). "
                 "Corrigez les fichiers indiqués ci-dessus, ou lancez « guide valider » pour "
                 "le détail.")
-        variante = Variante(self.config.variant)
-        self.catalogue = build_catalogue(charge, variante, racine, aujourdhui=aujourdhui)
-        # Open data is always made from the public projection, in the pro build too.
-        self.public = (self.catalogue if variante is Variante.PUBLIC else
-                       build_catalogue(charge, Variante.PUBLIC, racine, aujourdhui=aujourdhui))
+        # Pages and open data are made from the public catalogue in both builds; the pro
+        # build adds its sections, sheets and pages from the professional catalogue.
+        self.catalogue = build_catalogue(charge, Variante.PUBLIC, racine, aujourdhui=aujourdhui)
+        self.pro = catalogue_pro(charge, self.catalogue) if variante is Variante.PRO else None
         reglages = Reglages(
             horizon_semaines=self.config.horizon_semaines,
-            lien_modification=_lien_modification(self.config),
+            lien_modification=_lien_modification(self.config, self.config.depot_url)
+            if self.config.modification_partenaires else None,
+            contact_signalement=self.config.contact_signalement,
+            site_url=config.site_url or None,
             departement=self.config.departement,
             tuiles=self.config.tuiles,
             attribution=self.config.attribution,
@@ -119,10 +139,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             seuil_km=self.config.seuil_couverture_km,
         )
         communes = communes_du_guide(self.catalogue, reglages.departement)
-        self.pages = pages_du_guide(self.catalogue, reglages, communes)
+        fragments = None if self.pro is None else fragments_pro(
+            self.pro, _lien_modification(self.config, self.config.depot_pro_url))
+        self.pages = pages_du_guide(self.catalogue, reglages, communes, fragments)
         self.couverture: tuple[dict[str, Any], RapportCouverture] | None = None
-        if variante is Variante.PRO:
-            pages_pro, donnees, rapport = pages_professionnelles(self.catalogue, reglages)
+        if self.pro is not None:
+            pages_pro, donnees, rapport = pages_professionnelles(self.pro, reglages)
             self.couverture = (donnees, rapport)
             self.pages += pages_pro
         self.rendu = Rendu(self.catalogue.communes, pro=variante is Variante.PRO)
@@ -161,13 +183,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.catalogue is not None
         site = Path(config.site_dir)
-        exporter(self.public, site / DOSSIER_DONNEES, source=self.config.source_donnees,
+        exporter(self.catalogue, site / DOSSIER_DONNEES, source=self.config.source_donnees,
                  site_url=config.site_url or None)
-        if self.couverture is not None:
+        if self.couverture is not None and self.pro is not None:
             donnees, rapport = self.couverture
             # The pro map's points carry the referents: written only into the pro site.
             (site / GEOJSON_PRO).write_text(json.dumps(
-                geojson_lieux(self.catalogue), ensure_ascii=False, separators=(",", ":")),
+                geojson_lieux_pro(self.pro), ensure_ascii=False, separators=(",", ":")),
                 encoding="utf-8")
             dossier = site / URL_COUVERTURE
             dossier.mkdir(parents=True, exist_ok=True)
@@ -184,8 +206,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         return server
 
 
-def _lien_modification(config: GuideConfig) -> str | None:
+def _lien_modification(config: GuideConfig, depot_url: str | None) -> str | None:
     """The edit-link pattern with the repository filled in, {chemin} left for each record."""
-    if not config.depot_url:
+    if not depot_url:
         return None
-    return config.lien_modification.replace("{depot_url}", config.depot_url.rstrip("/"))
+    return config.lien_modification.replace("{depot_url}", depot_url.rstrip("/"))

@@ -1,9 +1,11 @@
 """The professional directory's own content: pro sections, fiche de liaison, coverage, quality.
 
 Pure functions, no MkDocs: each returns the HTML body of a fragment or a page (and, for the
-coverage, the JSON the map reads); the plugin only places them. Everything here reads the
-PRO catalogue, whose records still carry their `pro:` block; the public build must never
-call these functions, which is what `tests/test_fuite.py` checks on real builds.
+coverage, the JSON the map reads); the plugin only places them. The sections, sheets and
+map read the `CataloguePro`, where each public record stands beside its file of the
+professional tree; the coverage and quality pages read public fields only and take the
+public `Catalogue`. The public build never calls this module, which is what
+`tests/test_fuite.py` checks on real builds.
 
 Addresses assume directory URLs: a place at /lieux/<id>/, its sheet at
 /lieux/<id>/fiche-de-liaison/, a partner at /partenaires/<id>/, the coverage at
@@ -19,7 +21,7 @@ from typing import Any
 
 import jinja2
 
-from .catalogue import Catalogue
+from .catalogue import Catalogue, CataloguePro
 from .communes import Commune
 from .couverture import (
     SEUIL_DEFAUT_KM,
@@ -28,17 +30,10 @@ from .couverture import (
     analyser_couverture,
     report_to_dict,
 )
+from .exports import geojson_lieux
 from .geo import position_mairie
 from .hours import FrenchWeek, week_in_french
-from .models import (
-    Fiable,
-    InfosPro,
-    Lieu,
-    LieuPublic,
-    Partenaire,
-    PartenairePublic,
-    Referent,
-)
+from .models import Fiable, InfosPro, LieuPro, PartenairePro, Referent
 from .pages import date_fr, racine_relative
 from .qualite import rapport_qualite
 from .telephones import affiche as tel_affiche
@@ -136,49 +131,86 @@ def verification(record: Fiable, aujourdhui: dt.date) -> Verification:
                         record.est_perime(aujourdhui))
 
 
-def _conventions(infos: InfosPro | None, catalogue: Catalogue) -> list[dict[str, Any]]:
+def _conventions(infos: InfosPro | None, catalogue: CataloguePro) -> list[dict[str, Any]]:
     if infos is None:
         return []
+    partenaires = catalogue.public.partenaires
     return [
         {
             "convention": c,
-            "partenaire_nom": catalogue.partenaires[c.partenaire].nom
-            if c.partenaire in catalogue.partenaires else c.partenaire,
-            "lien": c.partenaire in catalogue.partenaires,
+            "partenaire_nom": partenaires[c.partenaire].nom
+            if c.partenaire in partenaires else c.partenaire,
+            "lien": c.partenaire in partenaires,
         }
         for c in infos.conventions
     ]
 
 
-def _infos(record: LieuPublic | PartenairePublic) -> InfosPro | None:
-    # A public projection has no `pro` at all: the pro pages then say nothing was entered,
-    # which also makes a mistaken call from the public build print nothing private.
-    return getattr(record, "pro", None)
-
-
-def contexte_pro(record: Lieu | Partenaire, catalogue: Catalogue,
-                 racine: str = "../../") -> dict[str, Any]:
-    """What the pro section of a place or a partner prints; `racine` leads to the site root."""
-    infos = _infos(record)
+def _contexte(record: Fiable, infos: InfosPro | None, est_lieu: bool, ident: str,
+              catalogue: CataloguePro, racine: str, modification: str | None
+              ) -> dict[str, Any]:
     return {
         "record": record,
-        "est_lieu": isinstance(record, LieuPublic),
+        "ident": ident,
+        "est_lieu": est_lieu,
         "infos": infos,
         "verification": verification(record, catalogue.aujourdhui),
         "conventions": _conventions(infos, catalogue),
         "racine": racine,
+        "modification": modification,
     }
 
 
-def fragment_lieu_pro(lieu: Lieu, catalogue: Catalogue, racine: str = "../../") -> str:
+def lien_modification_pro(catalogue: CataloguePro, cle: str, motif: str | None) -> str | None:
+    """The private repository's edit page of a record's pro file (`motif` holds {chemin});
+    None when no private repository is configured or the record has no pro file yet."""
+    chemin = catalogue.fichiers.get(cle)
+    if not motif or not chemin:
+        return None
+    return motif.replace("{chemin}", chemin)
+
+
+def contexte_lieu_pro(lieu: LieuPro, catalogue: CataloguePro, racine: str = "../../",
+                      motif_modification: str | None = None) -> dict[str, Any]:
+    """What the pro section of a place prints; `racine` leads to the site root."""
+    return _contexte(lieu.public, lieu.pro, True, lieu.id, catalogue, racine,
+                     lien_modification_pro(catalogue, f"lieu:{lieu.id}", motif_modification))
+
+
+def contexte_partenaire_pro(partenaire: PartenairePro, catalogue: CataloguePro,
+                            racine: str = "../../", motif_modification: str | None = None
+                            ) -> dict[str, Any]:
+    return _contexte(partenaire.public, partenaire.pro, False, partenaire.id, catalogue,
+                     racine, lien_modification_pro(catalogue, f"partenaire:{partenaire.id}",
+                                                   motif_modification))
+
+
+def fragment_lieu_pro(lieu: LieuPro, catalogue: CataloguePro, racine: str = "../../",
+                      motif_modification: str | None = None) -> str:
     """The professional section inserted on a place's page (/lieux/<id>/) in the pro build."""
-    return _rendre("pro/_section.html", **contexte_pro(lieu, catalogue, racine))
+    return _rendre("pro/_section.html",
+                   **contexte_lieu_pro(lieu, catalogue, racine, motif_modification))
 
 
-def fragment_partenaire_pro(partenaire: Partenaire, catalogue: Catalogue,
-                            racine: str = "../../") -> str:
+def fragment_partenaire_pro(partenaire: PartenairePro, catalogue: CataloguePro,
+                            racine: str = "../../", motif_modification: str | None = None
+                            ) -> str:
     """The professional section of a partner's page (/partenaires/<id>/) in the pro build."""
-    return _rendre("pro/_section.html", **contexte_pro(partenaire, catalogue, racine))
+    return _rendre("pro/_section.html", **contexte_partenaire_pro(
+        partenaire, catalogue, racine, motif_modification))
+
+
+def fragments_pro(catalogue: CataloguePro, motif_modification: str | None = None
+                  ) -> dict[str, str]:
+    """The pro section of every record page, keyed as `Catalogue.fichiers` is
+    (`lieu:<id>`, `partenaire:<id>`): what the pro build adds to the public pages."""
+    fragments = {f"lieu:{k}": fragment_lieu_pro(lieu, catalogue,
+                                                motif_modification=motif_modification)
+                 for k, lieu in catalogue.lieux.items()}
+    fragments |= {f"partenaire:{k}": fragment_partenaire_pro(
+        p, catalogue, motif_modification=motif_modification)
+        for k, p in catalogue.partenaires.items()}
+    return fragments
 
 
 # --- Fiche de liaison ------------------------------------------------------------------------
@@ -188,18 +220,19 @@ def _semaine(texte: str | None) -> FrenchWeek | None:
     return week_in_french(texte) if texte else None
 
 
-def contexte_fiche_de_liaison(lieu: Lieu, catalogue: Catalogue) -> dict[str, Any]:
-    infos = _infos(lieu)
+def contexte_fiche_de_liaison(lieu: LieuPro, catalogue: CataloguePro) -> dict[str, Any]:
+    infos = lieu.pro
+    public = lieu.public
     referents: list[Referent] = list(infos.referents) if infos else []
     orientation = infos.orientation if infos else None
     # Where the sheet goes: the address meant for referrals, else the pro one, else the
     # public one, so that the sender is never left without an answer.
     envoi = (orientation.courriel if orientation and orientation.courriel else None) or (
-        infos.courriel if infos and infos.courriel else None) or lieu.courriel
+        infos.courriel if infos and infos.courriel else None) or public.courriel
     return {
-        "lieu": lieu,
-        "partenaire": catalogue.partenaire_du_lieu(lieu),
-        "commune": catalogue.commune_du_lieu(lieu),
+        "lieu": public,
+        "partenaire": catalogue.public.partenaire_du_lieu(public),
+        "commune": catalogue.public.commune_du_lieu(public),
         "referents": referents,
         "orientation": orientation,
         # None: nobody said; []: nothing to join. The sheet tells the two apart.
@@ -207,16 +240,43 @@ def contexte_fiche_de_liaison(lieu: Lieu, catalogue: Catalogue) -> dict[str, Any
         "accepte": orientation.fiche_de_liaison if orientation else None,
         "envoi": envoi,
         "ligne_directe": infos.ligne_directe if infos else None,
-        "sans_rendez_vous": _semaine(lieu.horaires.sans_rendez_vous),
-        "sur_rendez_vous": _semaine(lieu.horaires.sur_rendez_vous),
-        "telephone_horaires": _semaine(lieu.horaires.telephone),
+        "sans_rendez_vous": _semaine(public.horaires.sans_rendez_vous),
+        "sur_rendez_vous": _semaine(public.horaires.sur_rendez_vous),
+        "telephone_horaires": _semaine(public.horaires.telephone),
         "racine": racine_relative(url_fiche_de_liaison(lieu.id)),
     }
 
 
-def page_fiche_de_liaison(lieu: Lieu, catalogue: Catalogue) -> str:
+def page_fiche_de_liaison(lieu: LieuPro, catalogue: CataloguePro) -> str:
     """The printable orientation sheet of a place (/lieux/<id>/fiche-de-liaison/)."""
     return _rendre("pro/fiche_de_liaison.html", **contexte_fiche_de_liaison(lieu, catalogue))
+
+
+# --- The professional map ---------------------------------------------------------------------
+
+
+PROPRIETES_PRO: tuple[tuple[str, str], ...] = (
+    ("referents", "Interlocuteurs privilégiés : nom, fonction, téléphone et courriel directs."),
+    ("ligne_directe", "Ligne réservée aux professionnels."),
+)
+"""Added to the public properties on the professional site's map only: personal data.
+Names as the map's JavaScript (carte.js) reads them."""
+
+
+def geojson_lieux_pro(catalogue: CataloguePro) -> dict[str, Any]:
+    """The public GeoJSON of the places, each feature with its `PROPRIETES_PRO` added."""
+    collection = geojson_lieux(catalogue.public)
+    for feature in collection["features"]:
+        pro = catalogue.lieux[feature["id"]].pro
+        feature["properties"]["referents"] = [
+            {"nom": r.nom, "fonction": r.fonction,
+             "telephone": tel_affiche(r.telephone) if r.telephone else None,
+             "courriel": r.courriel}
+            for r in (pro.referents if pro else [])
+        ]
+        feature["properties"]["ligne_directe"] = (
+            tel_affiche(pro.ligne_directe) if pro and pro.ligne_directe else None)
+    return collection
 
 
 # --- Coverage --------------------------------------------------------------------------------
@@ -359,20 +419,20 @@ class PagePro:
     html: str
 
 
-def pages_pro(catalogue: Catalogue, seuil_km: float = SEUIL_DEFAUT_KM,
+def pages_pro(catalogue: CataloguePro, seuil_km: float = SEUIL_DEFAUT_KM,
               tuiles: str | None = TUILES_DEFAUT, attribution: str = ATTRIBUTION_DEFAUT,
               rapport: RapportCouverture | None = None
               ) -> tuple[list[PagePro], dict[str, Any]]:
     """The fiche de liaison of every place, the coverage and the quality pages, and the
-    coverage JSON; refuses a public catalogue, whose records have lost their pro data."""
-    if catalogue.variante != "pro":
+    coverage JSON; refuses a public catalogue, which has no professional file."""
+    if not isinstance(catalogue, CataloguePro):
         raise ValueError("les pages professionnelles se construisent sur le catalogue pro")
     pages = [
-        PagePro(url_fiche_de_liaison(lieu.id), f"Fiche de liaison — {lieu.nom}",
-                page_fiche_de_liaison(lieu, catalogue))  # type: ignore[arg-type]
+        PagePro(url_fiche_de_liaison(lieu.id), f"Fiche de liaison — {lieu.public.nom}",
+                page_fiche_de_liaison(lieu, catalogue))
         for lieu in catalogue.lieux.values()
     ]
-    html, donnees = page_couverture(catalogue, seuil_km, tuiles, attribution, rapport)
+    html, donnees = page_couverture(catalogue.public, seuil_km, tuiles, attribution, rapport)
     pages.append(PagePro(URL_COUVERTURE, "Couverture du territoire", html))
-    pages.append(PagePro(URL_QUALITE, "Qualité des données", page_qualite(catalogue)))
+    pages.append(PagePro(URL_QUALITE, "Qualité des données", page_qualite(catalogue.public)))
     return pages, donnees

@@ -8,12 +8,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import CLES_AUTOMATIQUES, Lieu, Partenaire
+from .models import CLES_AUTOMATIQUES, InfosPro, LieuPublic, PartenairePublic
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "partenaire.schema.json": (
-        Partenaire, "Fiche partenaire (annuaire/<partenaire>/partenaire.yml)"),
-    "lieu.schema.json": (Lieu, "Lieu d'accueil (annuaire/<partenaire>/<lieu>.yml)"),
+        PartenairePublic, "Fiche partenaire (annuaire/<partenaire>/partenaire.yml)"),
+    "lieu.schema.json": (LieuPublic, "Lieu d'accueil (annuaire/<partenaire>/<lieu>.yml)"),
+    # The professional tree's files, for the editors of the private repository: the schema
+    # names fields only, never a value.
+    "pro.schema.json": (InfosPro, "Informations professionnelles "
+                        "(annuaire-pro/<partenaire>/<lieu>.yml, dépôt privé)"),
 }
 
 
@@ -21,7 +25,7 @@ def file_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     """The schema of the file as written: without the keys the loader fills in."""
     schema = model.model_json_schema(mode="validation")
     for key in CLES_AUTOMATIQUES:
-        schema["properties"].pop(key, None)
+        schema.get("properties", {}).pop(key, None)
     schema["required"] = [k for k in schema.get("required", []) if k not in CLES_AUTOMATIQUES]
     schema["title"] = title
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from .annuaire_pro import load_annuaire_pro
 from .communes import Commune, load_communes
 from .geo import haversine_km
 from .loader import (
@@ -21,7 +22,7 @@ from .loader import (
     load_annuaire,
     problem_at,
 )
-from .models import Coordonnees, Fiable, Lieu
+from .models import Coordonnees, Fiable, LieuPublic
 from .problems import Gravite, Problem, Report
 from .vocab import ModeAccueil
 
@@ -32,11 +33,15 @@ DISTANCE_ERREUR_KM = 25.0
 
 
 def valider(racine: Path, aujourdhui: dt.date | None = None,
-            communes: dict[str, Commune] | None = None) -> tuple[Charge, Report]:
-    """Load and check the whole annuaire; the report holds every problem found."""
+            communes: dict[str, Commune] | None = None,
+            racine_pro: Path | None = None) -> tuple[Charge, Report]:
+    """Load and check the whole annuaire, and its professional tree when `racine_pro` is
+    given (never in the public build); the report holds every problem of both."""
     aujourdhui = aujourdhui or dt.date.today()
     communes = communes if communes is not None else load_communes()
     charge = load_annuaire(racine)
+    if racine_pro is not None:
+        load_annuaire_pro(racine_pro, racine, charge)
     report = Report()
     report.extend(charge.problems)
     report.extend(_check_partenaires(charge, aujourdhui))
@@ -55,10 +60,6 @@ def _check_partenaires(charge: Charge, aujourdhui: dt.date) -> list[Problem]:
             problems.append(problem_at(doc, ("logo",), "fichier-introuvable",
                                        f"logo introuvable : {partenaire.logo}",
                                        "le chemin est relatif au dossier du partenaire"))
-        for i, convention in enumerate(partenaire.pro.conventions if partenaire.pro else []):
-            if convention.partenaire not in charge.partenaires:
-                problems.append(_unknown_ref(doc, ("pro", "conventions", i, "partenaire"),
-                                             convention.partenaire, charge.partenaires))
     # A reception point without its partner's file cannot be attached to anything. A
     # partner file that exists but is invalid has its own problems already.
     seen: set[str] = set()
@@ -99,7 +100,7 @@ def _unknown_ref(doc: Document, loc: Loc, value: str, known: object) -> Problem:
                       "indiquez le nom d'un dossier (partenaire) ou d'un fichier (lieu) existant")
 
 
-def _check_lieu(lieu: Lieu, doc: Document, charge: Charge, communes: dict[str, Commune],
+def _check_lieu(lieu: LieuPublic, doc: Document, charge: Charge, communes: dict[str, Commune],
                 aujourdhui: dt.date) -> list[Problem]:
     problems = _check_fiable(lieu, doc, aujourdhui)
     problems += _check_commune(doc, (), lieu.code_insee, lieu.code_postal, lieu.coordonnees,
@@ -150,11 +151,6 @@ def _check_lieu(lieu: Lieu, doc: Document, charge: Charge, communes: dict[str, C
                                    permanence.coordonnees, communes)
         if permanence.lieu and permanence.lieu not in charge.lieux:
             problems.append(_unknown_ref(doc, (*loc, "lieu"), permanence.lieu, charge.lieux))
-    if lieu.pro:
-        for i, convention in enumerate(lieu.pro.conventions):
-            if convention.partenaire not in charge.partenaires:
-                problems.append(_unknown_ref(doc, ("pro", "conventions", i, "partenaire"),
-                                             convention.partenaire, charge.partenaires))
     return problems
 
 

@@ -17,6 +17,9 @@ def _commun(p: argparse.ArgumentParser) -> None:
     zone.add_argument("--tout", action="store_true", help="importer tous les départements")
     p.add_argument("--sortie", type=Path, default=Path("annuaire"),
                    help="dossier de l'annuaire où écrire les fiches (par défaut : annuaire)")
+    p.add_argument("--pro", type=Path, metavar="ANNUAIRE_PRO",
+                   help="annuaire professionnel (dépôt privé) où écrire les valeurs à reprendre "
+                   "(a_verifier) ; sans lui, elles ne figurent que dans le rapport")
     p.add_argument("--rapport", type=Path, help="écrire aussi le rapport d'import en CSV")
     p.add_argument("--resume", action="store_true",
                    help="n'afficher que les totaux, pas chaque valeur illisible")
@@ -41,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_france_services(args: argparse.Namespace) -> int:
     from . import france_services
 
-    sortie, rapport = Sortie(args.sortie), Rapport()
+    sortie, rapport = Sortie(args.sortie, racine_pro=args.pro), Rapport()
     france_services.importer(args.csv, sortie, rapport, _departement(args), Communes())
     return _fin(args, sortie, rapport)
 
@@ -49,7 +52,7 @@ def cmd_france_services(args: argparse.Namespace) -> int:
 def cmd_data_inclusion(args: argparse.Namespace) -> int:
     from . import data_inclusion
 
-    sortie, rapport = Sortie(args.sortie), Rapport()
+    sortie, rapport = Sortie(args.sortie, racine_pro=args.pro), Rapport()
     data_inclusion.importer(args.structures, args.services, sortie, rapport,
                             _departement(args), Communes())
     return _fin(args, sortie, rapport)

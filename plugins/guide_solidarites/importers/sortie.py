@@ -44,9 +44,12 @@ class Sortie:
 
     racine: Path
     ecrire_fichiers: bool = True
+    racine_pro: Path | None = None
+    """The professional tree, where the notes for professionals go; None: nowhere."""
     partenaires: Identifiants = field(default_factory=Identifiants)
     lieux: Identifiants = field(default_factory=Identifiants)
     ecrits: list[Path] = field(default_factory=list)
+    ecrits_pro: list[Path] = field(default_factory=list)
     existants: dict[tuple[str, str, str], Existant] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -84,4 +87,7 @@ class Sortie:
 
     def ecrit(self, partenaire: str, nom_fichier: str, data: dict[str, Any]) -> None:
         if self.ecrire_fichiers:
-            self.ecrits.append(ecrire(self.racine / partenaire, nom_fichier, data))
+            public, *pro = ecrire(self.racine / partenaire, nom_fichier, data,
+                                  self.racine_pro / partenaire if self.racine_pro else None)
+            self.ecrits.append(public)
+            self.ecrits_pro += pro

@@ -1,0 +1,123 @@
+"""The professional tree (`annuaire-pro/`): one `InfosPro` file per public record.
+
+It has the public annuaire's layout (`<partenaire>/partenaire.yml`,
+`<partenaire>/<lieu>.yml`) and holds only professional fields. It is meant to be a
+separate private repository; only the professional build and `guide valider --pro`
+read it. Files are read by the loader's own functions, so the same limits and the
+same rules for hostile input apply to both trees.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .loader import (
+    FICHIER_PARTENAIRE,
+    Charge,
+    Document,
+    _fichiers_yaml,
+    closest,
+    parse_record,
+    problem_at,
+    read_yaml,
+)
+from .models import InfosPro
+from .problems import Gravite, Problem
+
+
+def load_annuaire_pro(racine_pro: Path, racine: Path, charge: Charge) -> None:
+    """Read the professional tree into `charge`, beside the public records it completes.
+
+    `racine` is the public tree: a professional file whose public record does not exist
+    (a lieu renamed or deleted) is an error naming both paths.
+    """
+    charge.racine_pro = racine_pro
+    if not racine_pro.is_dir():
+        charge.problems.append(Problem(
+            code="annuaire-introuvable", message=f"dossier introuvable : {racine_pro}",
+            indice="indiquez le dossier de l'annuaire professionnel (le dépôt privé), qui "
+            "contient un sous-dossier par partenaire"))
+        return
+    for parts, path in _fichiers_yaml(racine_pro):
+        if len(parts) != 2:
+            charge.problems.append(Problem(
+                code="fichier-mal-place",
+                message="chaque fiche professionnelle doit être dans le dossier de son "
+                "partenaire, directement : annuaire-pro/<partenaire>/<lieu>.yml",
+                fichier=path, indice="rangez-la comme la fiche publique qu'elle complète"))
+            continue
+        folder, name = parts
+        stem = name.rsplit(".", 1)[0]
+        if name.endswith(".yaml"):
+            charge.problems.append(Problem(
+                code="extension", message="les fiches se terminent par .yml",
+                fichier=path, indice=f"renommez en {stem}.yml"))
+            continue
+        doc, problems = read_yaml(path)
+        charge.problems += problems
+        if doc is None:
+            continue
+        orphelin = _sans_fiche_publique(charge, racine, folder, name, path)
+        if orphelin is not None:
+            charge.problems.append(orphelin)
+            continue
+        record, problems = parse_record(doc, InfosPro, {})
+        charge.problems += problems
+        if not isinstance(record, InfosPro):
+            continue
+        cle = f"partenaire:{folder}" if name == FICHIER_PARTENAIRE else f"lieu:{stem}"
+        (charge.pro_partenaires if name == FICHIER_PARTENAIRE else charge.pro_lieux)[
+            folder if name == FICHIER_PARTENAIRE else stem] = record
+        charge.documents_pro[cle] = doc
+        charge.problems += _check_infos(record, doc, charge)
+
+
+def _sans_fiche_publique(charge: Charge, racine: Path, folder: str, name: str,
+                         path: Path) -> Problem | None:
+    """The error for a professional file that completes no public record, else None."""
+    public = racine / folder / name
+    # Named as in the repository (annuaire/<partenaire>/<lieu>.yml), wherever it is checked.
+    nom_public = f"{racine.name}/{folder}/{name}"
+    stem = name.rsplit(".", 1)[0]
+    if name == FICHIER_PARTENAIRE:
+        trouve = folder in charge.partenaires
+    else:
+        lieu = charge.lieux.get(stem)
+        trouve = lieu is not None and lieu.partenaire == folder
+    # A public file that exists but is invalid already has its own problems.
+    if trouve or public.is_file():
+        return None
+    autre = ""
+    if name != FICHIER_PARTENAIRE and stem in charge.lieux:
+        autre = f" ; le lieu « {stem} » est dans le dossier « {charge.lieux[stem].partenaire} »"
+    proche = closest(stem, charge.lieux) if name != FICHIER_PARTENAIRE else closest(
+        folder, charge.partenaires)
+    indice = (f"déplacez ou renommez ce fichier comme la fiche publique{autre}"
+              if autre else f"renommez-le comme la fiche publique (« {proche} » ?)" if proche
+              else "supprimez-le si le lieu n'existe plus, ou renommez-le comme sa fiche "
+              "publique")
+    return Problem(
+        code="pro-sans-fiche-publique",
+        message=f"aucune fiche publique {nom_public} pour ces informations professionnelles "
+        "(lieu renommé ou supprimé ?)",
+        fichier=path, ligne=1, colonne=1, indice=indice)
+
+
+def _check_infos(infos: InfosPro, doc: Document, charge: Charge) -> list[Problem]:
+    problems: list[Problem] = []
+    for i, referent in enumerate(infos.referents):
+        if not (referent.telephone or referent.courriel):
+            problems.append(problem_at(
+                doc, ("referents", i), "referent-sans-contact",
+                f"le référent « {referent.nom} » n'a ni téléphone ni courriel",
+                "ajoutez « telephone: ... » ou « courriel: ... » : un professionnel doit "
+                "pouvoir le joindre", gravite=Gravite.AVERTISSEMENT))
+    for i, convention in enumerate(infos.conventions):
+        if convention.partenaire not in charge.partenaires:
+            guess = closest(convention.partenaire, charge.partenaires)
+            problems.append(problem_at(
+                doc, ("conventions", i, "partenaire"), "reference-inconnue",
+                f"« {convention.partenaire} » n'existe pas dans l'annuaire",
+                f"vouliez-vous dire « {guess} » ?" if guess else
+                "indiquez le nom d'un dossier (partenaire) de l'annuaire public"))
+    return problems
