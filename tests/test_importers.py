@@ -31,15 +31,22 @@ def communes() -> Communes:
     return Communes()
 
 
+def arbre_pro(racine: Path) -> Path:
+    """The professional tree the imports write their notes into, beside the annuaire."""
+    return racine.with_name(racine.name + "-pro")
+
+
 def importe_fs(racine: Path, communes: Communes, departement: str | None = "72") -> Rapport:
     rapport = Rapport()
-    france_services.importer(FS, Sortie(racine), rapport, departement, communes)
+    france_services.importer(FS, Sortie(racine, racine_pro=arbre_pro(racine)), rapport,
+                             departement, communes)
     return rapport
 
 
 def importe_di(racine: Path, communes: Communes, departement: str | None = "72") -> Rapport:
     rapport = Rapport()
-    data_inclusion.importer(STRUCTURES, SERVICES, Sortie(racine), rapport, departement, communes)
+    data_inclusion.importer(STRUCTURES, SERVICES, Sortie(racine, racine_pro=arbre_pro(racine)),
+                            rapport, departement, communes)
     return rapport
 
 
@@ -47,6 +54,17 @@ def lire(path: Path) -> dict:
     doc, problems = read_yaml(path)
     assert doc is not None and not problems, problems
     return doc.data
+
+
+def fiche(path: Path) -> dict:
+    """A written record: its public file, which holds no `pro`, and its professional file
+    (same place in the professional tree), if any, under `pro`."""
+    data = lire(path)
+    assert "pro" not in data, f"{path} : champs professionnels dans l'annuaire public"
+    pro = arbre_pro(path.parents[1]) / path.parent.name / path.name
+    if pro.is_file():
+        data["pro"] = lire(pro)
+    return data
 
 
 # --- France Services --------------------------------------------------------------------------
@@ -74,14 +92,14 @@ def test_france_services_day_cells_become_osm_hours(tmp_path, communes):
 def test_france_services_comment_is_kept_and_flagged_when_it_changes_the_hours(tmp_path,
                                                                               communes):
     importe_fs(tmp_path, communes)
-    lieu = lire(tmp_path / "france-services-72" / "france-services-le-breil-sur-merize.yml")
+    lieu = fiche(tmp_path / "france-services-72" / "france-services-le-breil-sur-merize.yml")
     assert lieu["description"] == "Ouverture le 1er et 3ème samedi du mois."
     assert [n["champ"] for n in lieu["pro"]["a_verifier"]] == ["commentaire"]
 
 
 def test_unreadable_day_cells_go_to_the_report_and_to_a_verifier(tmp_path, communes):
     rapport = importe_fs(tmp_path, communes, departement="11")
-    lieu = lire(tmp_path / "france-services-11" / "france-services-du-limouxin.yml")
+    lieu = fiche(tmp_path / "france-services-11" / "france-services-du-limouxin.yml")
     notes = {n["champ"]: n for n in lieu["pro"]["a_verifier"]}
     assert notes["horaires.mardi"]["valeur"] == "08:30 - 12:00 / 08:30 - 17:00"
     assert notes["horaires.mardi"]["raison"] == "horaires illisibles"
@@ -93,7 +111,7 @@ def test_unreadable_day_cells_go_to_the_report_and_to_a_verifier(tmp_path, commu
 def test_bad_email_is_dropped_from_the_field_but_kept_as_a_note(tmp_path, communes):
     rapport = importe_fs(tmp_path, communes, departement=None)
     fichier = next(tmp_path.glob("france-services-02/*agglomeration*.yml"))
-    lieu = lire(fichier)
+    lieu = fiche(fichier)
     assert "courriel" not in lieu
     assert {"champ": "courriel", "valeur": "france-service@carct.fr - maisondelagglo@carct.fr",
             "raison": "adresse de courriel invalide"} in lieu["pro"]["a_verifier"]
@@ -143,9 +161,9 @@ def test_a_structure_becomes_a_partner_folder_with_one_lieu(tmp_path, communes):
 
 def test_free_text_hours_are_converted_or_kept_as_a_note(tmp_path, communes):
     importe_di(tmp_path, communes)
-    tarmac = lire(tmp_path / "tarmac" / "tarmac.yml")
+    tarmac = fiche(tmp_path / "tarmac" / "tarmac.yml")
     assert tarmac["horaires"]["sans_rendez_vous"] == "Mo-Fr 09:00-12:00,14:00-17:00"
-    arnage = lire(tmp_path / "ccas-d-arnage-centre-communal-d-action-sociale"
+    arnage = fiche(tmp_path / "ccas-d-arnage-centre-communal-d-action-sociale"
                   / "ccas-d-arnage-centre-communal-d-action-sociale.yml")
     assert "horaires" not in arnage
     assert arnage["pro"]["a_verifier"][0]["valeur"] == (
@@ -154,7 +172,7 @@ def test_free_text_hours_are_converted_or_kept_as_a_note(tmp_path, communes):
 
 def test_cedex_postcode_without_insee_code_finds_the_commune(tmp_path, communes):
     importe_di(tmp_path, communes)
-    caf = lire(tmp_path / "caf-caisse-d-allocations-familiales"
+    caf = fiche(tmp_path / "caf-caisse-d-allocations-familiales"
                / "caf-caisse-d-allocations-familiales.yml")
     assert (caf["code_insee"], caf["code_postal"]) == ("72181", "72000")
     assert caf["pro"]["a_verifier"][-1]["champ"] == "code_postal"
@@ -163,7 +181,7 @@ def test_cedex_postcode_without_insee_code_finds_the_commune(tmp_path, communes)
 
 def test_services_attach_to_their_structure_with_v1_values(tmp_path, communes):
     importe_di(tmp_path, communes)
-    lieu = lire(next(tmp_path.glob("communaute-de-communes-du-val-de-sarthe/c*.yml")))
+    lieu = fiche(next(tmp_path.glob("communaute-de-communes-du-val-de-sarthe/c*.yml")))
     services = {s["id"]: s for s in lieu["services"]}
     assert set(services) == {"mediation-numerique",
                              "faciliter-l-acces-a-l-emploi-ou-la-reconversion"}
@@ -185,7 +203,7 @@ def test_every_structure_and_service_is_accounted_for(tmp_path, communes):
 def test_bad_phone_is_dropped_but_kept_as_a_note(tmp_path, communes):
     rapport = importe_di(tmp_path, communes, departement="973")
     (fichier,) = [p for p in tmp_path.glob("*/*.yml") if p.name != "partenaire.yml"]
-    lieu = lire(fichier)
+    lieu = fiche(fichier)
     assert "telephone" not in lieu
     assert {"champ": "telephone", "valeur": "+33594341747",
             "raison": "numéro de téléphone invalide"} in lieu["pro"]["a_verifier"]
@@ -209,7 +227,25 @@ def test_written_files_start_with_the_modeline_and_quote_codes(tmp_path, commune
     assert texte.startswith("# yaml-language-server: $schema=../../schemas/lieu.schema.json\n")
     assert 'code_postal: "72800"' in texte and 'code_insee: "72176"' in texte
     assert texte.index("nom:") < texte.index("adresse:") < texte.index("horaires:") \
-        < texte.index("verifie_le:") < texte.index("pro:")
+        < texte.index("verifie_le:")
+    assert "pro:" not in texte
+
+
+def test_notes_for_professionals_go_to_the_professional_tree_only(tmp_path, communes):
+    importe_fs(tmp_path, communes)
+    chemin = Path("france-services-72") / "france-services-le-breil-sur-merize.yml"
+    assert "a_verifier" not in (tmp_path / chemin).read_text("utf-8")
+    notes = lire(arbre_pro(tmp_path) / chemin)
+    assert [n["champ"] for n in notes["a_verifier"]] == ["commentaire"]
+
+
+def test_without_a_professional_tree_the_notes_stay_out_of_the_public_files(tmp_path, communes):
+    rapport = Rapport()
+    france_services.importer(FS, Sortie(tmp_path), rapport, "72", communes)
+    textes = [p.read_text("utf-8") for p in tmp_path.rglob("*.yml")]
+    assert textes and not [t for t in textes if "a_verifier" in t or "pro:" in t]
+    assert rapport.anomalies  # the notes are still in the import report
+    assert not arbre_pro(tmp_path).exists()
 
 
 def test_imported_annuaire_validates_without_errors(tmp_path, communes):

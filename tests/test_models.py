@@ -1,4 +1,4 @@
-"""The record model: checked values, coherence rules and the public projection."""
+"""The record model: checked values, coherence rules, and public and professional records."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import pytest
 from conftest import lieu_data, partenaire_data
 from guide_solidarites.models import (
     Fermeture,
-    Lieu,
+    InfosPro,
+    LieuPro,
     LieuPublic,
-    Partenaire,
+    PartenairePro,
     PartenairePublic,
     Referent,
     Service,
@@ -26,39 +27,48 @@ PRO = {
 }
 
 
-def lieu(**overrides: Any) -> Lieu:
-    return Lieu.model_validate({"id": "ccas-sable-centre", "partenaire": "ccas-sable",
-                                **lieu_data(**overrides)})
+def lieu(**overrides: Any) -> LieuPublic:
+    return LieuPublic.model_validate({"id": "ccas-sable-centre", "partenaire": "ccas-sable",
+                                      **lieu_data(**overrides)})
 
 
-def partenaire(**overrides: Any) -> Partenaire:
-    return Partenaire.model_validate({"id": "ccas-sable", **partenaire_data(**overrides)})
+def partenaire(**overrides: Any) -> PartenairePublic:
+    return PartenairePublic.model_validate({"id": "ccas-sable", **partenaire_data(**overrides)})
 
 
 def codes(exc: pytest.ExceptionInfo[ValidationError]) -> list[str]:
     return [e["type"] for e in exc.value.errors()]
 
 
-# --- Public projection ---------------------------------------------------------------------
+# --- Public and professional records ---------------------------------------------------------
 
 
-def test_vers_public_retire_le_bloc_pro_du_lieu() -> None:
-    public = lieu(pro=PRO).vers_public()
-    assert type(public) is LieuPublic
-    assert "pro" not in public.model_dump()
-    assert "Camille" not in public.model_dump_json()
+def test_un_lieu_public_refuse_un_bloc_pro() -> None:
+    with pytest.raises(ValidationError) as exc:
+        lieu(pro=PRO)
+    assert codes(exc) == ["extra_forbidden"]
 
 
-def test_vers_public_retire_le_bloc_pro_du_partenaire() -> None:
-    public = partenaire(pro=PRO).vers_public()
-    assert type(public) is PartenairePublic
-    assert "02 61 91 00 01" not in public.model_dump_json()
+def test_un_partenaire_public_refuse_un_bloc_pro() -> None:
+    with pytest.raises(ValidationError) as exc:
+        partenaire(pro=PRO)
+    assert codes(exc) == ["extra_forbidden"]
 
 
-def test_vers_public_garde_tout_le_reste() -> None:
-    complet = lieu(pro=PRO)
-    attendu = complet.model_dump(exclude={"pro"})
-    assert complet.vers_public().model_dump() == attendu
+def test_une_fiche_pro_se_lit_sans_les_champs_publics() -> None:
+    infos = InfosPro.model_validate(PRO)
+    assert infos.referents[0].nom == "Camille Exemple"
+    with pytest.raises(ValidationError):
+        InfosPro.model_validate({**PRO, "nom": "CCAS de Sablé"})
+
+
+def test_les_fiches_pro_sont_soeurs_des_fiches_publiques_pas_leurs_filles() -> None:
+    """A professional record is not a public one: a public output cannot take it."""
+    assert not issubclass(LieuPro, LieuPublic) and not issubclass(PartenairePro, PartenairePublic)
+    pro = LieuPro(lieu(), InfosPro.model_validate(PRO))
+    assert not isinstance(pro, LieuPublic)
+    assert pro.id == "ccas-sable-centre"
+    assert "Camille" not in pro.public.model_dump_json()
 
 
 # --- Phones, e-mails, web addresses, identifiers --------------------------------------------
@@ -175,7 +185,6 @@ def test_valeurs_par_defaut() -> None:
     assert sans_defauts.langues == ["fr"]
     assert sans_defauts.frais is None  # unknown, never assumed free
     assert sans_defauts.premier_accueil is False
-    assert sans_defauts.pro is None
 
 
 # --- Revision ---------------------------------------------------------------------------------

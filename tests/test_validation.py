@@ -135,12 +135,6 @@ def test_permanence_vers_un_lieu_inconnu_propose_le_plus_proche(tmp_path: Path) 
     assert p.indice == "vouliez-vous dire « ccas-sable-centre » ?"
 
 
-def test_convention_vers_un_partenaire_inconnu(tmp_path: Path) -> None:
-    pro = {"conventions": [{"partenaire": "caf-de-la-sarthe", "objet": "Accueil"}]}
-    [p] = problemes(tmp_path, pro=pro)
-    assert (p.code, p.chemin) == ("reference-inconnue", "pro.conventions[1].partenaire")
-
-
 def test_meme_lieu_dans_deux_dossiers(tmp_path: Path) -> None:
     files = {"ccas-sable/partenaire.yml": partenaire_yaml(),
              "ccas-sable/accueil.yml": lieu_yaml(),
