@@ -13,13 +13,14 @@ import geojson
 import pytest
 import yaml
 from guide_solidarites import cli
-from guide_solidarites.catalogue import Catalogue, Variante, build_catalogue
+from guide_solidarites.catalogue import Variante, build_catalogue
+from guide_solidarites.models import Lieu
+from guide_solidarites.pro import PROPRIETES_PRO, geojson_lieux_pro
 from guide_solidarites.exports import (
     COLONNES_CSV_LIEUX,
     DESCRIPTIONS,
     LICENCE_URL,
     PROPRIETES_GEOJSON,
-    PROPRIETES_PRO,
     Consequence,
     Remarque,
     _garder_si_valide,
@@ -106,16 +107,25 @@ def extensions_fraiches(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def ecrire_annuaire(tmp_path: Path, fichiers: dict[str, dict[str, Any]]) -> Path:
+    """The public tree in tmp_path/annuaire; each record's `pro` goes to the same place in
+    the professional tree, tmp_path/annuaire-pro."""
     racine = tmp_path / "annuaire"
     for nom, data in fichiers.items():
-        chemin = racine / nom
-        chemin.parent.mkdir(parents=True, exist_ok=True)
-        chemin.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        public = {k: v for k, v in data.items() if k != "pro"}
+        for arbre, contenu in ((racine, public), (tmp_path / "annuaire-pro", data.get("pro"))):
+            if contenu is None:
+                continue
+            chemin = arbre / nom
+            chemin.parent.mkdir(parents=True, exist_ok=True)
+            chemin.write_text(yaml.safe_dump(contenu, allow_unicode=True, sort_keys=False),
+                              "utf-8")
+    (tmp_path / "annuaire-pro").mkdir(exist_ok=True)
     return racine
 
 
-def catalogue(racine: Path, variante: Variante = Variante.PUBLIC) -> Catalogue:
-    charge, report = valider(racine, aujourdhui=AUJOURDHUI)
+def catalogue(racine: Path, variante: Variante = Variante.PUBLIC) -> Any:
+    charge, report = valider(racine, aujourdhui=AUJOURDHUI,
+                             racine_pro=racine.parent / "annuaire-pro")
     assert not report.erreurs, [p.format() for p in report.erreurs]
     return build_catalogue(charge, variante, racine, aujourdhui=AUJOURDHUI)
 
@@ -171,8 +181,20 @@ def test_les_donnees_ouvertes_refusent_le_catalogue_pro(annuaire: Path, tmp_path
     assert not (tmp_path / "sortie").exists()
 
 
+def test_les_donnees_ouvertes_refusent_un_enregistrement_qui_n_est_pas_public(
+        annuaire: Path, tmp_path: Path) -> None:
+    """What the types cannot see: a record as an importer assembles it, `pro` included."""
+    cat = catalogue(annuaire)
+    lieu = cat.lieux["ccas-sable"]
+    cat.lieux["ccas-sable"] = Lieu.model_validate({**lieu.model_dump(), "pro": PRO})
+    with pytest.raises(ValueError, match="catalogue public"):
+        write_exports(cat, tmp_path / "sortie")
+    assert not (tmp_path / "sortie").exists()
+
+
 def test_geojson_pro_ajoute_referents_et_ligne_directe(annuaire: Path) -> None:
-    features = {f["id"]: f for f in geojson_lieux(catalogue(annuaire, Variante.PRO))["features"]}
+    features = {f["id"]: f for f in
+                geojson_lieux_pro(catalogue(annuaire, Variante.PRO))["features"]}
     proprietes = features["ccas-sable"]["properties"]
     assert list(proprietes) == [n for n, _ in PROPRIETES_GEOJSON + PROPRIETES_PRO]
     assert proprietes["referents"] == [{

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import AUJOURDHUI, lieu_yaml, partenaire_yaml, write_annuaire
@@ -15,6 +16,7 @@ from guide_solidarites.pages import (
     Reglages,
     date_fr,
     distance_fr,
+    lien_signalement,
     json_script,
     pages_du_guide,
     racine_relative,
@@ -29,10 +31,17 @@ from guide_solidarites.validation import valider
 REGLAGES = Reglages(horizon_semaines=2, lien_modification="https://forge.example.org/g/edit/main/{chemin}")
 
 
-def catalogue(tmp_path: Path, files: dict[str, str], variante: Variante = Variante.PUBLIC
-              ) -> Catalogue:
+def catalogue(tmp_path: Path, files: dict[str, str], variante: Variante = Variante.PUBLIC,
+              pro: dict[str, str] | None = None) -> Catalogue:
+    """The catalogue of `files`; `pro`: files of the professional tree, read as well."""
     racine = write_annuaire(tmp_path, files)
-    charge, report = valider(racine, aujourdhui=AUJOURDHUI)
+    racine_pro = None
+    if pro is not None:
+        racine_pro = tmp_path / "annuaire-pro"
+        for nom, texte in pro.items():
+            (racine_pro / nom).parent.mkdir(parents=True, exist_ok=True)
+            (racine_pro / nom).write_text(texte, encoding="utf-8")
+    charge, report = valider(racine, aujourdhui=AUJOURDHUI, racine_pro=racine_pro)
     assert not report.erreurs, [p.format() for p in report.erreurs]
     return build_catalogue(charge, variante, racine, aujourdhui=AUJOURDHUI)
 
@@ -45,14 +54,13 @@ def sable(tmp_path: Path) -> Catalogue:
         "ccas-sable/ccas-sable-centre.yml": lieu_yaml(
             premier_accueil=True,
             thematiques=["difficultes-financieres--ameliorer-sa-gestion-budgetaire"],
-            fermetures=[{"du": "2026-12-24", "au": "2026-12-26", "message": "Congés."}],
-            pro={"notes": "SENTINELLE-PRO"}),
+            fermetures=[{"du": "2026-12-24", "au": "2026-12-26", "message": "Congés."}]),
         "ccas-sable/epicerie.yml": lieu_yaml(
             nom="Épicerie solidaire", type="aide-alimentaire", code_insee="72154",
             code_postal="72200", adresse="5 rue de la Tour",
             coordonnees={"latitude": 47.699, "longitude": -0.076, "precision": "adresse"},
             thematiques=["equipement-et-alimentation--alimentation"]),
-    })
+    }, pro={"ccas-sable/ccas-sable-centre.yml": "notes: SENTINELLE-PRO\n"})
 
 
 # --- Addresses -----------------------------------------------------------------------------
@@ -164,6 +172,41 @@ def test_hours_payload_carries_closures_for_the_horizon(sable: Catalogue) -> Non
 def test_public_catalogue_hands_templates_no_pro_block(sable: Catalogue) -> None:
     vue = vue_lieu(sable.lieux["ccas-sable-centre"], sable, REGLAGES)
     assert not hasattr(vue["lieu"], "pro")
+    assert "SENTINELLE" not in repr(vue)
+
+
+def test_report_link_is_a_mail_naming_the_place_and_its_page(sable: Catalogue) -> None:
+    reglages = Reglages(contact_signalement="guide@example.org",
+                        site_url="https://guide.example.org/")
+    lien = vue_lieu(sable.lieux["ccas-sable-centre"], sable, reglages)["signalement"]
+    destinataire, _, requete = lien.partition("?")
+    assert destinataire == "mailto:guide@example.org"
+    champs = dict(part.split("=", 1) for part in requete.split("&"))
+    assert list(champs) == ["subject", "body"]
+    assert unquote(champs["subject"]) == "Erreur dans le guide : CCAS de Sablé-sur-Sarthe"
+    assert unquote(champs["body"]) == (
+        "Fiche : CCAS de Sablé-sur-Sarthe\r\n"
+        "Adresse de la page : https://guide.example.org/lieux/ccas-sable-centre/\r\n\r\n"
+        "Ce qui est faux :\r\n\r\n")
+
+
+def test_report_link_encodes_what_could_break_the_mail(tmp_path: Path) -> None:
+    """A name with &, ? # or a line break cannot add a header (bcc=...) or cut the body."""
+    nom = "Accueil & co ?bcc=x@evil.example #1\nCc: y@evil.example"
+    cat = catalogue(tmp_path, {"ccas-sable/partenaire.yml": partenaire_yaml(),
+                               "ccas-sable/ccas.yml": lieu_yaml(nom="Accueil")})
+    lien = lien_signalement(Reglages(contact_signalement="guide@example.org"), nom,
+                            "lieux/ccas/")
+    assert lien is not None and cat.lieux
+    requete = lien.split("?", 1)[1]
+    assert requete.count("&") == 1 and "#" not in lien and "\n" not in lien and " " not in lien
+    assert unquote(requete.split("&")[0].removeprefix("subject=")).endswith(nom)
+
+
+def test_no_report_link_without_an_address_and_no_edit_link_unless_enabled(
+        sable: Catalogue) -> None:
+    vue = vue_lieu(sable.lieux["ccas-sable-centre"], sable, Reglages())
+    assert vue["signalement"] is None and vue["modification"] is None
 
 
 # --- HTML fragments --------------------------------------------------------------------------

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from conftest import AUJOURDHUI, lieu_data, partenaire_data
 from guide_solidarites import pro
-from guide_solidarites.catalogue import Catalogue, Variante
+from guide_solidarites.catalogue import Catalogue, CataloguePro
 from guide_solidarites.communes import Commune, load_communes
 from guide_solidarites.couverture import PointAccueil, analyser_couverture, report_to_dict
-from guide_solidarites.models import Lieu, Partenaire
+from guide_solidarites.models import InfosPro, LieuPro, LieuPublic, PartenairePro, PartenairePublic
 
 RACINE = Path(__file__).resolve().parents[1]
 
@@ -23,26 +23,36 @@ RACINE = Path(__file__).resolve().parents[1]
 # --- Builders -------------------------------------------------------------------------------
 
 
-def partenaire(id: str = "ccas-sable", **overrides: Any) -> Partenaire:
-    return Partenaire.model_validate({**partenaire_data(**overrides), "id": id})
+def _infos(pro: dict[str, Any] | None) -> InfosPro | None:
+    return None if pro is None else InfosPro.model_validate(pro)
+
+
+def partenaire(id: str = "ccas-sable", pro: dict[str, Any] | None = None,
+               **overrides: Any) -> PartenairePro:
+    """A partner of the pro directory: its public record, and its pro file if `pro`."""
+    public = PartenairePublic.model_validate({**partenaire_data(**overrides), "id": id})
+    return PartenairePro(public, _infos(pro))
 
 
 def lieu(id: str = "ccas-sable-centre", partenaire: str = "ccas-sable",
-         **overrides: Any) -> Lieu:
-    return Lieu.model_validate({**lieu_data(**overrides), "id": id, "partenaire": partenaire})
+         pro: dict[str, Any] | None = None, **overrides: Any) -> LieuPro:
+    public = LieuPublic.model_validate({**lieu_data(**overrides), "id": id,
+                                        "partenaire": partenaire})
+    return LieuPro(public, _infos(pro))
 
 
-def catalogue(*records: Lieu | Partenaire, aujourdhui: dt.date = AUJOURDHUI,
-              communes: dict[str, Commune] | None = None) -> Catalogue:
-    partenaires = [r for r in records if isinstance(r, Partenaire)] or [partenaire()]
-    return Catalogue(
-        variante=Variante.PRO,
-        partenaires={p.id: p for p in partenaires},
-        lieux={r.id: r for r in records if isinstance(r, Lieu)},
+def catalogue(*records: LieuPro | PartenairePro, aujourdhui: dt.date = AUJOURDHUI,
+              communes: dict[str, Commune] | None = None) -> CataloguePro:
+    partenaires = [r for r in records if isinstance(r, PartenairePro)] or [partenaire()]
+    lieux = [r for r in records if isinstance(r, LieuPro)]
+    public = Catalogue(
+        partenaires={p.id: p.public for p in partenaires},
+        lieux={r.id: r.public for r in lieux},
         fichiers={},
         communes=communes if communes is not None else load_communes(),
         aujourdhui=aujourdhui,
     )
+    return CataloguePro(public, {p.id: p for p in partenaires}, {r.id: r for r in lieux}, {})
 
 
 def texte(fragment: str) -> str:
@@ -245,7 +255,7 @@ COMMUNES = {c.code_insee: c for c in [
 ]}
 
 
-def _catalogue_couverture() -> Catalogue:
+def _catalogue_couverture() -> CataloguePro:
     centre = lieu("accueil-centre", code_insee="99001", code_postal="99000",
                   premier_accueil=True,
                   coordonnees={"latitude": 48.0, "longitude": 0.0, "precision": "adresse"},
@@ -260,9 +270,9 @@ def _catalogue_couverture() -> Catalogue:
 
 def test_coverage_counts_the_departement_communes_and_premier_accueil_places_only() -> None:
     cat = _catalogue_couverture()
-    assert [c.code_insee for c in pro.communes_du_territoire(cat)] == [
+    assert [c.code_insee for c in pro.communes_du_territoire(cat.public)] == [
         "99001", "99002", "99003", "99004", "99005"]
-    lieux, permanences = pro.points_premier_accueil(cat)
+    lieux, permanences = pro.points_premier_accueil(cat.public)
     assert [p.id for p in lieux] == ["accueil-centre"]
     assert [(p.id, p.code_insee) for p in permanences] == [("accueil-centre", "99004")]
 
@@ -275,7 +285,7 @@ def test_coverage_page_totals_match_the_analysis() -> None:
         [PointAccueil("accueil-centre", "x", 48.0, 0.5, "99004")],
         20.0,
     )
-    page, donnees = pro.page_couverture(cat, 20.0)
+    page, donnees = pro.page_couverture(cat.public, 20.0)
     assert donnees["totaux"] == report_to_dict(attendu)["totaux"]
     assert donnees["totaux_avec_permanences"] == report_to_dict(attendu)["totaux_avec_permanences"]
     t, tp = attendu.totaux, attendu.totaux_avec_permanences
@@ -290,14 +300,14 @@ def test_coverage_page_totals_match_the_analysis() -> None:
 
 
 def test_coverage_page_explains_the_threshold() -> None:
-    page, donnees = pro.page_couverture(_catalogue_couverture(), 20.0)
+    page, donnees = pro.page_couverture(_catalogue_couverture().public, 20.0)
     assert "Le seuil : 20\u00a0km à vol d'oiseau" in texte(page)
     assert "Nous retenons 20 km" in texte(page)
     assert donnees["seuil_km"] == 20.0
 
 
 def test_coverage_table_lists_communes_beyond_reach_most_populated_first() -> None:
-    page, _ = pro.page_couverture(_catalogue_couverture(), 20.0)
+    page, _ = pro.page_couverture(_catalogue_couverture().public, 20.0)
     tableau = page[page.index('<table class="gs-couverture-communes"'):]
     assert re.findall(r'<th scope="row">([^<]+)</th>', tableau) == ["Isolée", "Lointaine"]
     assert 'data-tri="nombre" aria-sort="descending">Population</th>' in tableau
@@ -306,7 +316,7 @@ def test_coverage_table_lists_communes_beyond_reach_most_populated_first() -> No
 
 
 def test_coverage_page_links_the_csv_and_the_map_data() -> None:
-    page, donnees = pro.page_couverture(_catalogue_couverture(), 20.0)
+    page, donnees = pro.page_couverture(_catalogue_couverture().public, 20.0)
     assert 'href="couverture.csv"' in page
     assert '<div id="carte-couverture"' in page and 'data-json="couverture.json"' in page
     assert '<script src="../assets/vendor/leaflet/leaflet.js" defer>' in page
@@ -326,7 +336,7 @@ def test_permanence_without_coordinates_stands_at_its_commune_town_hall() -> Non
                   coordonnees={"latitude": 48.0, "longitude": 0.0, "precision": "adresse"},
                   permanences=[{"nom": "Mairie", "code_insee": "99003",
                                 "horaires": "We 14:00-16:00"}])
-    _, permanences = pro.points_premier_accueil(catalogue(record, communes=COMMUNES))
+    _, permanences = pro.points_premier_accueil(catalogue(record, communes=COMMUNES).public)
     assert [(p.latitude, p.longitude) for p in permanences] == [(48.5, 0.0)]
 
 
@@ -336,7 +346,7 @@ def test_permanence_without_coordinates_stands_at_its_commune_town_hall() -> Non
 def test_quality_page_lists_stale_records_per_partner_with_links() -> None:
     recent = lieu("recent", nom="Accueil récent")
     ancien = lieu("ancien", nom="Accueil ancien", verifie_le="2024-01-05")
-    page = pro.page_qualite(catalogue(recent, ancien))
+    page = pro.page_qualite(catalogue(recent, ancien).public)
     assert '<a href="../lieux/ancien/">Accueil ancien</a>' in page
     lu = texte(page)
     assert "Accueil ancien : vérifiée le 5 janvier 2024, à revoir depuis le 5 janvier 2025" in lu
@@ -346,7 +356,7 @@ def test_quality_page_lists_stale_records_per_partner_with_links() -> None:
 
 def test_quality_page_scores_partners_and_lists_what_is_missing() -> None:
     record = lieu("sans-description")
-    lu = texte(pro.page_qualite(catalogue(record)))
+    lu = texte(pro.page_qualite(catalogue(record).public))
     assert "Score par partenaire" in lu
     assert "pas de description" in lu
 
@@ -365,9 +375,8 @@ def test_pages_pro_gives_a_fiche_per_place_and_the_coordinator_pages() -> None:
 
 def test_pages_pro_refuses_the_public_catalogue() -> None:
     cat = _catalogue_couverture()
-    cat.variante = Variante.PUBLIC
     with pytest.raises(ValueError):
-        pro.pages_pro(cat)
+        pro.pages_pro(cat.public)  # type: ignore[arg-type]  # what the guard is for
 
 
 # --- mkdocs.pro.yml -------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ def catalogue(tmp_path: Path, fichiers: dict[str, dict[str, Any]]) -> Catalogue:
         chemin.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     charge = load_annuaire(racine)
     assert not charge.problems, [p.format() for p in charge.problems]
-    return build_catalogue(charge, Variante.PRO, racine, aujourdhui=AUJOURDHUI)
+    return build_catalogue(charge, Variante.PUBLIC, racine, aujourdhui=AUJOURDHUI)
 
 
 @pytest.fixture
