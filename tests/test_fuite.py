@@ -1,10 +1,13 @@
-"""The leak test: nothing of a `pro:` block may reach the public build, in any file or form.
+"""The leak test: nothing of the professional tree may reach the public repository or build.
 
-The fixture annuaire (tests/fixtures/sentinelles/) gives every professional-only field a
-unique sentinel value. Both sites are built from it for real; every file of the public
-site (HTML, JSON, search index, Pagefind's gzipped chunks, GeoJSON, CSV, sitemap, 404) is
-searched for every sentinel in every form it could take, and the professional site must
-show them all, so that a sentinel which is simply never rendered cannot pass for safe.
+The fixture (tests/fixtures/sentinelles/) is two trees, as in production: the public
+annuaire, and the professional tree (`annuaire-pro/`, a private repository) that gives
+every professional field a unique sentinel value. The proof has three parts: (a) no file
+of the public repository holds a sentinel; (b) the public build is the same, byte for
+byte, whether the professional tree exists or not; (c) the professional build shows every
+sentinel, so that a sentinel which is simply never rendered cannot pass for safe. Every
+file of the public site (HTML, JSON, search index, Pagefind's gzipped chunks, GeoJSON,
+CSV, sitemap, 404) is searched for every sentinel in every form it could take.
 """
 
 from __future__ import annotations
@@ -13,34 +16,40 @@ import datetime as dt
 import gzip
 import json
 import re
+import shutil
+import subprocess
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from guide_solidarites.catalogue import Variante, build_catalogue
-from guide_solidarites.loader import load_annuaire
-from guide_solidarites.models import InfosPro, Lieu, LieuPublic, Partenaire, PartenairePublic
+from guide_solidarites.loader import Charge
+from guide_solidarites.models import InfosPro
+from guide_solidarites.validation import valider
 from pydantic import BaseModel
 
 RACINE = Path(__file__).resolve().parents[1]
-ANNUAIRE = Path(__file__).parent / "fixtures" / "sentinelles" / "annuaire"
+FIXTURE = Path(__file__).parent / "fixtures" / "sentinelles"
+ANNUAIRE = FIXTURE / "annuaire"
+ANNUAIRE_PRO = FIXTURE / "annuaire-pro"
 AUJOURDHUI = dt.date(2026, 11, 22)
-
-PLUGIN_EN_ATTENTE = False
-"""While the plugin is being written, a failing build is an expected failure (xfail), not
-an error. The lead sets this to False once the plugin builds both variants."""
-
-PRO_EN_ATTENTE = False
-"""Until pro.py's fragments and pages are wired into the pro build, the pro site cannot
-show every sentinel. The lead sets this to False with the integration."""
 
 # Fields of the pro block that hold no free value: a flag, a date, a reference to another
 # partner's public identifier. Every other leaf must carry a sentinel in the fixture.
 SANS_SENTINELLE = {"orientation.fiche_de_liaison", "conventions.partenaire",
                    "conventions.depuis"}
+
+
+def charger(pro: bool = True) -> Charge:
+    """Both trees of the fixture (or the public one alone), checked without an error."""
+    charge, report = valider(ANNUAIRE, AUJOURDHUI, racine_pro=ANNUAIRE_PRO if pro else None)
+    assert not report.erreurs, [p.format() for p in report.erreurs]
+    return charge
 
 
 # --- The sentinels ---------------------------------------------------------------------------
@@ -118,14 +127,15 @@ def _types(annotation: Any) -> Iterator[Any]:
 
 
 def _blocs_pro() -> Iterator[tuple[str, InfosPro]]:
-    charge = load_annuaire(ANNUAIRE)
-    assert not [p for p in charge.problems if p.est_erreur], charge.problems
-    for pid, partenaire in charge.partenaires.items():
-        assert partenaire.pro is not None, f"partenaire {pid} sans bloc pro dans la fixture"
-        yield f"partenaire:{pid}", partenaire.pro
-    for lid, lieu in charge.lieux.items():
-        assert lieu.pro is not None, f"lieu {lid} sans bloc pro dans la fixture"
-        yield f"lieu:{lid}", lieu.pro
+    charge = charger()
+    for pid in charge.partenaires:
+        infos = charge.pro_partenaires.get(pid)
+        assert infos is not None, f"partenaire {pid} sans fichier dans {ANNUAIRE_PRO}"
+        yield f"partenaire:{pid}", infos
+    for lid in charge.lieux:
+        infos = charge.pro_lieux.get(lid)
+        assert infos is not None, f"lieu {lid} sans fichier dans {ANNUAIRE_PRO}"
+        yield f"lieu:{lid}", infos
 
 
 def lire_sentinelles() -> list[Sentinelle]:
@@ -144,9 +154,10 @@ SENTINELLES = lire_sentinelles()
 # --- The fixture itself -----------------------------------------------------------------------
 
 
-def test_fixture_has_two_partners_and_three_places() -> None:
-    charge = load_annuaire(ANNUAIRE)
+def test_fixture_has_two_partners_and_three_places_each_with_its_pro_file() -> None:
+    charge = charger()
     assert (len(charge.partenaires), len(charge.lieux)) == (2, 3)
+    assert (len(charge.pro_partenaires), len(charge.pro_lieux)) == (2, 3)
 
 
 def test_every_pro_field_holds_a_sentinel_at_partner_and_place_level() -> None:
@@ -182,21 +193,61 @@ def test_phone_sentinels_are_found_in_every_format() -> None:
 
 def test_public_fields_of_the_fixture_hold_no_sentinel() -> None:
     """Otherwise the leak test would fail for the wrong reason."""
-    charge = load_annuaire(ANNUAIRE)
-    records: list[Partenaire | Lieu] = [*charge.partenaires.values(), *charge.lieux.values()]
-    for record in records:
-        public = record.vers_public().model_dump_json().encode()
+    charge = charger()
+    for record in [*charge.partenaires.values(), *charge.lieux.values()]:
+        public = record.model_dump_json().encode()
         assert not [s.valeur for s in SENTINELLES if s.dans(public)], record.id
 
 
-# --- Fast: the public catalogue, without MkDocs ----------------------------------------------
+# --- (a) The public repository ---------------------------------------------------------------
 
 
-def test_public_catalogue_records_hold_no_sentinel() -> None:
-    charge = load_annuaire(ANNUAIRE)
-    catalogue = build_catalogue(charge, Variante.PUBLIC, ANNUAIRE, aujourdhui=AUJOURDHUI)
-    records: list[PartenairePublic | LieuPublic] = [*catalogue.partenaires.values(),
-                                                    *catalogue.lieux.values()]
+def _fichiers_suivis(*chemins: str) -> list[Path]:
+    """The files git tracks under `chemins`: what a public repository publishes."""
+    sortie = subprocess.run(["git", "ls-files", "-z", "--", *chemins], cwd=RACINE,
+                            capture_output=True, check=True).stdout
+    return [RACINE / nom for nom in sortie.decode().split("\0") if nom]
+
+
+def _valeurs_pro_de_l_exemple() -> list[str]:
+    """The sample's professional values that say who and how to reach them (its a_verifier
+    notes are copies of public source data, not personal data)."""
+    valeurs = []
+    for path in sorted((RACINE / "exemples" / "annuaire-pro").rglob("*.yml")):
+        data = yaml.safe_load(path.read_text("utf-8")) or {}
+        for referent in data.get("referents", []):
+            valeurs += [str(v) for k, v in referent.items() if k != "fonction"]
+        valeurs += [str(data[k]) for k in ("ligne_directe", "courriel", "notes") if k in data]
+    return valeurs
+
+
+def test_no_file_of_the_public_repository_holds_a_sentinel() -> None:
+    suivis = _fichiers_suivis(str(ANNUAIRE.relative_to(RACINE)), "annuaire", "schemas",
+                              "ressources", "README.md", "CONTRIBUTING.md")
+    public = [p for p in suivis if p.is_relative_to(ANNUAIRE)]
+    assert len(public) == 5, "la fixture publique n'est pas suivie par git"
+    assert len([p for p in suivis if p.is_relative_to(RACINE / "annuaire")]) > 100
+    exemple = _valeurs_pro_de_l_exemple()
+    assert len(exemple) > 10, "l'exemple n'a plus de données professionnelles à chercher"
+    trouvees = []
+    for path in suivis:
+        data = path.read_bytes()
+        trouvees += [f"{path.relative_to(RACINE)} : {s.valeur}" for s in SENTINELLES
+                     if s.dans(data)]
+        trouvees += [f"{path.relative_to(RACINE)} : {v}" for v in exemple
+                     if v.encode() in data]
+        if re.search(rb"^pro[ \t]*:", data, re.MULTILINE) and path.suffix == ".yml":
+            trouvees.append(f"{path.relative_to(RACINE)} : bloc pro:")
+    assert not trouvees, "Données professionnelles dans le dépôt public :\n" + "\n".join(
+        trouvees)
+
+
+# --- Fast: the catalogues, without MkDocs ------------------------------------------------------
+
+
+def test_public_catalogue_records_hold_no_sentinel_even_with_the_pro_tree_read() -> None:
+    catalogue = build_catalogue(charger(), Variante.PUBLIC, ANNUAIRE, aujourdhui=AUJOURDHUI)
+    records = [*catalogue.partenaires.values(), *catalogue.lieux.values()]
     assert len(records) == 5
     for record in records:
         assert not hasattr(record, "pro"), f"{record.id} : le catalogue public garde « pro »"
@@ -206,70 +257,68 @@ def test_public_catalogue_records_hold_no_sentinel() -> None:
 
 
 def test_pro_catalogue_keeps_every_sentinel() -> None:
-    charge = load_annuaire(ANNUAIRE)
-    catalogue = build_catalogue(charge, Variante.PRO, ANNUAIRE, aujourdhui=AUJOURDHUI)
-    texte = "".join(r.model_dump_json() for r in
-                    [*catalogue.partenaires.values(), *catalogue.lieux.values()]).encode()
+    catalogue = build_catalogue(charger(), Variante.PRO, ANNUAIRE, aujourdhui=AUJOURDHUI)
+    texte = "".join(r.pro.model_dump_json() for r in
+                    [*catalogue.partenaires.values(), *catalogue.lieux.values()]
+                    if r.pro is not None).encode()
     assert [s.valeur for s in SENTINELLES if not s.dans(texte)] == []
 
 
 def test_pro_fragments_and_sheets_show_every_sentinel() -> None:
-    """pro.py renders every field of the pro block: the pro build can only miss one if the
+    """pro.py renders every field of the pro files: the pro build can only miss one if the
     plugin does not place these fragments."""
     from guide_solidarites import pro
 
-    charge = load_annuaire(ANNUAIRE)
-    catalogue = build_catalogue(charge, Variante.PRO, ANNUAIRE, aujourdhui=AUJOURDHUI)
+    catalogue = build_catalogue(charger(), Variante.PRO, ANNUAIRE, aujourdhui=AUJOURDHUI)
     rendu = "".join(
-        [pro.fragment_partenaire_pro(p, catalogue) for p in charge.partenaires.values()]
-        + [pro.fragment_lieu_pro(lieu, catalogue) for lieu in charge.lieux.values()]
-        + [pro.page_fiche_de_liaison(lieu, catalogue) for lieu in charge.lieux.values()]
+        [*pro.fragments_pro(catalogue).values()]
+        + [pro.page_fiche_de_liaison(lieu, catalogue) for lieu in catalogue.lieux.values()]
     ).encode()
     assert [f"{s.valeur} ({s.ou})" for s in SENTINELLES if not s.dans(rendu)] == []
 
 
 def test_coordinator_pages_hold_no_sentinel() -> None:
-    """Coverage and quality read public fields only: safe even if shown more widely."""
+    """Coverage and quality read the public catalogue: safe even if shown more widely."""
     from guide_solidarites import pro
 
-    charge = load_annuaire(ANNUAIRE)
-    catalogue = build_catalogue(charge, Variante.PRO, ANNUAIRE, aujourdhui=AUJOURDHUI)
-    html, donnees = pro.page_couverture(catalogue)
-    rendu = (html + pro.page_qualite(catalogue) + json.dumps(donnees)).encode()
+    catalogue = build_catalogue(charger(), Variante.PRO, ANNUAIRE, aujourdhui=AUJOURDHUI)
+    html, donnees = pro.page_couverture(catalogue.public)
+    rendu = (html + pro.page_qualite(catalogue.public) + json.dumps(donnees)).encode()
     assert [s.valeur for s in SENTINELLES if s.dans(rendu)] == []
 
 
 # --- Real builds ---------------------------------------------------------------------------------
 
 
-def construire(config_file: Path, site_dir: Path) -> Path:
+def construire(config_file: Path, site_dir: Path, annuaire: Path = ANNUAIRE,
+               annuaire_pro: Path | None = None) -> Path:
     """Build the site of `config_file` from the sentinel annuaire into `site_dir`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(config_file), site_dir=str(site_dir))
     guide = config.plugins["guide-solidarites"]
-    guide.config.annuaire = str(ANNUAIRE)
+    guide.config.annuaire = str(annuaire)
+    if annuaire_pro is not None:
+        guide.config.annuaire_pro = str(annuaire_pro)
     guide.config.aujourdhui = AUJOURDHUI
     # Pages for the served communes only: every commune of the département adds nothing here.
     guide.config.departement = None
-    try:
-        build(config)
-    except BaseException as exc:  # SystemExit/Abort included: MkDocs aborts that way
-        if PLUGIN_EN_ATTENTE:
-            pytest.xfail(f"plugin pending: {exc!r}")
-        raise
+    build(config)
     return site_dir
 
 
 @pytest.fixture(scope="module")
 def site_public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # mkdocs.yml as is: the fixture's professional tree sits right beside its annuaire.
+    assert ANNUAIRE_PRO.is_dir()
     return construire(RACINE / "mkdocs.yml", tmp_path_factory.mktemp("fuite") / "site")
 
 
 @pytest.fixture(scope="module")
 def site_pro(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return construire(RACINE / "mkdocs.pro.yml", tmp_path_factory.mktemp("fuite") / "site-pro")
+    return construire(RACINE / "mkdocs.pro.yml", tmp_path_factory.mktemp("fuite") / "site-pro",
+                      annuaire_pro=ANNUAIRE_PRO)
 
 
 def contenu(path: Path) -> bytes:
@@ -331,7 +380,6 @@ def test_public_build_has_no_pro_page(site_public: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(PRO_EN_ATTENTE, strict=False, reason="plugin pending: pro.py not yet wired")
 def test_pro_build_shows_every_sentinel(site_pro: Path) -> None:
     html = [(p, contenu(p)) for p in fichiers(site_pro) if p.suffix == ".html"]
     absentes = [f"{s.valeur!r} ({s.ou})" for s in SENTINELLES
@@ -341,7 +389,6 @@ def test_pro_build_shows_every_sentinel(site_pro: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(PRO_EN_ATTENTE, strict=False, reason="plugin pending: pro.py not yet wired")
 def test_pro_build_has_a_fiche_de_liaison_per_place_and_the_coordinator_pages(
         site_pro: Path) -> None:
     for lieu in ("ccas-sentinelle-sable", "ccas-sentinelle-la-fleche", "asso-sentinelle-le-mans"):
@@ -349,3 +396,55 @@ def test_pro_build_has_a_fiche_de_liaison_per_place_and_the_coordinator_pages(
     for chemin in ("couverture/index.html", "couverture/couverture.json",
                    "couverture/couverture.csv", "qualite/index.html"):
         assert (site_pro / chemin).is_file(), chemin
+
+
+# --- (b) The public build does not depend on the professional tree ---------------------------
+
+# Pagefind is not deterministic from one run to the next: it numbers pages in the order its
+# threads reach them, and names its files after a hash of their content. Its fragments (one
+# per page: address, text, filters, meta) hold everything it indexes about a page and are
+# compared by content; the index, filter and meta files only renumber the same fragments,
+# and are compared by count (the leak search above reads them all anyway).
+PAGEFIND_FRAGMENTS = "pagefind/fragment/"
+PAGEFIND_RENUMEROTES = ("pagefind/filter/", "pagefind/index/", "pagefind/pagefind-entry.json",
+                        "pagefind/pagefind.", "pagefind/wasm.")
+
+
+def _empreinte(site: Path) -> tuple[dict[str, bytes], Counter[bytes], Counter[str]]:
+    """Files by name; Pagefind's fragments as a multiset of contents; its other files by
+    folder and count."""
+    par_nom: dict[str, bytes] = {}
+    fragments: Counter[bytes] = Counter()
+    renumerotes: Counter[str] = Counter()
+    for path in fichiers(site):
+        nom = path.relative_to(site).as_posix()
+        if nom.startswith(PAGEFIND_FRAGMENTS):
+            fragments[contenu(path)] += 1
+        elif nom.startswith(PAGEFIND_RENUMEROTES):
+            renumerotes[nom.rsplit("/", 1)[0]] += 1
+        else:
+            par_nom[nom] = path.read_bytes()
+    return par_nom, fragments, renumerotes
+
+
+@pytest.mark.slow
+def test_public_build_is_the_same_without_the_professional_tree(
+        site_public: Path, tmp_path: Path) -> None:
+    seul = tmp_path / "depot-public" / "annuaire"
+    shutil.copytree(ANNUAIRE, seul)
+    assert not (seul.parent / "annuaire-pro").exists()
+    sans_pro = construire(RACINE / "mkdocs.yml", tmp_path / "site", annuaire=seul)
+    avec, sans = _empreinte(site_public), _empreinte(sans_pro)
+    assert sorted(avec[0]) == sorted(sans[0])
+    differents = [nom for nom in avec[0] if avec[0][nom] != sans[0][nom]]
+    assert differents == [], f"le site public change avec l'annuaire pro : {differents}"
+    assert avec[1] == sans[1], "l'index Pagefind change avec l'annuaire pro"
+    assert avec[2] == sans[2]
+
+
+def test_public_build_refuses_to_be_given_the_professional_tree(tmp_path: Path) -> None:
+    from mkdocs.exceptions import Abort, PluginError
+
+    with pytest.raises((PluginError, Abort)):
+        construire(RACINE / "mkdocs.yml", tmp_path / "site", annuaire_pro=ANNUAIRE_PRO)
+    assert not (tmp_path / "site").exists()

@@ -38,6 +38,8 @@ ARTEFACTS = ROOT / "tests" / "artifacts"
 AUJOURDHUI = dt.date(2026, 11, 23)
 HORIZON_SEMAINES = 8  # up to 2027-01-18: Christmas, the closure and New Year's Day included
 DEPOT_URL = "https://forge.example.org/cd72/guide"
+DEPOT_PRO_URL = "https://forge.example.org/cd72/annuaire-pro"
+CONTACT_SIGNALEMENT = "guide-solidarites@example.org"
 
 # The plugin's default `tuiles` is https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png.
 HOTE_TUILES = re.compile(r"^[a-c]\.tile\.openstreetmap\.fr$")
@@ -75,8 +77,13 @@ def construire(site_dir: Path, variante: str) -> Path:
     guide.config.depot_url = DEPOT_URL
     tuiles = urlsplit(guide.config.tuiles.replace("{s}", "a")).hostname or ""
     assert HOTE_TUILES.match(tuiles), f"tile host changed ({tuiles}): update HOTE_TUILES"
+    guide.config.modification_partenaires = True
+    guide.config.contact_signalement = CONTACT_SIGNALEMENT
     if variante == "pro":
-        config.extra_css.append("assets/stylesheets/pro.css")  # as mkdocs.pro.yml does
+        # As mkdocs.pro.yml does: the professional tree and its private repository.
+        guide.config.annuaire_pro = str(FIXTURE / "annuaire-pro")
+        guide.config.depot_pro_url = DEPOT_PRO_URL
+        config.extra_css.append("assets/stylesheets/pro.css")
     build(config)
     return site_dir
 

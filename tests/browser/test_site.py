@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 import re
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DEPOT_URL, capture, horloge
+from .conftest import CONTACT_SIGNALEMENT, DEPOT_PRO_URL, DEPOT_URL, capture, horloge
 
 pytestmark = pytest.mark.browser
 
@@ -94,8 +95,14 @@ def test_place_page_phone_link_and_error_report_link(page: Any, site_public: str
     expect(page.get_by_role("heading", level=1)).to_have_text("CCAS de Sablé-sur-Sarthe")
     expect(page.get_by_role("link", name="Appeler le 02 43 62 50 10")).to_have_attribute(
         "href", "tel:+33243625010")
+    # Anyone can report an error: a mail, no account needed; partners may also edit.
     signaler = page.get_by_role("link", name=re.compile("^Signaler une erreur"))
-    expect(signaler).to_have_attribute(
+    lien = signaler.get_attribute("href")
+    assert lien.startswith(f"mailto:{CONTACT_SIGNALEMENT}?subject=")
+    corps = unquote(lien.split("&body=", 1)[1])
+    assert "Fiche : CCAS de Sablé-sur-Sarthe" in corps and "lieux/ccas-sable-centre/" in corps
+    assert "Ce qui est faux :" in corps
+    expect(page.get_by_role("link", name="Modifier cette fiche (partenaires)")).to_have_attribute(
         "href", f"{DEPOT_URL}/edit/main/annuaire/ccas-sable/ccas-sable-centre.yml")
     # Up to date: no stale warning for the public.
     expect(page.get_by_text("n'ont pas été revues depuis longtemps")).to_have_count(0)
@@ -217,6 +224,10 @@ def test_pro_place_shows_referent_and_no_stale_warning(page: Any, site_pro: str)
     expect(pro.get_by_role("link", name="sentinelle-referent@example.org")).to_have_attribute(
         "href", "mailto:sentinelle-referent@example.org")
     expect(pro.locator(".gs-pro-perime")).to_have_count(0)
+    # The professional block is edited in the private repository, not the public one.
+    expect(pro.get_by_role("link", name=re.compile("^Modifier les informations "
+                                                   "professionnelles"))).to_have_attribute(
+        "href", f"{DEPOT_PRO_URL}/edit/main/ccas-sable/ccas-sable-centre.yml")
 
 
 def test_pro_stale_place_warns_before_orienting(page: Any, site_pro: str) -> None:
