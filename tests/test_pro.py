@@ -157,6 +157,22 @@ def test_partner_section_shows_its_pro_block_and_stale_warning() -> None:
     assert "fiche-de-liaison" not in pro.fragment_partenaire_pro(record, catalogue(record))
 
 
+def test_pro_block_edit_link_points_to_the_private_repository() -> None:
+    record = lieu(pro={"notes": "Note interne."})
+    cat = catalogue(record)
+    cat.fichiers["lieu:ccas-sable-centre"] = "ccas-sable/ccas-sable-centre.yml"
+    motif = "https://forge.example.org/cd72/annuaire-pro/edit/main/{chemin}"
+    fragment = pro.fragment_lieu_pro(record, cat, motif_modification=motif)
+    assert ('<a href="https://forge.example.org/cd72/annuaire-pro/edit/main/ccas-sable/'
+            'ccas-sable-centre.yml" rel="nofollow">Modifier les informations '
+            "professionnelles de cette fiche (dépôt privé)</a>") in fragment
+    # No private repository configured, or no pro file yet: no link.
+    assert "Modifier les informations" not in pro.fragment_lieu_pro(record, cat)
+    autre = lieu("autre")
+    assert "Modifier les informations" not in pro.fragment_lieu_pro(
+        autre, catalogue(autre), motif_modification=motif)
+
+
 def test_section_escapes_what_partners_write() -> None:
     record = lieu(pro={"notes": "<script>alert(1)</script>"})
     fragment = pro.fragment_lieu_pro(record, catalogue(record))
@@ -418,6 +434,14 @@ def test_pro_config_keeps_every_public_plugin_and_option() -> None:
                 options_pro.pop(cle)
             assert public.plugins[nom].config.annuaire_pro is None
         assert options_pro == options, f"options du plugin {nom} différentes dans mkdocs.pro.yml"
+
+
+def test_only_the_pro_config_names_the_professional_tree() -> None:
+    public, pro_ = _configs()
+    assert public.plugins["guide-solidarites"].config.annuaire_pro is None
+    assert "annuaire_pro" not in (RACINE / "mkdocs.yml").read_text("utf-8")
+    chemin = Path(pro_.plugins["guide-solidarites"].config.annuaire_pro)
+    assert chemin.resolve() == (RACINE / "exemples" / "annuaire-pro").resolve()
 
 
 def test_pro_config_adds_pro_css_to_the_public_stylesheets() -> None:
