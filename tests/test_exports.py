@@ -14,8 +14,6 @@ import pytest
 import yaml
 from guide_solidarites import cli
 from guide_solidarites.catalogue import Variante, build_catalogue
-from guide_solidarites.models import Lieu
-from guide_solidarites.pro import PROPRIETES_PRO, geojson_lieux_pro
 from guide_solidarites.exports import (
     COLONNES_CSV_LIEUX,
     DESCRIPTIONS,
@@ -31,6 +29,8 @@ from guide_solidarites.exports import (
     write_csv_lieux,
     write_exports,
 )
+from guide_solidarites.models import Lieu
+from guide_solidarites.pro import PROPRIETES_PRO, geojson_lieux_pro
 from guide_solidarites.validation import valider
 from jsonschema import Draft202012Validator
 

@@ -212,7 +212,8 @@ def catalogue_pro(charge: Charge, public: Catalogue) -> CataloguePro:
                 if charge.racine_pro is not None else {})
     return CataloguePro(
         public=public,
-        partenaires={k: PartenairePro(p, charge.pro_partenaires.get(k)) for k, p in public.partenaires.items()},
+        partenaires={k: PartenairePro(p, charge.pro_partenaires.get(k))
+                     for k, p in public.partenaires.items()},
         lieux={k: LieuPro(lieu, charge.pro_lieux.get(k)) for k, lieu in public.lieux.items()},
         fichiers=fichiers,
     )
