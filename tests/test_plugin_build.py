@@ -111,8 +111,14 @@ def test_place_page_says_who_checked_it_and_how_to_fix_it(site: Path) -> None:
     html = article(page(site, "lieux/ccas-sable-centre"))
     assert ("Informations vérifiées le 1er octobre 2026 par CCAS de Sablé-sur-Sarthe, accueil."
             in html)
-    assert ('href="https://forge.example.org/cd72/guide/edit/main/annuaire/ccas-sable/'
-            'ccas-sable-centre.yml"') in html
+    assert ('<a href="https://forge.example.org/cd72/guide/edit/main/annuaire/ccas-sable/'
+            'ccas-sable-centre.yml" rel="nofollow">Modifier cette fiche (partenaires)</a>'
+            ) in html
+    # "Signaler une erreur" is a mail anyone can send, to the configured address.
+    assert re.search(r'<a href="mailto:guide-solidarites@example\.org\?subject=Erreur%20dans'
+                     r'%20le%20guide%20%3A%20CCAS%20de%20Sabl%C3%A9-sur-Sarthe&body=[^"]*'
+                     r'Ce%20qui%20est%20faux%20%3A[^"]*" rel="nofollow">Signaler une erreur',
+                     html)
 
 
 def test_place_page_has_schema_org_opening_hours(site: Path) -> None:
