@@ -100,6 +100,14 @@ def test_the_pro_tree_gets_the_same_checks_as_the_public_one(tmp_path: Path) -> 
     assert ("fichier-vide", "vide.yml") in trouves
 
 
+def test_a_pro_file_pasted_with_its_pro_line_says_how_to_fix_it(tmp_path: Path) -> None:
+    racine, racine_pro = deux_arbres(tmp_path, {
+        "ccas-sable/ccas-sable-centre.yml": to_yaml({"pro": {"referents": [REFERENT]}})})
+    [p] = problemes(racine, racine_pro)
+    assert (p.code, p.ligne) == ("pro-imbrique", 1)
+    assert "supprimez la ligne « pro: »" in p.indice
+
+
 def test_a_public_record_holding_a_pro_block_is_refused_with_the_command(tmp_path: Path) -> None:
     racine = write_annuaire(tmp_path, {
         "ccas-sable/partenaire.yml": partenaire_yaml(),

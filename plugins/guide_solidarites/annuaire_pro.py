@@ -21,7 +21,7 @@ from .loader import (
     problem_at,
     read_yaml,
 )
-from .models import InfosPro
+from .models import CLE_PRO, InfosPro
 from .problems import Gravite, Problem
 
 
@@ -60,6 +60,14 @@ def load_annuaire_pro(racine_pro: Path, racine: Path, charge: Charge) -> None:
         orphelin = _sans_fiche_publique(charge, racine, folder, name, path)
         if orphelin is not None:
             charge.problems.append(orphelin)
+            continue
+        if isinstance(doc.data, dict) and CLE_PRO in doc.data:
+            # The whole block pasted from a single-tree file, `pro:` line included.
+            charge.problems.append(problem_at(
+                doc, (CLE_PRO,), "pro-imbrique", "dans l'annuaire professionnel, les champs "
+                "s'écrivent directement, sans « pro: » au-dessus", cle=True,
+                indice="supprimez la ligne « pro: » et retirez un niveau d'indentation aux "
+                "lignes qui suivaient"))
             continue
         record, problems = parse_record(doc, InfosPro, {})
         charge.problems += problems
