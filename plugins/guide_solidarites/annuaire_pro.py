@@ -15,11 +15,10 @@ from .loader import (
     FICHIER_PARTENAIRE,
     Charge,
     Document,
-    _fichiers_yaml,
     closest,
+    lire_fiches,
     parse_record,
     problem_at,
-    read_yaml,
 )
 from .models import CLE_PRO, InfosPro
 from .problems import Gravite, Problem
@@ -38,26 +37,9 @@ def load_annuaire_pro(racine_pro: Path, racine: Path, charge: Charge) -> None:
             indice="indiquez le dossier de l'annuaire professionnel (le dépôt privé), qui "
             "contient un sous-dossier par partenaire"))
         return
-    for parts, path in _fichiers_yaml(racine_pro):
-        if len(parts) != 2:
-            charge.problems.append(Problem(
-                code="fichier-mal-place",
-                message="chaque fiche professionnelle doit être dans le dossier de son "
-                "partenaire, directement : annuaire-pro/<partenaire>/<lieu>.yml",
-                fichier=path, indice="rangez-la comme la fiche publique qu'elle complète"))
-            continue
-        folder, name = parts
+    for folder, name, doc in lire_fiches(racine_pro, charge.problems, "annuaire-pro"):
         stem = name.rsplit(".", 1)[0]
-        if name.endswith(".yaml"):
-            charge.problems.append(Problem(
-                code="extension", message="les fiches se terminent par .yml",
-                fichier=path, indice=f"renommez en {stem}.yml"))
-            continue
-        doc, problems = read_yaml(path)
-        charge.problems += problems
-        if doc is None:
-            continue
-        orphelin = _sans_fiche_publique(charge, racine, folder, name, path)
+        orphelin = _sans_fiche_publique(charge, racine, folder, name, doc.path)
         if orphelin is not None:
             charge.problems.append(orphelin)
             continue
@@ -73,10 +55,12 @@ def load_annuaire_pro(racine_pro: Path, racine: Path, charge: Charge) -> None:
         charge.problems += problems
         if not isinstance(record, InfosPro):
             continue
-        cle = f"partenaire:{folder}" if name == FICHIER_PARTENAIRE else f"lieu:{stem}"
-        (charge.pro_partenaires if name == FICHIER_PARTENAIRE else charge.pro_lieux)[
-            folder if name == FICHIER_PARTENAIRE else stem] = record
-        charge.documents_pro[cle] = doc
+        if name == FICHIER_PARTENAIRE:
+            charge.pro_partenaires[folder] = record
+            charge.documents_pro[f"partenaire:{folder}"] = doc
+        else:
+            charge.pro_lieux[stem] = record
+            charge.documents_pro[f"lieu:{stem}"] = doc
         charge.problems += _check_infos(record, doc, charge)
 
 

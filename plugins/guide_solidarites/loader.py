@@ -14,7 +14,7 @@ import gc
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -566,26 +566,35 @@ def _fichiers_yaml(racine: Path) -> list[tuple[tuple[str, ...], Path]]:
     return [(parts, Path(chemin)) for parts, chemin in found]
 
 
-def _load_files(racine: Path, charge: Charge) -> None:
+def lire_fiches(racine: Path, problems: list[Problem], arbre: str = "annuaire"
+                ) -> Iterator[tuple[str, str, Document]]:
+    """(partner folder, file name, document) of every well-placed record file under
+    `racine`, read by `read_yaml`; misplaced files and read errors go to `problems`.
+    Both trees (`arbre`: annuaire, annuaire-pro) are read here, with the same limits."""
     for parts, path in _fichiers_yaml(racine):
         if len(parts) != 2:
-            charge.problems.append(Problem(
+            problems.append(Problem(
                 code="fichier-mal-place",
                 message="chaque fiche doit être dans le dossier de son partenaire, "
-                "directement : annuaire/<partenaire>/<lieu>.yml",
+                f"directement : {arbre}/<partenaire>/<lieu>.yml",
                 fichier=path, indice="déplacez le fichier dans le dossier de son partenaire"))
             continue
         folder, name = parts
-        stem = name.rsplit(".", 1)[0]
         if name.endswith(".yaml"):
-            charge.problems.append(Problem(
+            problems.append(Problem(
                 code="extension", message="les fiches se terminent par .yml",
-                fichier=path, indice=f"renommez en {stem}.yml"))
+                fichier=path, indice=f"renommez en {name.rsplit('.', 1)[0]}.yml"))
             continue
-        doc, problems = read_yaml(path)
-        charge.problems += problems
-        if doc is None:
-            continue
+        doc, lus = read_yaml(path)
+        problems += lus
+        if doc is not None:
+            yield folder, name, doc
+
+
+def _load_files(racine: Path, charge: Charge) -> None:
+    for folder, name, doc in lire_fiches(racine, charge.problems):
+        path = doc.path
+        stem = name.rsplit(".", 1)[0]
         record: BaseModel | None
         if name == FICHIER_PARTENAIRE:
             record, problems = parse_record(doc, PartenairePublic, {"id": folder})
