@@ -49,7 +49,7 @@ class GuideConfig(base.Config):
 
     contact_signalement = c.Optional(c.Type(str))
     """Address of the "Signaler une erreur" mail (a mailto: anyone can use), e.g.
-    guide-solidarites@sarthe.fr; no such link without it."""
+    guide-solidarites@exemple.fr; no such link without it."""
 
     depot_pro_url = c.Optional(c.Type(str))
     """Web address of the private repository of the professional tree: the pro site's edit
