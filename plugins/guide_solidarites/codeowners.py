@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .forge import Forge
-from .models import Partenaire
+from .models import PartenairePublic
 
 CHEMIN = {Forge.GITHUB: Path(".github/CODEOWNERS"), Forge.GITLAB: Path(".gitlab/CODEOWNERS")}
 """Where each forge reads the file (GitLab also reads the root and docs/, GitHub ignores
@@ -56,7 +56,7 @@ def entete_de(existant: str | None) -> str:
     return ENTETE_DEFAUT
 
 
-def generer(partenaires: dict[str, Partenaire], racine: Path, depot: Path, forge: Forge,
+def generer(partenaires: dict[str, PartenairePublic], racine: Path, depot: Path, forge: Forge,
             existant: str | None = None, organisation: str | None = None) -> Resultat:
     """The whole file: the hand-written head kept, one line per partner below it."""
     entete = entete_de(existant)
