@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..models import NoteImport
+from ..tableur import ouvrir_csv
 
 HORS_DEPARTEMENT = "hors du département demandé"
 """The one skip reason that is summed, not listed line by line (thousands of rows)."""
@@ -74,6 +74,11 @@ class Rapport:
             self.anomalies.append(
                 Anomalie(fichier, identifiant, nom, champ, valeur, f"écarté : {raison}"))
 
+    def signale(self, fichier: str, identifiant: str, nom: str, champ: str, valeur: str,
+                raison: str) -> None:
+        """A line for a human that is not about one record read (the file, a partner)."""
+        self.anomalies.append(Anomalie(fichier, identifiant, nom, champ, valeur, raison))
+
     # --- Output ----------------------------------------------------------------------------
 
     def raisons(self) -> Counter[str]:
@@ -106,10 +111,13 @@ class Rapport:
         return "\n".join(lignes)
 
     def ecrire_csv(self, path: Path) -> None:
-        """One row per anomaly, then one row per total (champ « TOTAL »)."""
+        """One row per anomaly, then one row per total (champ « TOTAL »).
+
+        In the project's spreadsheet dialect (tableur.py): the coordinator opens it in
+        Excel, and the raw values it quotes from the sources are the most hostile of all.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
+        with ouvrir_csv(path) as writer:
             writer.writerow(COLONNES)
             for a in self.anomalies:
                 writer.writerow((a.fichier, a.identifiant, a.nom, a.champ, a.valeur, a.raison))
