@@ -351,6 +351,14 @@ def test_without_a_manifest_a_stripped_record_is_matched_by_its_file_name(tmp_pa
     assert raisons(rapport, "france-services.csv")[SANS_EMPREINTE] == 1
 
 
+def test_a_second_identical_import_rewrites_no_file(tmp_path, communes):
+    racine = tmp_path / "annuaire"
+    importe_fs(FS, racine, communes)
+    sortie = Sortie(racine)
+    france_services.importer(FS, sortie, Rapport(), "72", communes)
+    assert sortie.ecrits == []
+
+
 def test_without_a_manifest_an_identical_file_is_adopted(tmp_path, communes):
     racine = tmp_path / "annuaire"
     importe_fs(FS, racine, communes)
@@ -449,6 +457,8 @@ def test_sarthe_import_of_the_national_files_validates_and_reimports_to_the_same
     assert len(premier) == 1 + 287
     _, report = valider(racine)
     assert [p for p in report.erreurs] == []
+    capsys.readouterr()
     importer()
     assert arbre(racine) == premier
-    assert "modifiée localement" not in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "modifiée localement" not in err and "0 fichiers écrits" in err

@@ -95,6 +95,7 @@ class Sortie:
     _actuelles: dict[str, str] = field(default_factory=dict)
     _sans_source: set[str] = field(default_factory=set)
     _prevus: dict[str, _Prevu] = field(default_factory=dict)
+    _inchanges: dict[str, _Prevu] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.racine.is_dir():
@@ -183,17 +184,22 @@ class Sortie:
         """
         chemin = f"{partenaire}/{nom_fichier}"
         contenu = dump(data, partenaire=nom_fichier == FICHIER_PARTENAIRE).encode("utf-8")
-        raison = self._garde(chemin, contenu, data)
+        if self._actuelles.get(chemin) == empreinte(contenu):
+            # Already there, byte for byte: only its fingerprint is (re)recorded.
+            self._inchanges[chemin] = _Prevu(chemin, contenu, cle)
+            return None
+        raison = self._garde(chemin)
         if raison is None:
             self._prevus[chemin] = _Prevu(chemin, contenu, cle)
         return raison
 
-    def _garde(self, chemin: str, contenu: bytes, data: dict[str, Any]) -> str | None:
+    def _garde(self, chemin: str) -> str | None:
+        """Why the different file in place must be kept, or None if the import owns it."""
         actuelle = self._actuelles.get(chemin)
         if actuelle is None:
             return None
         connue = self._empreintes.get(chemin, {}).get("sha256")
-        if connue == actuelle or empreinte(contenu) == actuelle:
+        if connue == actuelle:
             return None
         doc, _ = read_yaml(self.racine / chemin)
         en_place: Any = doc.data if doc is not None else None
@@ -212,9 +218,9 @@ class Sortie:
         if not self.ecrire_fichiers:
             return
         manifeste = {k: v for k, v in self._empreintes.items()
-                     if (self.racine / k).is_file() or k in self._prevus}
-        for chemin, prevu in self._prevus.items():
-            genre, source, identifiant = prevu.cle
+                     if k in self._actuelles or k in self._prevus}
+        for chemin, prevu in [*self._inchanges.items(), *self._prevus.items()]:
+            _, source, identifiant = prevu.cle
             manifeste[chemin] = {"sha256": empreinte(prevu.contenu), "source": source,
                                  "identifiant": identifiant}
         if not self._prevus and manifeste == self._empreintes:
