@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from guide_solidarites import cli
 from guide_solidarites.importers import data_inclusion, france_services
-from guide_solidarites.importers.commun import Communes
+from guide_solidarites.importers.commun import Communes, Notes, telephone
 from guide_solidarites.importers.lecture import LONGUEUR_MAX_VALEUR, ImportImpossible
 from guide_solidarites.importers.rapport import Rapport
 from guide_solidarites.importers.sortie import MANIFESTE, MODIFIEE, SANS_EMPREINTE, Sortie
@@ -192,6 +192,24 @@ def test_two_rows_with_the_same_id_fs_make_one_record_and_a_report_line(tmp_path
     assert fichiers == ["france-services-cc-sud-sarthe.yml",
                         "france-services-de-l-huisne-sarthoise.yml",
                         "france-services-le-breil-sur-merize.yml", "partenaire.yml"]
+
+
+def test_the_printed_report_shows_control_characters_instead_of_sending_them(tmp_path,
+                                                                             communes):
+    lignes = lignes_fs()
+    ligne = next(ligne for ligne in lignes if ligne["id_fs"] == "426")
+    ligne["telephone"] = "\x1b[2J\u202e00 00"
+    source = ecrire_fs(tmp_path / "france-services.csv", lignes)
+    texte = importe_fs(source, tmp_path / "annuaire", communes).texte()
+    assert "\x1b" not in texte and "\u202e" not in texte
+    assert "telephone « <U+001B>[2J<U+202E>00 00 » : numéro de téléphone invalide" in texte
+
+
+def test_digits_picked_out_of_other_text_are_not_a_phone_number():
+    notes = Notes()
+    assert telephone("\x1b[2J00 00", notes) is None
+    assert notes[0].raison == "numéro de téléphone invalide"
+    assert telephone("30 39", Notes()) == "3039"
 
 
 # --- data·inclusion files --------------------------------------------------------------------

@@ -148,8 +148,11 @@ def _numero(brut: str, region: str) -> str | None:
         fmt = (phonenumbers.PhoneNumberFormat.NATIONAL if parsed.country_code == 33
                else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
         candidate = phonenumbers.format_number(parsed, fmt)
+    elif re.fullmatch(r"[\d .]{3,9}", brut.strip()):
+        candidate = re.sub(r"\D", "", brut)  # short numbers: 115, 3919, 30 39
     else:
-        candidate = re.sub(r"[^\d+]", "", brut)  # short numbers: 115, 3919
+        # Digits picked out of other text ("\x1b[2J00 00" -> "20000") are not a number.
+        return None
     try:
         return str(_TELEPHONE.validate_python(candidate))
     except ValidationError:

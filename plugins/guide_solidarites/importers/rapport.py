@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,17 @@ from ..tableur import ouvrir_csv
 
 HORS_DEPARTEMENT = "hors du département demandé"
 """The one skip reason that is summed, not listed line by line (thousands of rows)."""
+
+# Control characters and bidirectional overrides a source may hold: printed as is, an
+# escape sequence would drive the terminal and U+202E would reverse the line.
+_INVISIBLES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                         "\u2066-\u2069]")
+
+
+def _affichable(texte: str) -> str:
+    """The text with each control character shown as <U+001B>, for a terminal."""
+    return _INVISIBLES.sub(lambda m: f"<U+{ord(m.group()):04X}>", texte)
+
 
 COLONNES = ("fichier_source", "enregistrement_id", "nom", "champ", "valeur_brute", "raison")
 
@@ -100,9 +112,9 @@ class Rapport:
         lignes = []
         if details:
             for a in self.anomalies:
-                valeur = a.valeur.replace("\n", " / ")
-                lignes.append(f"{a.fichier} [{a.identifiant}] {a.nom} : {a.champ} "
-                              f"« {valeur} » : {a.raison}")
+                valeur = _affichable(a.valeur.replace("\n", " / "))
+                lignes.append(f"{_affichable(a.fichier)} [{_affichable(a.identifiant)}] "
+                              f"{_affichable(a.nom)} : {a.champ} « {valeur} » : {a.raison}")
         lignes += self.lignes_bilan()
         if self.anomalies:
             lignes.append("Raisons les plus fréquentes :")
