@@ -369,6 +369,22 @@ def test_without_a_manifest_a_stripped_record_is_matched_by_its_file_name(tmp_pa
     assert raisons(rapport, "france-services.csv")[SANS_EMPREINTE] == 1
 
 
+def test_a_file_edited_while_the_import_runs_is_kept(tmp_path, communes):
+    import datetime as dt
+
+    racine = tmp_path / "annuaire"
+    importe_fs(FS, racine, communes)
+    sortie = Sortie(racine)  # the annuaire as the import finds it when it starts
+    path = racine / SUD_SARTHE
+    edite = path.read_text("utf-8") + "# corrigé pendant l'import\n"
+    path.write_text(edite, "utf-8")
+    france_services.importer(FS, sortie, Rapport(), "72", communes, date=dt.date(2023, 6, 1))
+    assert path.read_text("utf-8") == edite
+    assert sortie.avertissements == [f"{SUD_SARTHE} modifié pendant l'import : conservé"]
+    # Its old fingerprint stays: at the next import it counts as edited.
+    assert importe_fs(FS, racine, communes).bilans["france-services.csv"].ecartes[MODIFIEE] == 1
+
+
 def test_a_second_identical_import_rewrites_no_file(tmp_path, communes):
     racine = tmp_path / "annuaire"
     importe_fs(FS, racine, communes)

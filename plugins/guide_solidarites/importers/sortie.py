@@ -208,12 +208,21 @@ class Sortie:
             return REPRISE
         return MODIFIEE if connue else SANS_EMPREINTE
 
+    def _intact(self, cible: Path, chemin: str) -> bool:
+        """Whether the file in place is still the one seen when the import started."""
+        try:
+            return empreinte(cible.read_bytes()) == self._actuelles.get(chemin)
+        except FileNotFoundError:
+            return chemin not in self._actuelles
+
     def appliquer(self) -> None:
         """Write every planned file into a folder beside the annuaire, then move them in.
 
         Each move is a rename on the same file system: a file is either the old one or
-        the new one, whole. The manifest moves last, so a run killed among the moves
-        leaves files newer than their fingerprints: kept at the next import, never lost.
+        the new one, whole. A file edited since the import started is not replaced. The
+        manifest moves last, so a run killed among the moves (milliseconds, the only
+        window where the annuaire can be half updated) leaves new files without their
+        fingerprint: adopted by the next import if it writes the same bytes, kept if not.
         """
         if not self.ecrire_fichiers:
             return
@@ -238,19 +247,27 @@ class Sortie:
                 cible = provisoire / chemin
                 cible.parent.mkdir(parents=True, exist_ok=True)
                 cible.write_bytes(prevu.contenu)
+            self.racine.mkdir(exist_ok=True)
+            en_place = True
+            for chemin in self._prevus:
+                cible = self.racine / chemin
+                if not self._intact(cible, chemin):
+                    # Edited while the sources were read: theirs, not ours.
+                    self.avertissements.append(f"{chemin} modifié pendant l'import : conservé")
+                    if chemin in self._empreintes:
+                        manifeste[chemin] = self._empreintes[chemin]
+                    else:
+                        manifeste.pop(chemin, None)
+                    continue
+                cible.parent.mkdir(exist_ok=True)
+                os.replace(provisoire / chemin, cible)
+                self.ecrits.append(cible)
             texte = json.dumps({
                 "explication": "Empreintes (SHA-256) des fichiers écrits par « guide importer » :"
                 " un fichier modifié depuis n'est plus remplacé par un import. Ne pas modifier.",
                 "fichiers": dict(sorted(manifeste.items())),
             }, ensure_ascii=False, indent=1) + "\n"
             (provisoire / MANIFESTE).write_text(texte, encoding="utf-8")
-            self.racine.mkdir(exist_ok=True)
-            en_place = True
-            for chemin in self._prevus:
-                cible = self.racine / chemin
-                cible.parent.mkdir(exist_ok=True)
-                os.replace(provisoire / chemin, cible)
-                self.ecrits.append(cible)
             os.replace(provisoire / MANIFESTE, self.racine / MANIFESTE)
         except OSError as exc:
             raise ImportImpossible(
