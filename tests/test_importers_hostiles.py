@@ -248,8 +248,8 @@ def test_cli_reports_invalid_json_without_traceback(tmp_path, capsys):
 
 def test_a_200_kb_json_value_or_a_non_object_costs_its_record_only(tmp_path, communes):
     structures = json.loads(STRUCTURES.read_text("utf-8"))
-    tarmac = next(s for s in structures if s["nom"] == "TARMAC")
-    tarmac["presentation_detail"] = "y" * 200_000
+    val = next(s for s in structures if s["nom"] == "COMMUNAUTE DE COMMUNES DU VAL DE SARTHE")
+    val["presentation_detail"] = "y" * 200_000
     fichier = tmp_path / "structures.json"
     fichier.write_text(json.dumps([*structures, "pas un objet", [1, 2]]), "utf-8")
     rapport = importe_di(fichier, SERVICES, tmp_path / "annuaire", communes, departement=None)
@@ -258,8 +258,11 @@ def test_a_200_kb_json_value_or_a_non_object_costs_its_record_only(tmp_path, com
         f"valeur trop longue dans le champ presentation_detail (200000 caractères, "
         f"{LONGUEUR_MAX_VALEUR} au plus)": 1,
         "enregistrement qui n'est pas un objet JSON ({...})": 2}
-    assert not (tmp_path / "annuaire" / "tarmac").exists()
+    assert not (tmp_path / "annuaire" / "communaute-de-communes-du-val-de-sarthe").exists()
     assert rapport.bilans["structures.json"].importes == 6
+    # Its two services are skipped with it, not counted as orphans.
+    assert raisons(rapport, "services.json") == {
+        "structure écartée (valeur trop longue)": 2, "structure absente de l'export": 1}
 
 
 def test_two_structures_with_the_same_id_make_one_record(tmp_path, communes):

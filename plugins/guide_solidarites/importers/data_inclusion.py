@@ -177,6 +177,13 @@ def importer(structures: Path, services: Path, sortie: Sortie, rapport: Rapport,
         probleme = probleme_enregistrement(record)
         if probleme:
             rapport.ecarte(f_structures, _ident(record, n), _nom(record), probleme)
+            if isinstance(record, dict):
+                # Its services go with it, not among the orphans.
+                key = (texte(record.get("source"))[:100], texte(record.get("id"))[:100])
+                for offre in par_structure.get(key, []):
+                    rapport.ecarte(f_services, texte(offre.get("id")), texte(offre.get("nom")),
+                                   "structure écartée (valeur trop longue)")
+                vus.setdefault(key, probleme)
             continue
         key = (texte(record.get("source")), texte(record.get("id")))
         nom = texte(record.get("nom"))
