@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
+from .lecture import ImportImpossible
 from .rapport import Anomalie, Bilan, Rapport
 from .sortie import Sortie
 
-__all__ = ["Anomalie", "Bilan", "Rapport", "Sortie"]
+__all__ = ["Anomalie", "Bilan", "ImportImpossible", "Rapport", "Sortie"]

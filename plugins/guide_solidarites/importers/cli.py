@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .commun import Communes
+from .lecture import ImportImpossible
 from .rapport import Rapport
 from .sortie import Sortie
 
@@ -45,7 +46,10 @@ def cmd_france_services(args: argparse.Namespace) -> int:
     from . import france_services
 
     sortie, rapport = Sortie(args.sortie, racine_pro=args.pro), Rapport()
-    france_services.importer(args.csv, sortie, rapport, _departement(args), Communes())
+    try:
+        france_services.importer(args.csv, sortie, rapport, _departement(args), Communes())
+    except ImportImpossible as exc:
+        return _echec(exc)
     return _fin(args, sortie, rapport)
 
 
@@ -53,9 +57,17 @@ def cmd_data_inclusion(args: argparse.Namespace) -> int:
     from . import data_inclusion
 
     sortie, rapport = Sortie(args.sortie, racine_pro=args.pro), Rapport()
-    data_inclusion.importer(args.structures, args.services, sortie, rapport,
-                            _departement(args), Communes())
+    try:
+        data_inclusion.importer(args.structures, args.services, sortie, rapport,
+                                _departement(args), Communes())
+    except ImportImpossible as exc:
+        return _echec(exc)
     return _fin(args, sortie, rapport)
+
+
+def _echec(exc: ImportImpossible) -> int:
+    print(exc.texte(), file=sys.stderr)
+    return 2
 
 
 def _departement(args: argparse.Namespace) -> str | None:
@@ -64,6 +76,8 @@ def _departement(args: argparse.Namespace) -> str | None:
 
 def _fin(args: argparse.Namespace, sortie: Sortie, rapport: Rapport) -> int:
     print(rapport.texte(details=not args.resume), file=sys.stderr)
+    for avertissement in sortie.avertissements:
+        print(f"Attention : {avertissement}", file=sys.stderr)
     if args.rapport:
         rapport.ecrire_csv(args.rapport)
         print(f"Rapport écrit dans {args.rapport}", file=sys.stderr)

@@ -62,6 +62,22 @@ def texte(value: object) -> str:
     return "\n".join(line.strip() for line in text.strip().splitlines()).strip()
 
 
+# UTF-8 read as Windows-1252 once on the way ("Trie-ChÃ¢teau"): an "Ã" or "Â" followed by
+# the second byte of a two-byte UTF-8 sequence.
+_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
+                       "\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+def reparer_encodage(value: str) -> str:
+    """`Trie-ChÃ¢teau` -> `Trie-Château`; any other text unchanged."""
+    if not _MOJIBAKE.search(value):
+        return value
+    try:
+        return value.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
+
+
 def ascii_minuscule(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", value)
     return decomposed.encode("ascii", "ignore").decode("ascii").lower()
@@ -132,8 +148,11 @@ def _numero(brut: str, region: str) -> str | None:
         fmt = (phonenumbers.PhoneNumberFormat.NATIONAL if parsed.country_code == 33
                else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
         candidate = phonenumbers.format_number(parsed, fmt)
+    elif re.fullmatch(r"[\d .]{3,9}", brut.strip()):
+        candidate = re.sub(r"\D", "", brut)  # short numbers: 115, 3919, 30 39
     else:
-        candidate = re.sub(r"[^\d+]", "", brut)  # short numbers: 115, 3919
+        # Digits picked out of other text ("\x1b[2J00 00" -> "20000") are not a number.
+        return None
     try:
         return str(_TELEPHONE.validate_python(candidate))
     except ValidationError:
@@ -185,6 +204,9 @@ def _nom_commune(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name).strip()
 
 
+_NON_MOT = re.compile(r"[^\w]+")
+
+
 class Communes:
     """The communes table with the look-ups an importer needs."""
 
@@ -197,6 +219,28 @@ class Communes:
                 self.par_code_postal.setdefault(cp, []).append(commune)
             key = (commune.departement, _nom_commune(commune.nom))
             self.par_nom.setdefault(key, []).append(commune)
+
+    def dans_le_nom(self, nom: str, departement: str) -> list[Commune]:
+        """The communes of `departement` whose full name appears in `nom`, as whole words.
+
+        "Antenne de La Chapelle Devant Bruyères" names La Chapelle-devant-Bruyères, not
+        Bruyères: a name found inside a longer one found at the same place does not count.
+        """
+        # Apostrophes first: "d’Anould" must give "d anould", not "danould".
+        texte_nom = " " + _nom_commune(_NON_MOT.sub(" ", nom)) + " "
+        trouves: list[tuple[int, int, Commune]] = []
+        for (dep, cle), communes in self.par_nom.items():
+            if dep != departement or not cle:
+                continue
+            debut = texte_nom.find(f" {cle} ")
+            while debut >= 0:
+                trouves.extend((debut, debut + len(cle) + 1, c) for c in communes)
+                debut = texte_nom.find(f" {cle} ", debut + 1)
+        gardes = [t for t in trouves
+                  if not any(a <= t[0] and t[1] <= b and (b - a) > (t[1] - t[0])
+                             for a, b, _ in trouves)]
+        uniques: dict[str, Commune] = {c.code_insee: c for _, _, c in gardes}
+        return sorted(uniques.values(), key=lambda c: c.code_insee)
 
     def departement_probable(self, code_postal: str) -> str:
         """The département a postcode most likely belongs to (for skipping, not for data)."""
@@ -304,6 +348,19 @@ def _float(value: object) -> float | None:
 
 
 # --- Checked records --------------------------------------------------------------------------
+
+
+def avec_notes_pro(model: type[BaseModel], data: dict[str, Any], auto: dict[str, str],
+                   notes: Notes) -> dict[str, Any]:
+    """The record with what a person has to check, in the professional fields.
+
+    The one place an importer writes professional fields: where they go (the record's
+    `pro:` block today) is decided here and nowhere else.
+    """
+    if not notes:
+        return data
+    data = {**data, "pro": {"a_verifier": [n.model_dump() for n in notes]}}
+    return valide(model, data, auto, Notes())
 
 
 class FicheRejetee(Exception):

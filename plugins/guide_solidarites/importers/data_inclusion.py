@@ -10,7 +10,6 @@ the same source: ids repeat across sources).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from .commun import (
     FicheRejetee,
     Identifiants,
     Notes,
+    avec_notes_pro,
     code_postal,
     coordonnees,
     courriel,
@@ -32,6 +32,7 @@ from .commun import (
     url,
     valide,
 )
+from .lecture import lire_liste_json, probleme_enregistrement
 from .rapport import HORS_DEPARTEMENT, Rapport
 from .sortie import PREFIXE_VERIFIE_PAR, REPRISE, Sortie
 
@@ -147,19 +148,49 @@ def importer(structures: Path, services: Path, sortie: Sortie, rapport: Rapport,
     """Read both files; every structure and every service ends up imported or skipped."""
     communes = communes or Communes()
     f_structures, f_services = structures.name, services.name
-    records: list[dict[str, Any]] = json.loads(structures.read_text(encoding="utf-8"))
-    offres: list[dict[str, Any]] = json.loads(services.read_text(encoding="utf-8"))
+    texte_structures, records = lire_liste_json(structures, "structures")
+    texte_services, offres_brutes = lire_liste_json(services, "services")
+    for nom_fichier, lu in ((f_structures, texte_structures), (f_services, texte_services)):
+        if lu.converti:
+            rapport.signale(nom_fichier, "", "", "encodage", lu.encodage,
+                            "fichier lu en Windows-1252 (il n'est pas en UTF-8) : vérifiez "
+                            "les accents des fiches importées")
 
     par_structure: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for offre in offres:
+    services_vus: set[tuple[str, str]] = set()
+    for n, offre in enumerate(offres_brutes, start=1):
         rapport.lu(f_services)
+        probleme = probleme_enregistrement(offre)
+        if probleme:
+            rapport.ecarte(f_services, _ident(offre, n), _nom(offre), probleme)
+            continue
+        cle_service = (texte(offre.get("source")), texte(offre.get("id")))
+        if cle_service[1] and cle_service in services_vus:
+            rapport.ecarte(f_services, cle_service[1], _nom(offre), DOUBLON)
+            continue
+        services_vus.add(cle_service)
         par_structure[(texte(offre.get("source")), texte(offre.get("structure_id")))].append(offre)
 
     vus: dict[tuple[str, str], str] = {}  # structure -> what happened to it
-    for record in records:
+    for n, record in enumerate(records, start=1):
         rapport.lu(f_structures)
+        probleme = probleme_enregistrement(record)
+        if probleme:
+            rapport.ecarte(f_structures, _ident(record, n), _nom(record), probleme)
+            if isinstance(record, dict):
+                # Its services go with it, not among the orphans.
+                key = (texte(record.get("source"))[:100], texte(record.get("id"))[:100])
+                for offre in par_structure.get(key, []):
+                    rapport.ecarte(f_services, texte(offre.get("id")), texte(offre.get("nom")),
+                                   "structure écartée (valeur trop longue)")
+                vus.setdefault(key, probleme)
+            continue
         key = (texte(record.get("source")), texte(record.get("id")))
         nom = texte(record.get("nom"))
+        if key in vus:
+            # Its services were counted with the first one.
+            rapport.ecarte(f_structures, key[1], nom, DOUBLON)
+            continue
         attaches = par_structure.get(key, [])
         try:
             issue = _structure(record, attaches, sortie, rapport, communes, departement,
@@ -185,6 +216,19 @@ def importer(structures: Path, services: Path, sortie: Sortie, rapport: Rapport,
                            # Which département an orphan belongs to is unknown: only a
                            # national run lists them one by one.
                            detail=departement is None)
+    sortie.appliquer()
+
+
+DOUBLON = "enregistrement en double (même source et même identifiant) : le premier est importé"
+
+
+def _ident(record: object, rang: int) -> str:
+    ident = texte(record.get("id")) if isinstance(record, dict) else ""
+    return ident[:100] or f"n° {rang}"
+
+
+def _nom(record: object) -> str:
+    return texte(record.get("nom"))[:150] if isinstance(record, dict) else ""
 
 
 def _structure(record: dict[str, Any], offres: list[dict[str, Any]], sortie: Sortie,
@@ -272,7 +316,10 @@ def _structure(record: dict[str, Any], offres: list[dict[str, Any]], sortie: Sor
     if rdv_brut and not rdv:
         description.append(f"Prise de rendez-vous : {rdv_brut}")
 
-    lid = sortie.lieu(nom_source, ident, nom, (commune.nom, ident))
+    partenaire_deja = sortie.existant("partenaire", nom_source, ident)
+    pid = deja.dossier if deja else sortie.partenaire(nom_source, ident, nom,
+                                                       (commune.nom, ident))
+    lid = sortie.lieu(nom_source, ident, nom, (commune.nom, ident), dossier=pid)
     ids_services = Identifiants()
     services = [_service(o, ids_services, notes) for o in offres]
     proposes = list(services)  # `valide` may take a refused one out of the lieu's list
@@ -323,22 +370,21 @@ def _structure(record: dict[str, Any], offres: list[dict[str, Any]], sortie: Sor
         "source": {"nom": nom_source, "identifiant": ident, "date": date},
     }
     partenaire = {k: v for k, v in partenaire.items() if v is not None}
-    partenaire_deja = sortie.existant("partenaire", nom_source, ident)
-    pid = deja.dossier if deja else sortie.partenaire(nom_source, ident, nom,
-                                                       (commune.nom, ident))
     partenaire = valide(Partenaire, partenaire, {"id": pid}, notes_partenaire)
-    if notes_partenaire:
-        partenaire["pro"] = {"a_verifier": [n.model_dump() for n in notes_partenaire]}
+    partenaire = avec_notes_pro(Partenaire, partenaire, {"id": pid}, notes_partenaire)
 
     auto = {"id": lid, "partenaire": pid}
-    lieu = valide(Lieu, lieu, auto, notes)
-    if notes:
-        lieu["pro"] = {"a_verifier": [n.model_dump() for n in notes]}
-        lieu = valide(Lieu, lieu, auto, Notes())
+    lieu = avec_notes_pro(Lieu, valide(Lieu, lieu, auto, notes), auto, notes)
 
+    conservee = sortie.ecrit(pid, f"{lid}.yml", lieu, ("lieu", nom_source, ident))
+    if conservee:
+        return conservee  # its services are counted as skipped with it
     if not partenaire_deja or partenaire_deja.importe:
-        sortie.ecrit(pid, "partenaire.yml", partenaire)
-    sortie.ecrit(pid, f"{lid}.yml", lieu)
+        gardee = sortie.ecrit(pid, "partenaire.yml", partenaire,
+                              ("partenaire", nom_source, ident))
+        if gardee:
+            rapport.signale(f_structures, ident, nom, "fichier", f"{pid}/partenaire.yml",
+                            gardee)
     rapport.importe(f_structures, ident, nom, [*notes_partenaire, *notes])
 
     # `valide` takes a refused service out of the list itself (into the notes).

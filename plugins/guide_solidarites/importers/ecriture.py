@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..loader import FICHIER_PARTENAIRE, SCHEMA_MODELINE
+from ..loader import SCHEMA_MODELINE
 
 # The order a person would write a record in: who, where, how, when, what, trust, pro.
 ORDRE_LIEU = (
@@ -117,21 +116,3 @@ def dump_pro(pro: dict[str, Any]) -> str:
     """The text of one file of the professional tree: the `pro` block at top level."""
     return yaml.dump(_prepare({"pro": pro}, ("pro",))["pro"], Dumper=_Dumper, sort_keys=False,
                      allow_unicode=True, width=1_000_000, default_flow_style=False)
-
-
-def ecrire(dossier: Path, nom_fichier: str, data: dict[str, Any],
-           dossier_pro: Path | None = None) -> list[Path]:
-    """Write one record: its public fields into `dossier`, its `pro` fields (the notes an
-    import leaves for professionals) into `dossier_pro`, the same file in the professional
-    tree. Without a professional tree they are left out: never in the public file."""
-    public = {k: v for k, v in data.items() if k != "pro"}
-    dossier.mkdir(parents=True, exist_ok=True)
-    path = dossier / nom_fichier
-    path.write_text(dump(public, partenaire=nom_fichier == FICHIER_PARTENAIRE),
-                    encoding="utf-8")
-    written = [path]
-    if data.get("pro") and dossier_pro is not None:
-        dossier_pro.mkdir(parents=True, exist_ok=True)
-        (dossier_pro / nom_fichier).write_text(dump_pro(data["pro"]), encoding="utf-8")
-        written.append(dossier_pro / nom_fichier)
-    return written

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-import csv
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..models import NoteImport
+from ..tableur import ouvrir_csv
 
 HORS_DEPARTEMENT = "hors du département demandé"
 """The one skip reason that is summed, not listed line by line (thousands of rows)."""
+
+# Control characters and bidirectional overrides a source may hold: printed as is, an
+# escape sequence would drive the terminal and U+202E would reverse the line.
+_INVISIBLES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                         "\u2066-\u2069]")
+
+
+def _affichable(texte: str) -> str:
+    """The text with each control character shown as <U+001B>, for a terminal."""
+    return _INVISIBLES.sub(lambda m: f"<U+{ord(m.group()):04X}>", texte)
+
 
 COLONNES = ("fichier_source", "enregistrement_id", "nom", "champ", "valeur_brute", "raison")
 
@@ -74,6 +86,11 @@ class Rapport:
             self.anomalies.append(
                 Anomalie(fichier, identifiant, nom, champ, valeur, f"écarté : {raison}"))
 
+    def signale(self, fichier: str, identifiant: str, nom: str, champ: str, valeur: str,
+                raison: str) -> None:
+        """A line for a human that is not about one record read (the file, a partner)."""
+        self.anomalies.append(Anomalie(fichier, identifiant, nom, champ, valeur, raison))
+
     # --- Output ----------------------------------------------------------------------------
 
     def raisons(self) -> Counter[str]:
@@ -95,9 +112,9 @@ class Rapport:
         lignes = []
         if details:
             for a in self.anomalies:
-                valeur = a.valeur.replace("\n", " / ")
-                lignes.append(f"{a.fichier} [{a.identifiant}] {a.nom} : {a.champ} "
-                              f"« {valeur} » : {a.raison}")
+                valeur = _affichable(a.valeur.replace("\n", " / "))
+                lignes.append(f"{_affichable(a.fichier)} [{_affichable(a.identifiant)}] "
+                              f"{_affichable(a.nom)} : {a.champ} « {valeur} » : {a.raison}")
         lignes += self.lignes_bilan()
         if self.anomalies:
             lignes.append("Raisons les plus fréquentes :")
@@ -106,10 +123,13 @@ class Rapport:
         return "\n".join(lignes)
 
     def ecrire_csv(self, path: Path) -> None:
-        """One row per anomaly, then one row per total (champ « TOTAL »)."""
+        """One row per anomaly, then one row per total (champ « TOTAL »).
+
+        In the project's spreadsheet dialect (tableur.py): the coordinator opens it in
+        Excel, and the raw values it quotes from the sources are the most hostile of all.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
+        with ouvrir_csv(path) as writer:
             writer.writerow(COLONNES)
             for a in self.anomalies:
                 writer.writerow((a.fichier, a.identifiant, a.nom, a.champ, a.valeur, a.raison))
