@@ -13,7 +13,7 @@ import pytest
 import yaml
 from guide_solidarites import cli
 from guide_solidarites.catalogue import Variante, build_catalogue
-from guide_solidarites.commands import points_couverture
+from guide_solidarites.couverture import points_du_catalogue
 from guide_solidarites.communes import load_communes
 from guide_solidarites.loader import load_annuaire
 
@@ -85,13 +85,13 @@ def couverture(*args: str) -> int:
 def test_points_premier_accueil_et_permanences(annuaire: Path) -> None:
     catalogue = build_catalogue(load_annuaire(annuaire), Variante.PUBLIC, annuaire,
                                 aujourdhui=dt.date(2026, 11, 22))
-    lieux, permanences, notes = points_couverture(catalogue)
+    lieux, permanences, notes = points_du_catalogue(catalogue)
     mamers, fleche = load_communes()["72180"], load_communes()["72154"]
     assert [(p.id, p.latitude, p.longitude) for p in lieux] == [
         ("mamers", mamers.latitude, mamers.longitude), ("sable", 47.8404, -0.3334)]
     assert [(p.id, p.code_insee, p.latitude) for p in permanences] == [
         ("sable", "72154", fleche.latitude)]
-    assert notes == [
+    assert list(notes) == [
         "mamers : sans coordonnées, placé à la mairie de sa commune",
         "sable, permanence 1 (Mairie de La Flèche) : sans coordonnées, placée à la mairie de "
         "sa commune",
@@ -106,9 +106,9 @@ def test_permanence_chez_un_lieu_connu_prend_ses_coordonnees(tmp_path: Path,
                                       code_postal="72000", nom="Épicerie")]
     chemin.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     catalogue = build_catalogue(load_annuaire(annuaire), Variante.PUBLIC, annuaire)
-    _, permanences, notes = points_couverture(catalogue)
+    _, permanences, notes = points_du_catalogue(catalogue)
     assert [(p.latitude, p.longitude) for p in permanences] == [(48.0061, 0.1996)]
-    assert notes == ["mamers : sans coordonnées, placé à la mairie de sa commune"]
+    assert list(notes) == ["mamers : sans coordonnées, placé à la mairie de sa commune"]
 
 
 # --- The command ---------------------------------------------------------------------------

@@ -14,7 +14,12 @@ from conftest import AUJOURDHUI, lieu_data, partenaire_data
 from guide_solidarites import pro
 from guide_solidarites.catalogue import Catalogue, CataloguePro
 from guide_solidarites.communes import Commune, load_communes
-from guide_solidarites.couverture import PointAccueil, analyser_couverture, report_to_dict
+from guide_solidarites.couverture import (
+    PointAccueil,
+    analyser_couverture,
+    points_du_catalogue,
+    report_to_dict,
+)
 from guide_solidarites.models import InfosPro, LieuPro, LieuPublic, PartenairePro, PartenairePublic
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -288,7 +293,7 @@ def test_coverage_counts_the_departement_communes_and_premier_accueil_places_onl
     cat = _catalogue_couverture()
     assert [c.code_insee for c in pro.communes_du_territoire(cat.public)] == [
         "99001", "99002", "99003", "99004", "99005"]
-    lieux, permanences = pro.points_premier_accueil(cat.public)
+    lieux, permanences, _ = points_du_catalogue(cat.public)
     assert [p.id for p in lieux] == ["accueil-centre"]
     assert [(p.id, p.code_insee) for p in permanences] == [("accueil-centre", "99004")]
 
@@ -352,7 +357,7 @@ def test_permanence_without_coordinates_stands_at_its_commune_town_hall() -> Non
                   coordonnees={"latitude": 48.0, "longitude": 0.0, "precision": "adresse"},
                   permanences=[{"nom": "Mairie", "code_insee": "99003",
                                 "horaires": "We 14:00-16:00"}])
-    _, permanences = pro.points_premier_accueil(catalogue(record, communes=COMMUNES).public)
+    _, permanences, _ = points_du_catalogue(catalogue(record, communes=COMMUNES).public)
     assert [(p.latitude, p.longitude) for p in permanences] == [(48.5, 0.0)]
 
 

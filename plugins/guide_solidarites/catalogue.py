@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal, overload
 
 from .communes import Commune, load_communes
-from .geo import PointIndex, haversine_km
+from .geo import PointIndex, communes_eligibles, haversine_km
 from .loader import Charge
 from .models import LieuPro, LieuPublic, PartenairePro, PartenairePublic
 from .vocab import categorie
@@ -109,21 +109,50 @@ class Catalogue:
         return sorted({self.communes[lieu.code_insee].departement
                        for lieu in self.lieux.values() if lieu.code_insee in self.communes})
 
+    # --- eligibility ------------------------------------------------------------------------
+
+    @cached_property
+    def _zones(self) -> dict[str, frozenset[str] | None]:
+        # Resolved once per place: a département code expands to hundreds of communes.
+        return {lieu.id: communes_eligibles(lieu.zone_eligibilite, self.communes)
+                for lieu in self.lieux.values()}
+
+    def communes_servies(self, lieu: LieuPublic) -> frozenset[str] | None:
+        """INSEE codes of the communes whose inhabitants the place receives; None: everyone."""
+        if lieu.id in self._zones:
+            return self._zones[lieu.id]
+        return communes_eligibles(lieu.zone_eligibilite, self.communes)
+
+    def sert(self, lieu: LieuPublic, code_insee: str) -> bool:
+        """Whether someone living in that commune may go to that place (zone_eligibilite)."""
+        zone = self.communes_servies(lieu)
+        return zone is None or code_insee in zone
+
+    @cached_property
+    def _premier_accueil_situes(self) -> list[LieuPublic]:
+        return [lieu for lieu in self.lieux.values()
+                if lieu.premier_accueil and lieu.coordonnees is not None]
+
     @cached_property
     def _index_premier_accueil(self) -> PointIndex[str]:
         return PointIndex(
             (lieu.id, lieu.coordonnees.latitude, lieu.coordonnees.longitude)
-            for lieu in self.lieux.values()
-            if lieu.premier_accueil and lieu.coordonnees is not None
+            for lieu in self._premier_accueil_situes if lieu.coordonnees is not None
         )
 
     def premier_accueil_proche(self, commune: Commune, k: int = 1) -> list[Proche]:
-        """The nearest *premier accueil* points to a commune's town hall."""
+        """The nearest *premier accueil* points to a commune's town hall that receive its
+        inhabitants: a CCAS serving only its own commune is never offered to another one."""
         if not commune.a_coordonnees or not len(self._index_premier_accueil):
             return []
         assert commune.latitude is not None and commune.longitude is not None
-        return [Proche(self.lieux[v.id], v.km) for v in
-                self._index_premier_accueil.nearest(commune.latitude, commune.longitude, k)]
+        # Asking for every point keeps this exact whatever the zones exclude; a département
+        # has tens of such points, not thousands.
+        voisins = self._index_premier_accueil.nearest(commune.latitude, commune.longitude,
+                                                      len(self._index_premier_accueil))
+        eligibles = [Proche(self.lieux[v.id], v.km) for v in voisins
+                     if self.sert(self.lieux[v.id], commune.code_insee)]
+        return eligibles[:k]
 
     def distance_km(self, lieu: LieuPublic, commune: Commune) -> float | None:
         if lieu.coordonnees is None or not commune.a_coordonnees:

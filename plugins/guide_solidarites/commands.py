@@ -10,9 +10,8 @@ from pathlib import Path
 
 from .catalogue import Catalogue, Variante, build_catalogue
 from .communes import communes_du_departement
-from .couverture import SEUIL_DEFAUT_KM, PointAccueil, RapportCouverture, Totaux
+from .couverture import SEUIL_DEFAUT_KM, RapportCouverture, Totaux
 from .exports import SOURCE_DEFAUT
-from .geo import position_mairie
 from .problems import Report
 
 LIMITE_DEFAUT = 20
@@ -87,50 +86,6 @@ def cmd_qualite(args: argparse.Namespace) -> int:
 # --- couverture ----------------------------------------------------------------------------
 
 
-def points_couverture(catalogue: Catalogue) -> tuple[list[PointAccueil], list[PointAccueil],
-                                                     list[str]]:
-    """The premier accueil places and their permanences as coverage points, with notes.
-
-    A place without coordinates stands at its commune's town hall, as the record's own
-    `precision: commune` would; a permanence without coordinates takes those of the place
-    hosting it (`lieu:`) when known, else its commune's town hall. Each such fallback, and
-    any point that cannot be placed at all, is returned as a French note.
-    """
-    notes: list[str] = []
-
-    def mairie(code_insee: str) -> tuple[float, float] | None:
-        commune = catalogue.communes.get(code_insee)
-        return position_mairie(commune) if commune else None
-
-    lieux: list[PointAccueil] = []
-    permanences: list[PointAccueil] = []
-    for lieu in catalogue.lieux.values():
-        if not lieu.premier_accueil:
-            continue
-        position = (lieu.coordonnees.latitude, lieu.coordonnees.longitude) \
-            if lieu.coordonnees else mairie(lieu.code_insee)
-        if lieu.coordonnees is None:
-            notes.append(f"{lieu.id} : sans coordonnées, "
-                         + ("placé à la mairie de sa commune" if position else "non compté"))
-        if position:
-            lieux.append(PointAccueil(lieu.id, lieu.nom, *position, lieu.code_insee))
-        for i, permanence in enumerate(lieu.permanences, start=1):
-            hote = catalogue.lieux.get(permanence.lieu) if permanence.lieu else None
-            pos: tuple[float, float] | None
-            if permanence.coordonnees:
-                pos = (permanence.coordonnees.latitude, permanence.coordonnees.longitude)
-            elif hote and hote.coordonnees:
-                pos = (hote.coordonnees.latitude, hote.coordonnees.longitude)
-            else:
-                pos = mairie(permanence.code_insee)
-                notes.append(f"{lieu.id}, permanence {i} ({permanence.nom}) : sans "
-                             "coordonnées, " + ("placée à la mairie de sa commune" if pos
-                                                else "non comptée"))
-            if pos:
-                permanences.append(PointAccueil(lieu.id, lieu.nom, *pos, permanence.code_insee))
-    return lieux, permanences, notes
-
-
 def _ligne_totaux(titre: str, t: Totaux) -> str:
     texte = (f"{titre} : {_nombre(t.habitants_accessibles)} habitants sur "
              f"{_nombre(t.habitants)} ({_nombre(t.part_habitants_accessibles)} %) et "
@@ -170,7 +125,7 @@ def _resume_couverture(rapport: RapportCouverture, departement: str, limite: int
 
 
 def cmd_couverture(args: argparse.Namespace) -> int:
-    from .couverture import analyser_couverture, write_csv
+    from .couverture import couverture_du_catalogue, write_csv
 
     communes = communes_du_departement(args.departement)
     if not communes:
@@ -184,10 +139,9 @@ def cmd_couverture(args: argparse.Namespace) -> int:
         return 2
     catalogue, report = _charger(args)
     _avertir_erreurs(report)
-    lieux, permanences, notes = points_couverture(catalogue)
-    for note in notes:
+    rapport = couverture_du_catalogue(catalogue, communes, seuil_km=args.seuil_km)
+    for note in rapport.remarques:
         print("remarque : " + note, file=sys.stderr)
-    rapport = analyser_couverture(communes, lieux, permanences, seuil_km=args.seuil_km)
     print(_resume_couverture(rapport, args.departement, args.limite))
     if args.csv:
         write_csv(rapport, args.csv)

@@ -11,16 +11,18 @@ Pure: no MkDocs, no file reading except where a caller hands `write_csv` a path.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 import numpy as np
 import numpy.typing as npt
 
+from .catalogue import Catalogue
 from .communes import Commune
-from .geo import PointIndex, position_mairie
+from .geo import PointIndex, haversine_km, position_mairie
 from .tableur import ouvrir_csv
 
 # --- The threshold -------------------------------------------------------------------------
@@ -97,6 +99,9 @@ class PointAccueil:
     latitude: float
     longitude: float
     code_insee: str
+    communes_servies: frozenset[str] | None = None
+    """INSEE codes of the communes whose inhabitants it receives (its place's
+    `zone_eligibilite`); None: everyone. A CCAS is never counted for another commune."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +175,8 @@ class RapportCouverture:
     """Communes beyond reach of every place, most populated first."""
     hors_de_portee_avec_permanences: tuple[CouvertureCommune, ...]
     """Communes beyond reach even counting permanences, most populated first."""
+    remarques: tuple[str, ...] = ()
+    """French notes on points placed by approximation or left out (see `couverture_du_catalogue`)."""
 
 
 # --- The analysis --------------------------------------------------------------------------
@@ -246,6 +253,36 @@ def _par_population(communes: Iterable[CouvertureCommune]) -> tuple[CouvertureCo
     return tuple(sorted(communes, key=lambda c: (-c.population, c.code_insee)))
 
 
+def _plus_proches(
+    points: Sequence[PointAccueil], codes: Sequence[str],
+    lats: npt.NDArray[np.float64], lons: npt.NDArray[np.float64],
+) -> tuple[list[int | None], npt.NDArray[np.float64]]:
+    """For each town hall, the position in `points` of the nearest point that receives its
+    commune's inhabitants, and its distance in km (infinite when none does).
+
+    Points open to everyone go through one k-d tree query; a point with a zone is measured
+    only from the communes of its zone, which are few (a CCAS: one).
+    """
+    # Positions, not ids, key the index: a place's permanences share its id.
+    index: PointIndex[int] = PointIndex(
+        (i, p.latitude, p.longitude) for i, p in enumerate(points)
+        if p.communes_servies is None
+    )
+    positions, km = index.nearest_many(lats, lons)
+    km = km.copy()
+    reserves: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(points):
+        for code in sorted(p.communes_servies or ()):
+            reserves[code].append(i)
+    for n, code in enumerate(codes):
+        for i in reserves.get(code, ()):
+            d = haversine_km(float(lats[n]), float(lons[n]),
+                             points[i].latitude, points[i].longitude)
+            if d < km[n]:
+                km[n], positions[n] = d, i
+    return positions, km
+
+
 def analyser_couverture(
     communes: Sequence[Commune],
     lieux: Sequence[PointAccueil],
@@ -257,6 +294,7 @@ def analyser_couverture(
     `lieux` are the places recognised as *premier accueil social inconditionnel*; they may
     include places of neighbouring départements, which serve border communes just as well.
     `permanences` are the stops where those places hold permanences (*hors les murs*, bus).
+    A point with `communes_servies` counts only for those communes.
     A département with no place at all gets a report where every commune is beyond reach.
     """
     if not (isinstance(seuil_km, int | float) and math.isfinite(seuil_km) and seuil_km > 0):
@@ -277,15 +315,9 @@ def analyser_couverture(
     lats = np.array([lat for _, lat, _ in mairies], dtype=np.float64)
     lons = np.array([lon for _, _, lon in mairies], dtype=np.float64)
 
-    # Positions, not ids, key the indexes: a place's permanences share its id.
-    index_lieux: PointIndex[int] = PointIndex(
-        (i, p.latitude, p.longitude) for i, p in enumerate(lieux)
-    )
-    index_permanences: PointIndex[int] = PointIndex(
-        (i, p.latitude, p.longitude) for i, p in enumerate(permanences)
-    )
-    pos_lieu, km_lieu = index_lieux.nearest_many(lats, lons)
-    pos_perm, km_perm = index_permanences.nearest_many(lats, lons)
+    codes = [c.code_insee for c, _, _ in mairies]
+    pos_lieu, km_lieu = _plus_proches(lieux, codes, lats, lons)
+    pos_perm, km_perm = _plus_proches(permanences, codes, lats, lons)
     d_lieu = _arrondi_km(km_lieu).tolist()
     d_perm = _arrondi_km(km_perm).tolist()
 
@@ -331,6 +363,73 @@ def analyser_couverture(
             c for c in resultats if not c.avec_permanences.accessible
         ),
     )
+
+
+# --- From the catalogue -------------------------------------------------------------------
+
+
+class PointsCouverture(NamedTuple):
+    """The premier accueil points of a catalogue, and how each approximate one was placed."""
+
+    lieux: tuple[PointAccueil, ...]
+    permanences: tuple[PointAccueil, ...]
+    remarques: tuple[str, ...]
+
+
+def points_du_catalogue(catalogue: Catalogue) -> PointsCouverture:
+    """The premier accueil places and their permanences as coverage points, with notes.
+
+    A place without coordinates stands at its commune's town hall, as the record's own
+    `precision: commune` would: leaving it out would report its commune beyond reach while
+    it has a reception point. A permanence without coordinates takes those of the place
+    hosting it (`lieu:`) when known, else its commune's town hall. Each such fallback, and
+    any point that cannot be placed at all, is a French note. Every point carries the zone
+    of the place it belongs to.
+    """
+    notes: list[str] = []
+
+    def mairie(code_insee: str) -> tuple[float, float] | None:
+        commune = catalogue.communes.get(code_insee)
+        return position_mairie(commune) if commune else None
+
+    lieux: list[PointAccueil] = []
+    permanences: list[PointAccueil] = []
+    for lieu in catalogue.lieux.values():
+        if not lieu.premier_accueil:
+            continue
+        zone = catalogue.communes_servies(lieu)
+        position = ((lieu.coordonnees.latitude, lieu.coordonnees.longitude)
+                    if lieu.coordonnees else mairie(lieu.code_insee))
+        if lieu.coordonnees is None:
+            notes.append(f"{lieu.id} : sans coordonnées, "
+                         + ("placé à la mairie de sa commune" if position else "non compté"))
+        if position:
+            lieux.append(PointAccueil(lieu.id, lieu.nom, *position, lieu.code_insee, zone))
+        for i, permanence in enumerate(lieu.permanences, start=1):
+            hote = catalogue.lieux.get(permanence.lieu) if permanence.lieu else None
+            pos: tuple[float, float] | None
+            if permanence.coordonnees:
+                pos = (permanence.coordonnees.latitude, permanence.coordonnees.longitude)
+            elif hote and hote.coordonnees:
+                pos = (hote.coordonnees.latitude, hote.coordonnees.longitude)
+            else:
+                pos = mairie(permanence.code_insee)
+                notes.append(f"{lieu.id}, permanence {i} ({permanence.nom}) : sans "
+                             "coordonnées, " + ("placée à la mairie de sa commune" if pos
+                                                else "non comptée"))
+            if pos:
+                permanences.append(PointAccueil(lieu.id, lieu.nom, *pos, permanence.code_insee,
+                                                zone))
+    return PointsCouverture(tuple(lieux), tuple(permanences), tuple(notes))
+
+
+def couverture_du_catalogue(catalogue: Catalogue, communes: Sequence[Commune],
+                            seuil_km: float = SEUIL_DEFAUT_KM) -> RapportCouverture:
+    """The coverage of `communes` by the catalogue's premier accueil points: the one
+    computation behind `guide couverture` and the /couverture/ page, so they never differ."""
+    points = points_du_catalogue(catalogue)
+    rapport = analyser_couverture(communes, points.lieux, points.permanences, seuil_km)
+    return replace(rapport, remarques=points.remarques)
 
 
 # --- Outputs -------------------------------------------------------------------------------
@@ -434,6 +533,7 @@ def report_to_dict(report: RapportCouverture) -> dict[str, Any]:
         "explication_seuil": report.explication_seuil,
         "nombre_lieux": report.nombre_lieux,
         "nombre_permanences": report.nombre_permanences,
+        "remarques": list(report.remarques),
         "totaux": asdict(report.totaux),
         "totaux_avec_permanences": asdict(report.totaux_avec_permanences),
         "communes": [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -45,6 +45,38 @@ def position_mairie(commune: Commune) -> tuple[float, float] | None:
     if not (math.isfinite(lat) and math.isfinite(lon)) or abs(lat) > 90 or abs(lon) > 180:
         return None
     return lat, lon
+
+
+TOUTE_LA_FRANCE = "france"
+"""The data·inclusion code for a zone that admits everyone in the country."""
+
+
+def est_code_departement(code: str) -> bool:
+    """"72", "2A", "974": the forms a département code takes in a zone d'éligibilité."""
+    return len(code) in (2, 3) and code != TOUTE_LA_FRANCE
+
+
+def est_code_epci(code: str) -> bool:
+    """A SIREN: the only 9-digit code a zone d'éligibilité holds."""
+    return len(code) == 9 and code.isdigit()
+
+
+def communes_eligibles(zone: Sequence[str] | None,
+                       communes: Mapping[str, Commune]) -> frozenset[str] | None:
+    """The INSEE codes of the communes whose inhabitants a `zone_eligibilite` admits.
+
+    None means everyone (no zone, or "france"). Commune codes stand for themselves and
+    département codes for all their communes. EPCI codes cannot be resolved: the bundled
+    communes table does not say which EPCI a commune belongs to, so validation refuses
+    them and they add nothing here.
+    """
+    if not zone or TOUTE_LA_FRANCE in zone:
+        return None
+    codes = {code for code in zone if code in communes}
+    departements = {code for code in zone if est_code_departement(code)}
+    if departements:
+        codes.update(c.code_insee for c in communes.values() if c.departement in departements)
+    return frozenset(codes)
 
 
 def distance_to_commune_km(lat: float, lon: float, commune: Commune) -> float | None:

@@ -51,6 +51,10 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_POSTAL_RE = re.compile(r"^\d{5}$")
 CODE_INSEE_RE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
 SIRET_RE = re.compile(r"^\d{14}$")
+# data·inclusion v1 `zone_eligibilite`: a commune (INSEE), a département, an EPCI (SIREN),
+# or the whole country. Whether the code exists is checked against the communes table
+# in validation.py; here only its form.
+ZONE_RE = re.compile(r"^(?:\d{5}|2[AB]\d{3}|\d{2}|2[AB]|97\d|\d{9}|france)$")
 
 
 # --- Checked scalar types ----------------------------------------------------------------
@@ -182,6 +186,15 @@ Responsable = Annotated[
                   "un compte ou une équipe de la forge, précédé de @ : @ccas-sable ou "
                   "@departement-sarthe/ccas-sable")
 ]
+CodeZone = Annotated[
+    str, _pattern("zone-eligibilite-invalide", ZONE_RE, "code de zone d'éligibilité invalide",
+                  "entre guillemets : un code INSEE de commune (\"72181\"), un code de "
+                  "département (\"72\"), un SIREN d'EPCI (9 chiffres) ou « france »")
+]
+ZoneEligibilite = Annotated[list[CodeZone], Field(min_length=1)]
+_ZONE_AIDE = ("Qui peut venir, comme dans data·inclusion : codes INSEE des communes, codes des "
+              "départements ou SIREN des EPCI dont les habitants sont reçus. Absent : tout le "
+              "monde.")
 
 
 def _langue(value: str) -> str:
@@ -287,6 +300,7 @@ class Service(Modele):
     lien_mobilisation: Url | None = None
     conditions_acces: str | None = None
     horaires: HorairesOSM | None = None
+    zone_eligibilite: ZoneEligibilite | None = Field(None, description=_ZONE_AIDE)
 
 
 # --- Professional-only block -------------------------------------------------------------------
@@ -420,6 +434,7 @@ class LieuPublic(Fiable):
     permanences: list[Permanence] = Field(default_factory=list)
     thematiques: list[Thematique] = Field(default_factory=list)
     publics: list[Public] = Field(default_factory=list)
+    zone_eligibilite: ZoneEligibilite | None = Field(None, description=_ZONE_AIDE)
     langues: list[Langue] = Field(default_factory=lambda: ["fr"])
     langue_des_signes: bool = False
     interpretariat: bool = False

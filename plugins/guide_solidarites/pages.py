@@ -358,8 +358,12 @@ def vue_partenaire(partenaire: PartenairePublic, catalogue: Catalogue,
 
 
 def vue_commune(commune: Commune, catalogue: Catalogue) -> dict[str, Any]:
-    lieux = catalogue.lieux_par_commune.get(commune.code_insee, [])
-    visiteurs = catalogue.permanences_par_commune.get(commune.code_insee, [])
+    # Only the places that receive this commune's inhabitants (zone_eligibilite).
+    code = commune.code_insee
+    lieux = [lieu for lieu in catalogue.lieux_par_commune.get(code, [])
+             if catalogue.sert(lieu, code)]
+    visiteurs = [lieu for lieu in catalogue.permanences_par_commune.get(code, [])
+                 if catalogue.sert(lieu, code)]
     permanences = [
         (lieu, [p for p in lieu.permanences if p.code_insee == commune.code_insee])
         for lieu in visiteurs

@@ -25,13 +25,12 @@ from .catalogue import Catalogue, CataloguePro
 from .communes import Commune
 from .couverture import (
     SEUIL_DEFAUT_KM,
-    PointAccueil,
     RapportCouverture,
-    analyser_couverture,
+    couverture_du_catalogue,
+    points_du_catalogue,
     report_to_dict,
 )
 from .exports import geojson_lieux
-from .geo import position_mairie
 from .hours import FrenchWeek, week_in_french
 from .models import Fiable, InfosPro, LieuPro, PartenairePro, Referent
 from .pages import date_fr, racine_relative
@@ -314,54 +313,25 @@ def communes_du_territoire(catalogue: Catalogue) -> list[Commune]:
                   key=lambda c: c.code_insee)
 
 
-def points_premier_accueil(catalogue: Catalogue) -> tuple[list[PointAccueil],
-                                                          list[PointAccueil]]:
-    """The premier accueil places with a position, and the stops of their permanences.
-
-    A permanence without coordinates stands at the place it names, else at its commune's
-    town hall: for a 20 km threshold that approximation is far below the noise.
-    """
-    lieux: list[PointAccueil] = []
-    permanences: list[PointAccueil] = []
-    for lieu in catalogue.lieux.values():
-        if not lieu.premier_accueil:
-            continue
-        if lieu.coordonnees is not None:
-            lieux.append(PointAccueil(lieu.id, lieu.nom, lieu.coordonnees.latitude,
-                                      lieu.coordonnees.longitude, lieu.code_insee))
-        for p in lieu.permanences:
-            position: tuple[float, float] | None = None
-            hote = catalogue.lieux.get(p.lieu) if p.lieu else None
-            if p.coordonnees is not None:
-                position = (p.coordonnees.latitude, p.coordonnees.longitude)
-            elif hote is not None and hote.coordonnees is not None:
-                position = (hote.coordonnees.latitude, hote.coordonnees.longitude)
-            elif p.code_insee in catalogue.communes:
-                position = position_mairie(catalogue.communes[p.code_insee])
-            if position is not None:
-                permanences.append(PointAccueil(lieu.id, lieu.nom, *position, p.code_insee))
-    return lieux, permanences
-
-
 def rapport_couverture(catalogue: Catalogue,
                        seuil_km: float = SEUIL_DEFAUT_KM) -> RapportCouverture:
-    lieux, permanences = points_premier_accueil(catalogue)
-    return analyser_couverture(communes_du_territoire(catalogue), lieux, permanences, seuil_km)
+    """The coverage of the territory, computed as `guide couverture` computes it."""
+    return couverture_du_catalogue(catalogue, communes_du_territoire(catalogue), seuil_km)
 
 
 def donnees_couverture(rapport: RapportCouverture, catalogue: Catalogue) -> dict[str, Any]:
     """The JSON of couverture.json: the report, the bands, and the places for the map."""
-    lieux, permanences = points_premier_accueil(catalogue)
+    points = points_du_catalogue(catalogue)
     data = report_to_dict(rapport)
     data["bandes"] = [
         {"jusqu_a": b.jusqu_a, "classe": b.classe, "couleur": b.couleur, "libelle": b.libelle}
         for b in bandes(rapport.seuil_km)
     ]
     data["lieux"] = [{"id": p.id, "nom": p.nom, "latitude": p.latitude,
-                      "longitude": p.longitude} for p in lieux]
+                      "longitude": p.longitude} for p in points.lieux]
     data["permanences"] = [{"id": p.id, "nom": p.nom, "latitude": p.latitude,
                             "longitude": p.longitude, "code_insee": p.code_insee}
-                           for p in permanences]
+                           for p in points.permanences]
     return data
 
 

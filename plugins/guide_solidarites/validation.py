@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .annuaire_pro import load_annuaire_pro
 from .communes import Commune, load_communes
-from .geo import haversine_km
+from .geo import est_code_departement, est_code_epci, haversine_km
 from .loader import (
     FICHIER_PARTENAIRE,
     Charge,
@@ -138,8 +138,11 @@ def _check_lieu(lieu: LieuPublic, doc: Document, charge: Charge, communes: dict[
             problems.append(problem_at(doc, ("photos", i), "fichier-introuvable",
                                        f"photo introuvable : {photo}",
                                        "le chemin est relatif au dossier du partenaire"))
+    problems += _check_zone(doc, ("zone_eligibilite",), lieu.zone_eligibilite, communes)
     ids: dict[str, int] = {}
     for i, service in enumerate(lieu.services):
+        problems += _check_zone(doc, ("services", i, "zone_eligibilite"),
+                                service.zone_eligibilite, communes)
         if service.id in ids:
             problems.append(problem_at(doc, ("services", i, "id"), "identifiant-duplique",
                                        f"deux services portent l'identifiant « {service.id} »",
@@ -151,6 +154,34 @@ def _check_lieu(lieu: LieuPublic, doc: Document, charge: Charge, communes: dict[
                                    permanence.coordonnees, communes)
         if permanence.lieu and permanence.lieu not in charge.lieux:
             problems.append(_unknown_ref(doc, (*loc, "lieu"), permanence.lieu, charge.lieux))
+    return problems
+
+
+def _check_zone(doc: Document, loc: Loc, zone: list[str] | None,
+                communes: dict[str, Commune]) -> list[Problem]:
+    """Every code of a zone d'éligibilité names a commune or a département that exists."""
+    problems: list[Problem] = []
+    departements = {c.departement for c in communes.values()}
+    for i, code in enumerate(zone or []):
+        if est_code_epci(code):
+            problems.append(problem_at(
+                doc, (*loc, i), "zone-eligibilite-epci",
+                f"« {code} » est un code d'EPCI : le guide ne sait pas encore quelles communes "
+                "en font partie",
+                "indiquez plutôt les codes INSEE des communes de l'intercommunalité, un par "
+                "ligne, ou le code du département"))
+        elif est_code_departement(code):
+            if code not in departements:
+                problems.append(problem_at(
+                    doc, (*loc, i), "zone-eligibilite-inconnue",
+                    f"aucun département n'a le code « {code} »",
+                    "un code de département a 2 caractères (\"72\", \"2A\") ou 3 outre-mer "
+                    "(\"974\")"))
+        elif code != "france" and code not in communes:
+            problems.append(problem_at(
+                doc, (*loc, i), "zone-eligibilite-inconnue",
+                f"aucune commune n'a le code INSEE « {code} »",
+                _communes_du_code_postal(code, communes)))
     return problems
 
 
