@@ -7,6 +7,12 @@ Everything lies on the meridian 2° E, where one degree of latitude is pi * R / 
           E     G     A     B     C     D    [permanence]
                   [lieu]
     F has no town-hall point.
+
+With eligibility zones (the section "zones d'éligibilité" below), two more places:
+
+    km:  -58         12     34
+       [cias-sud]  [ccas-bourg] [its permanence]
+       serves E, G  serves B only
 """
 
 from __future__ import annotations
@@ -49,9 +55,10 @@ def commune(code: str, nom: str, km_nord: float | None, population: int) -> Comm
     return Commune(code, nom, "99", ("99000",), population, latitude, longitude)
 
 
-def point(id: str = "mds-centre", km_nord: float = 0.0, **overrides: str) -> PointAccueil:
+def point(id: str = "mds-centre", km_nord: float = 0.0, zone: frozenset[str] | None = None,
+          **overrides: str) -> PointAccueil:
     champs = {"nom": "MDS du Centre", "code_insee": "99001"} | overrides
-    return PointAccueil(id, champs["nom"], lat(km_nord), LON, champs["code_insee"])
+    return PointAccueil(id, champs["nom"], lat(km_nord), LON, champs["code_insee"], zone)
 
 
 COMMUNES = [
@@ -214,6 +221,74 @@ def test_communes_beyond_reach_are_listed_most_populated_first(
 ) -> None:
     assert [c.nom for c in rapport.hors_de_portee] == ["Essart", "Dieu-le-Fit", "Gorge"]
     assert [c.nom for c in rapport.hors_de_portee_avec_permanences] == ["Essart", "Gorge"]
+
+
+# --- zones d'éligibilité -------------------------------------------------------------------
+
+SEULEMENT_BOURG = frozenset({"99002"})
+CCAS_BOURG = point("ccas-bourg", 12, SEULEMENT_BOURG, nom="CCAS de Bourg", code_insee="99002")
+CIAS_SUD = point("cias-sud", -58, frozenset({"99005", "99007"}), nom="CIAS du Sud",
+                 code_insee="99005")
+PERMANENCE_CCAS = point("ccas-bourg", 34, SEULEMENT_BOURG, nom="CCAS de Bourg",
+                        code_insee="99004")
+
+
+@pytest.fixture
+def rapport_zones() -> RapportCouverture:
+    return analyser_couverture(COMMUNES, [*LIEUX, CCAS_BOURG, CIAS_SUD],
+                               [*PERMANENCES, PERMANENCE_CCAS])
+
+
+def test_a_place_serving_its_commune_only_counts_for_that_commune(
+    rapport_zones: RapportCouverture,
+) -> None:
+    # Bourg is 2 km from its CCAS; Combe is 8 km from it but not admitted: 20 km to the MDS.
+    bourg, combe = par_code(rapport_zones, "99002"), par_code(rapport_zones, "99003")
+    assert (bourg.premier_accueil.lieu_id, bourg.premier_accueil.distance_km) == (
+        "ccas-bourg", 2.0)
+    assert (combe.premier_accueil.lieu_id, combe.premier_accueil.distance_km) == (
+        "mds-centre", 20.0)
+    # Without its zone, the same CCAS would be Combe's nearest: the zone is what changes it.
+    sans_zone = analyser_couverture(COMMUNES, [*LIEUX, point("ccas-bourg", 12)])
+    assert par_code(sans_zone, "99003").premier_accueil.distance_km == 8.0
+
+
+def test_a_permanence_keeps_the_zone_of_its_place(rapport_zones: RapportCouverture) -> None:
+    # Dieu-le-Fit is 1 km from the CCAS's permanence, which receives Bourg's people only.
+    dieulefit = par_code(rapport_zones, "99004").avec_permanences
+    assert (dieulefit.lieu_id, dieulefit.distance_km) == ("mds-centre", 5.0)
+
+
+def test_an_intercommunal_place_serves_each_of_its_communes(
+    rapport_zones: RapportCouverture,
+) -> None:
+    essart, gorge = par_code(rapport_zones, "99005"), par_code(rapport_zones, "99007")
+    assert (essart.premier_accueil.lieu_id, essart.premier_accueil.distance_km) == (
+        "cias-sud", 2.0)
+    assert essart.premier_accueil.accessible
+    # Gorge is admitted by the CIAS (37.8 km) but the MDS is nearer (20.2 km).
+    assert (gorge.premier_accueil.lieu_id, gorge.premier_accueil.distance_km) == (
+        "mds-centre", 20.2)
+
+
+def test_totals_with_zones_match_the_hand_count(rapport_zones: RapportCouverture) -> None:
+    t, tp = rapport_zones.totaux, rapport_zones.totaux_avec_permanences
+    # Aval 10 000, Bourg 2 000, Combe 500, Essart 1 200; Dieu-le-Fit and Gorge beyond reach.
+    assert (t.communes_accessibles, t.habitants_accessibles) == (4, 13_700)
+    assert (t.communes_hors_de_portee, t.habitants_hors_de_portee) == (2, 850)
+    assert (t.part_communes_accessibles, t.part_habitants_accessibles) == (57.1, 93.2)
+    # Plus Dieu-le-Fit (800) through the MDS's permanence.
+    assert (tp.communes_accessibles, tp.habitants_accessibles) == (5, 14_500)
+    assert (tp.part_communes_accessibles, tp.part_habitants_accessibles) == (71.4, 98.6)
+    assert [c.nom for c in rapport_zones.hors_de_portee] == ["Dieu-le-Fit", "Gorge"]
+    assert [c.nom for c in rapport_zones.hors_de_portee_avec_permanences] == ["Gorge"]
+
+
+def test_a_place_whose_zone_admits_nobody_here_counts_for_no_commune() -> None:
+    ailleurs = point("ccas-ailleurs", 0, frozenset({"98001"}), code_insee="98001")
+    r = analyser_couverture(COMMUNES, [ailleurs])
+    assert all(c.premier_accueil.lieu_id is None for c in r.communes)
+    assert r.totaux.communes_accessibles == 0
 
 
 # --- degenerate départements and settings ---------------------------------------------------
