@@ -136,7 +136,7 @@ def annuaire(tmp_path: Path) -> Path:
     the 115, one plain."""
     return ecrire_annuaire(tmp_path, {
         "ccas-sable/partenaire.yml": partenaire(pro={"notes": "NOTE-INTERNE-XYZ"}),
-        "ccas-sable/ccas-sable.yml": lieu(pro=PRO, services=[
+        "ccas-sable/ccas-sable.yml": lieu(pro=PRO, zone_eligibilite=["72264"], services=[
             SERVICE,
             {"id": "sans-description", "nom": "Domiciliation"},
             {"id": "trop-court", "nom": "Colis", "description": "Oui."},
@@ -231,7 +231,8 @@ def test_geojson_valide_compact_et_arrondi(annuaire: Path, tmp_path: Path) -> No
             "difficultes-administratives-ou-juridiques--accompagnement-pour-lacces-aux-droits",
             "difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-"
             "administratives"],
-        "publics": ["tous-publics"], "pmr": None, "partenaire": "ccas-sable",
+        "publics": ["tous-publics"], "zone_eligibilite": ["72264"], "pmr": None,
+        "partenaire": "ccas-sable",
         "partenaire_nom": "Centre communal d'action sociale de Sablé-sur-Sarthe",
         "verifie_le": "2026-10-01",
     }
@@ -254,7 +255,7 @@ ENTETE_CSV = [
     "Code postal", "Code INSEE", "Commune", "Latitude", "Longitude",
     "Précision de la position", "Téléphone", "Courriel", "Site web", "Démarche en ligne",
     "Modes d'accueil", "Horaires sans rendez-vous", "Horaires sur rendez-vous",
-    "Horaires du téléphone", "Thématiques", "Publics", "Langues",
+    "Horaires du téléphone", "Thématiques", "Publics", "Zone d'éligibilité", "Langues",
     "Accessible en fauteuil roulant", "Fiche Acceslibre", "Frais", "Vérifié le",
     "Vérifié par", "Page du guide",
 ]
@@ -275,6 +276,8 @@ def test_csv_pour_excel_une_ligne_par_lieu(annuaire: Path, tmp_path: Path) -> No
     assert ccas["Modes d'accueil"] == "Sans rendez-vous|Par téléphone"
     assert ccas["Premier accueil social inconditionnel"] == "oui"
     assert ccas["Frais"] == "Gratuit"
+    assert ccas["Zone d'éligibilité"] == "Sablé-sur-Sarthe (72264)"
+    assert lignes[1]["Zone d'éligibilité"] == ""  # everyone
     # A place without coordinates keeps its row, with empty position cells.
     assert lignes[2]["Latitude"] == "" and lignes[2]["Téléphone"] == "115"
 
@@ -320,6 +323,8 @@ def test_service_derive_lieu_et_modes_sans_inventer(annuaire: Path) -> None:
     assert services[0]["structure_id"] == "guide-solidarites--ccas-sable"
     assert services[0]["modes_accueil"] == ["en-presentiel", "a-distance"]
     assert services[0]["modes_mobilisation"] == ["se-presenter", "telephoner"]
+    # The service has no zone of its own: it receives whom its place receives.
+    assert services[0]["zone_eligibilite"] == ["72264"]
     assert "frais" not in services[0]
 
 

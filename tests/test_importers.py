@@ -321,3 +321,35 @@ def test_all_national_records_import_without_crash_and_are_accounted_for(tmp_pat
     assert not any("erreur inattendue" in r for b in rapport.bilans.values() for r in b.ecartes)
     with (NATIONAL / "data-inclusion-structures-2023-02.json").open(encoding="utf-8") as f:
         assert len(json.load(f)) == 3811
+
+
+# --- Eligibility zones ------------------------------------------------------------------------
+
+
+def test_the_2023_exports_say_no_zone_so_imported_places_serve_everyone(tmp_path, communes):
+    importe_di(tmp_path / "di", communes)
+    importe_fs(tmp_path / "fs", communes)
+    for chemin in tmp_path.rglob("*.yml"):
+        if chemin.name != "partenaire.yml":
+            data = lire(chemin)
+            assert "zone_eligibilite" not in data, chemin
+            assert all("zone_eligibilite" not in s for s in data.get("services", [])), chemin
+
+
+def test_a_v1_service_zone_is_kept_and_an_epci_code_left_for_a_human(tmp_path, communes):
+    offres = json.loads(SERVICES.read_text("utf-8"))
+    for offre in offres:
+        if offre["nom"] == "Médiation numérique":
+            offre["zone_eligibilite"] = ["72181", "200093201"]
+    services = tmp_path / "services.json"
+    services.write_text(json.dumps(offres, ensure_ascii=False), "utf-8")
+    data_inclusion.importer(STRUCTURES, services, Sortie(tmp_path / "annuaire"), Rapport(),
+                            "72", communes)
+    lieu = lire(next((tmp_path / "annuaire").glob(
+        "communaute-de-communes-du-val-de-sarthe/c*.yml")))
+    service = next(s for s in lieu["services"] if s["id"] == "mediation-numerique")
+    assert service["zone_eligibilite"] == ["72181"]
+    notes = {(n["champ"], n["valeur"]) for n in lieu["pro"]["a_verifier"]}
+    assert ("services.mediation-numerique.zone_eligibilite", "200093201") in notes
+    _, report = valider(tmp_path / "annuaire", AUJOURDHUI)
+    assert not report.erreurs

@@ -150,6 +150,8 @@ PROPRIETES_GEOJSON: tuple[tuple[str, str], ...] = (
     ("thematiques", "Thématiques data·inclusion du lieu et de ses services "
      "(categorie--sous-thematique)."),
     ("publics", "Publics accueillis (valeurs data·inclusion, par exemple tous-publics)."),
+    ("zone_eligibilite", "Qui peut venir : codes INSEE des communes ou codes des départements "
+     "dont les habitants sont reçus, comme dans data·inclusion ; null : tout le monde."),
     ("pmr", "Accessible en fauteuil roulant : true, false, ou null si on ne sait pas."),
     ("partenaire", "Identifiant de la structure qui tient le lieu."),
     ("partenaire_nom", "Nom de la structure qui tient le lieu."),
@@ -179,6 +181,7 @@ def _feature(catalogue: Catalogue, lieu: LieuPublic) -> dict[str, Any]:
         "categories": catalogue.categories_du_lieu(lieu),
         "thematiques": _thematiques(lieu),
         "publics": catalogue.publics_du_lieu(lieu),
+        "zone_eligibilite": lieu.zone_eligibilite,
         "pmr": lieu.accessibilite.pmr,
         "partenaire": lieu.partenaire,
         "partenaire_nom": _partenaire_nom(catalogue, lieu),
@@ -227,6 +230,20 @@ def _liste(values: list[str]) -> str:
 
 def _oui_non(value: bool | None) -> str:
     return "" if value is None else ("oui" if value else "non")
+
+
+def _zone_lisible(catalogue: Catalogue, zone: list[str] | None) -> list[str]:
+    """"Sablé-sur-Sarthe (72264)", "département 72": a spreadsheet reader knows names."""
+    lisible = []
+    for code in zone or []:
+        commune = catalogue.communes.get(code)
+        if commune is not None:
+            lisible.append(f"{commune.nom} ({code})")
+        elif code == "france":
+            lisible.append("toute la France")
+        else:
+            lisible.append(f"département {code}")
+    return lisible
 
 
 def _coordonnee(value: float | None) -> str:
@@ -279,6 +296,9 @@ _COLONNES: tuple[tuple[str, str, Cellule], ...] = (
      lambda c, lieu: _liste([THEMATIQUE_LABELS.get(t, t) for t in _thematiques(lieu)])),
     ("Publics", "Publics accueillis, séparés par |.",
      lambda c, lieu: _liste([PUBLIC_LABELS.get(p, p) for p in c.publics_du_lieu(lieu)])),
+    ("Zone d'éligibilité", "Communes (code INSEE) ou départements dont les habitants sont "
+     "reçus, séparés par | ; vide : tout le monde.",
+     lambda c, lieu: _liste(_zone_lisible(c, lieu.zone_eligibilite))),
     ("Langues", "Langues parlées à l'accueil, séparées par |.",
      lambda c, lieu: _liste([LANGUES.get(x, x) for x in lieu.langues])),
     ("Accessible en fauteuil roulant", "oui, non, ou vide si on ne sait pas.",
@@ -478,6 +498,9 @@ def _service(catalogue: Catalogue, lieu: LieuPublic, service: Service, source: s
         "mobilisation_precisions": service.mobilisation_precisions,
         "lien_mobilisation": service.lien_mobilisation,
         "horaires_accueil": service.horaires or lieu.horaires.sans_rendez_vous,
+        # data·inclusion v1 knows eligibility per service only: a service without its own
+        # zone receives whom its place receives.
+        "zone_eligibilite": service.zone_eligibilite or lieu.zone_eligibilite,
     })
 
 

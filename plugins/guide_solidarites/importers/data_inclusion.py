@@ -10,6 +10,7 @@ the same source: ids repeat across sources).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -444,6 +445,7 @@ def _service(offre: dict[str, Any], ids: Identifiants, notes: Notes) -> dict[str
         precisions.insert(0, ", ".join(frais_v0))
 
     rdv = url(offre.get("prise_rdv"), notes, f"{champ}.prise_rdv")
+    zone = _zone(offre.get("zone_eligibilite"), notes, f"{champ}.zone_eligibilite")
     service = {
         "id": sid,
         "nom": nom,
@@ -454,8 +456,32 @@ def _service(offre: dict[str, Any], ids: Identifiants, notes: Notes) -> dict[str
         "frais": frais,
         "frais_precisions": "\n".join(p for p in precisions if p) or None,
         "lien_mobilisation": rdv,
+        "zone_eligibilite": zone,
     }
     return {k: v for k, v in service.items() if v is not None}
+
+
+_ZONE_COMMUNE_OU_DEPARTEMENT = re.compile(r"\d{5}|2[AB]\d{3}|\d{2}|2[AB]|97\d")
+
+
+def _zone(value: object, notes: Notes, champ: str) -> list[str] | None:
+    """data·inclusion v1's `zone_eligibilite` (the 2023 v0 export has none: everyone).
+
+    Commune and département codes are kept; an EPCI code cannot be checked against the
+    bundled communes table, nor a country code other than France's, so either is noted
+    for a human and the zone kept without it. Nothing left means everyone, as in the source.
+    """
+    zone: list[str] = []
+    for code in _liste(value):
+        code = texte(code).upper()
+        if code in ("FRANCE", "99100"):
+            return ["france"]
+        if _ZONE_COMMUNE_OU_DEPARTEMENT.fullmatch(code) and not code.startswith("99"):
+            zone.append(code)
+        else:
+            notes.ajoute(champ, code, "code d'EPCI ou de pays : indiquez les communes "
+                         "ou le département concernés")
+    return zone or None
 
 
 def _type_lieu(typologie: str, labels: list[str], source: str) -> TypeLieu:

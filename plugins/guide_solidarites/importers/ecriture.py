@@ -15,7 +15,7 @@ ORDRE_LIEU = (
     "adresse", "complement_adresse", "code_postal", "code_insee", "coordonnees",
     "modes_accueil", "horaires", "fermetures",
     "telephone", "courriel", "site_web", "demarche_en_ligne", "permanences",
-    "thematiques", "publics", "langues", "langue_des_signes", "interpretariat",
+    "thematiques", "publics", "zone_eligibilite", "langues", "langue_des_signes", "interpretariat",
     "aide_numerique", "accessibilite", "transports", "frais", "frais_precisions",
     "documents_a_apporter", "services",
     "verifie_le", "verifie_par", "revision_mois", "source", "pro",
@@ -29,6 +29,7 @@ ORDRE_SERVICE = (
     "id", "nom", "type", "description", "thematiques", "publics", "publics_precisions",
     "frais", "frais_precisions", "modes_accueil", "modes_mobilisation", "mobilisable_par",
     "mobilisation_precisions", "lien_mobilisation", "conditions_acces", "horaires",
+    "zone_eligibilite",
 )
 ORDRE_COORDONNEES = ("latitude", "longitude", "precision")
 ORDRE_HORAIRES = ("sans_rendez_vous", "sur_rendez_vous", "telephone")
@@ -98,7 +99,7 @@ def _prepare(data: dict[str, Any], ordre: tuple[str, ...]) -> dict[str, Any]:
                 pro["a_verifier"] = [_ordonne(n, ORDRE_NOTE) for n in pro["a_verifier"]]
             out[key] = pro
         elif isinstance(value, list) and key in ("modes_accueil", "publics", "reseaux_porteurs",
-                                                  "langues"):
+                                                  "langues", "zone_eligibilite"):
             out[key] = _mots(value)
     return out
 
