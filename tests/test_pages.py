@@ -151,6 +151,50 @@ def test_commune_with_premier_accueil_needs_no_nearest(sable: Catalogue) -> None
     assert vue_commune(sable.communes["72264"], sable)["proches"] == []
 
 
+def _ccas_et_mds(tmp_path: Path) -> Catalogue:
+    """Sablé's CCAS serves Sablé only; an MDS in La Flèche serves everyone."""
+    return catalogue(tmp_path, {
+        "ccas-sable/partenaire.yml": partenaire_yaml(),
+        "ccas-sable/ccas-sable-centre.yml": lieu_yaml(
+            premier_accueil=True, zone_eligibilite=["72264"],
+            permanences=[{"nom": "Mairie de Vion", "code_insee": "72378",
+                          "horaires": "We 09:00-12:00"}]),
+        "ccas-sable/mds-la-fleche.yml": lieu_yaml(
+            nom="MDS de La Flèche", type="maison-des-solidarites", premier_accueil=True,
+            code_insee="72154", code_postal="72200", adresse="5 rue de la Tour",
+            coordonnees={"latitude": 47.699, "longitude": -0.076, "precision": "adresse"}),
+    })
+
+
+def test_a_ccas_is_never_offered_to_another_commune(tmp_path: Path) -> None:
+    cat = _ccas_et_mds(tmp_path)
+    # Vion is 5 km from Sablé's CCAS, 20 km from La Flèche: only the MDS receives it.
+    vue = vue_commune(cat.communes["72378"], cat)
+    assert [p.lieu.id for p in vue["proches"]] == ["mds-la-fleche"]
+    # Nor are its permanences held in Vion offered there: they are for Sablé's people.
+    assert vue["permanences"] == []
+    assert [p.lieu.id for p in cat.premier_accueil_proche(cat.communes["72378"], k=3)] == [
+        "mds-la-fleche"]
+
+
+def test_a_ccas_is_offered_in_its_own_commune(tmp_path: Path) -> None:
+    cat = _ccas_et_mds(tmp_path)
+    assert [lieu.id for lieu in vue_commune(cat.communes["72264"], cat)["lieux"]] == [
+        "ccas-sable-centre"]
+    assert cat.sert(cat.lieux["ccas-sable-centre"], "72264")
+    assert not cat.sert(cat.lieux["ccas-sable-centre"], "72378")
+    assert cat.sert(cat.lieux["mds-la-fleche"], "72378")
+
+
+def test_a_departement_zone_admits_each_of_its_communes(tmp_path: Path) -> None:
+    cat = catalogue(tmp_path, {"ccas-sable/partenaire.yml": partenaire_yaml(),
+                               "ccas-sable/ccas-sable-centre.yml": lieu_yaml(
+                                   zone_eligibilite=["72"])})
+    lieu = cat.lieux["ccas-sable-centre"]
+    assert cat.sert(lieu, "72378") and cat.sert(lieu, "72181")
+    assert not cat.sert(lieu, "53130")  # Laval
+
+
 def test_place_view_links_to_its_yaml_file(sable: Catalogue) -> None:
     vue = vue_lieu(sable.lieux["ccas-sable-centre"], sable, REGLAGES)
     assert vue["modification"] == (
@@ -224,6 +268,11 @@ def test_place_fragment_shows_the_week_without_javascript(sable: Catalogue) -> N
     assert '<script type="application/json" id="horaires-sans-rendez-vous">' in html
     assert 'href="tel:+33261911020"' in html
     assert 'href="../../communes/72264/"' in html
+
+
+def test_place_fragment_says_whom_a_ccas_receives(tmp_path: Path) -> None:
+    html = fragment(_ccas_et_mds(tmp_path), "lieux/ccas-sable-centre.md")
+    assert ("<strong>Pour les habitants de :</strong> Sablé-sur-Sarthe (72264).") in html
 
 
 def test_place_fragment_escapes_record_text(tmp_path: Path) -> None:

@@ -128,6 +128,20 @@ class Catalogue:
         zone = self.communes_servies(lieu)
         return zone is None or code_insee in zone
 
+    def zone_en_clair(self, zone: list[str] | None) -> list[str]:
+        """A zone_eligibilite as people read it: "Sablé-sur-Sarthe (72264)", "département 72";
+        empty for everyone."""
+        noms = []
+        for code in zone or []:
+            commune = self.communes.get(code)
+            if commune is not None:
+                noms.append(f"{commune.nom} ({code})")
+            elif code == "france":
+                noms.append("toute la France")
+            else:
+                noms.append(f"département {code}")
+        return noms
+
     @cached_property
     def _premier_accueil_situes(self) -> list[LieuPublic]:
         return [lieu for lieu in self.lieux.values()

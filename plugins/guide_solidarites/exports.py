@@ -232,20 +232,6 @@ def _oui_non(value: bool | None) -> str:
     return "" if value is None else ("oui" if value else "non")
 
 
-def _zone_lisible(catalogue: Catalogue, zone: list[str] | None) -> list[str]:
-    """"Sablé-sur-Sarthe (72264)", "département 72": a spreadsheet reader knows names."""
-    lisible = []
-    for code in zone or []:
-        commune = catalogue.communes.get(code)
-        if commune is not None:
-            lisible.append(f"{commune.nom} ({code})")
-        elif code == "france":
-            lisible.append("toute la France")
-        else:
-            lisible.append(f"département {code}")
-    return lisible
-
-
 def _coordonnee(value: float | None) -> str:
     # Fixed decimals: French Excel would read a short "1.1" as the 1st of November.
     return "" if value is None else f"{value:.{DECIMALES_COORDONNEES}f}"
@@ -298,7 +284,7 @@ _COLONNES: tuple[tuple[str, str, Cellule], ...] = (
      lambda c, lieu: _liste([PUBLIC_LABELS.get(p, p) for p in c.publics_du_lieu(lieu)])),
     ("Zone d'éligibilité", "Communes (code INSEE) ou départements dont les habitants sont "
      "reçus, séparés par | ; vide : tout le monde.",
-     lambda c, lieu: _liste(_zone_lisible(c, lieu.zone_eligibilite))),
+     lambda c, lieu: _liste(c.zone_en_clair(lieu.zone_eligibilite))),
     ("Langues", "Langues parlées à l'accueil, séparées par |.",
      lambda c, lieu: _liste([LANGUES.get(x, x) for x in lieu.langues])),
     ("Accessible en fauteuil roulant", "oui, non, ou vide si on ne sait pas.",

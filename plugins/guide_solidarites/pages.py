@@ -305,6 +305,9 @@ def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages,
         "themes": themes,
         "categories": catalogue.categories_du_lieu(lieu),
         "publics": catalogue.publics_du_lieu(lieu),
+        "zone": catalogue.zone_en_clair(lieu.zone_eligibilite),
+        "zones_services": {s.id: catalogue.zone_en_clair(s.zone_eligibilite)
+                           for s in lieu.services if s.zone_eligibilite},
         "position_approchee": coordonnees is not None
         and coordonnees.precision == Precision.COMMUNE,
         "itineraire": lien_itineraire(coordonnees.latitude, coordonnees.longitude)
