@@ -31,8 +31,8 @@ from .couverture import (
     report_to_dict,
 )
 from .exports import geojson_lieux
-from .hours import FrenchWeek, week_in_french
-from .models import Fiable, InfosPro, LieuPro, PartenairePro, Referent
+from .hours_summary import summarise_week
+from .models import Fiable, InfosPro, LieuPro, LieuPublic, PartenairePro, Referent
 from .pages import date_fr, racine_relative
 from .qualite import rapport_qualite
 from .telephones import affiche as tel_affiche
@@ -215,8 +215,12 @@ def fragments_pro(catalogue: CataloguePro, motif_modification: str | None = None
 # --- Fiche de liaison ------------------------------------------------------------------------
 
 
-def _semaine(texte: str | None) -> FrenchWeek | None:
-    return week_in_french(texte) if texte else None
+def horaires_resumes(lieu: LieuPublic) -> list[tuple[str, str]]:
+    """(way of being received, its hours in one line): the sheet must fit on one A4 page."""
+    h = lieu.horaires
+    resumes = [("Sans rendez-vous", h.sans_rendez_vous), ("Sur rendez-vous", h.sur_rendez_vous),
+               ("Au téléphone", h.telephone)]
+    return [(titre, summarise_week(texte)) for titre, texte in resumes if texte]
 
 
 def contexte_fiche_de_liaison(lieu: LieuPro, catalogue: CataloguePro) -> dict[str, Any]:
@@ -239,9 +243,7 @@ def contexte_fiche_de_liaison(lieu: LieuPro, catalogue: CataloguePro) -> dict[st
         "accepte": orientation.fiche_de_liaison if orientation else None,
         "envoi": envoi,
         "ligne_directe": infos.ligne_directe if infos else None,
-        "sans_rendez_vous": _semaine(public.horaires.sans_rendez_vous),
-        "sur_rendez_vous": _semaine(public.horaires.sur_rendez_vous),
-        "telephone_horaires": _semaine(public.horaires.telephone),
+        "horaires": horaires_resumes(public),
         "racine": racine_relative(url_fiche_de_liaison(lieu.id)),
     }
 
