@@ -90,9 +90,9 @@ PRO_COMPLET: dict[str, Any] = {
 # --- The pro section of a place -----------------------------------------------------------------
 
 
-def test_place_section_shows_referents_with_direct_phone_and_mail_links() -> None:
+def test_place_contacts_show_referents_with_direct_phone_and_mail_links() -> None:
     record = lieu(pro=PRO_COMPLET)
-    fragment = pro.fragment_lieu_pro(record, catalogue(record))
+    fragment = pro.fragment_lieu_pro_contacts(record, catalogue(record))
     assert '<a href="tel:+33261911021">02 61 91 10 21</a>' in fragment
     assert '<a href="mailto:camille.exemple@example.org">' in fragment
     lu = texte(fragment)
@@ -100,6 +100,14 @@ def test_place_section_shows_referents_with_direct_phone_and_mail_links() -> Non
     assert "Dominique Exemple, Assistante sociale" in lu
     assert "Ligne directe (à ne pas donner au public) : 02 61 91 10 23" in lu
     assert "Courriel professionnel : pro@example.org" in lu
+    # Shown under the name, they are not repeated in the section at the bottom of the page.
+    assert "Camille Exemple" not in pro.fragment_lieu_pro(record, catalogue(record))
+
+
+def test_place_contacts_without_any_say_to_go_through_the_reception() -> None:
+    record = lieu()
+    assert "Aucun interlocuteur nommé ni ligne directe n'a été saisi" in texte(
+        pro.fragment_lieu_pro_contacts(record, catalogue(record)))
 
 
 def test_place_section_says_how_to_refer_someone() -> None:
@@ -112,9 +120,9 @@ def test_place_section_says_how_to_refer_someone() -> None:
     assert "Envoyer les orientations à : orientation@example.org" in lu
 
 
-def test_place_section_links_to_its_fiche_de_liaison() -> None:
+def test_place_contacts_link_to_its_fiche_de_liaison() -> None:
     record = lieu()
-    assert 'href="fiche-de-liaison/"' in pro.fragment_lieu_pro(record, catalogue(record))
+    assert 'href="fiche-de-liaison/"' in pro.fragment_lieu_pro_contacts(record, catalogue(record))
 
 
 def test_place_section_shows_notes_as_paragraphs_conventions_and_import_notes() -> None:
@@ -145,7 +153,9 @@ def test_place_section_without_pro_block_says_nothing_was_entered() -> None:
 def test_stale_warning_shown_exactly_past_the_review_date(aujourdhui: dt.date,
                                                           perime: bool) -> None:
     record = lieu(verifie_le="2025-11-22", revision_mois=12)
-    lu = texte(pro.fragment_lieu_pro(record, catalogue(record, aujourdhui=aujourdhui)))
+    cat = catalogue(record, aujourdhui=aujourdhui)
+    # The warning stands with the contacts, before anyone calls them.
+    lu = texte(pro.fragment_lieu_pro_contacts(record, cat) + pro.fragment_lieu_pro(record, cat))
     avertissement = ("Fiche à revérifier : vérifiée le 22 novembre 2025, à revoir depuis le "
                      "22 novembre 2026.")
     assert (avertissement in lu) is perime

@@ -278,9 +278,11 @@ def lien_signalement(reglages: Reglages, nom: str, url: str) -> str | None:
 
 
 def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages,
-             fragment_pro: str | None = None) -> dict[str, Any]:
+             fragment_pro: str | None = None,
+             fragment_pro_contacts: str | None = None) -> dict[str, Any]:
     """Everything the reception point page prints; `fragment_pro`: the professional
-    section, in the pro build only."""
+    section, and `fragment_pro_contacts` the referents shown under the name, in the pro
+    build only."""
     debut = catalogue.aujourdhui
     jours = reglages.horizon_semaines * 7
     commune = catalogue.commune_du_lieu(lieu)
@@ -319,6 +321,8 @@ def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages,
         "signalement": lien_signalement(reglages, lieu.nom, f"lieux/{lieu.id}/"),
         "perime": catalogue.est_perime(lieu),
         **({"fragment_pro": fragment_pro} if fragment_pro is not None else {}),
+        **({"fragment_pro_contacts": fragment_pro_contacts}
+           if fragment_pro_contacts is not None else {}),
     }
 
 
@@ -451,7 +455,8 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
         ou = f" à {commune.nom}" if commune else ""
         pages.append(PageGeneree(f"lieux/{lieu.id}.md", lieu.nom, "lieu.html",
                                  vue_lieu(lieu, catalogue, reglages,
-                                          fragments.get(f"lieu:{lieu.id}")),
+                                          fragments.get(f"lieu:{lieu.id}"),
+                                          fragments.get(f"contacts:lieu:{lieu.id}")),
                                  _description_lieu(lieu, ou)))
     for partenaire in catalogue.partenaires.values():
         pages.append(PageGeneree(f"partenaires/{partenaire.id}.md", partenaire.nom,

@@ -149,6 +149,8 @@ def _contexte(record: Fiable, infos: InfosPro | None, est_lieu: bool, ident: str
               catalogue: CataloguePro, racine: str, modification: str | None
               ) -> dict[str, Any]:
     return {
+        # A place shows its contacts under its name (fragment_lieu_pro_contacts).
+        "contacts_en_tete": est_lieu,
         "record": record,
         "ident": ident,
         "est_lieu": est_lieu,
@@ -191,6 +193,13 @@ def fragment_lieu_pro(lieu: LieuPro, catalogue: CataloguePro, racine: str = "../
                    **contexte_lieu_pro(lieu, catalogue, racine, motif_modification))
 
 
+def fragment_lieu_pro_contacts(lieu: LieuPro, catalogue: CataloguePro,
+                               racine: str = "../../") -> str:
+    """Referents, direct line and the fiche de liaison link, shown right after a place's name
+    in the pro build: whom to call is what a professional opens the page for."""
+    return _rendre("pro/_contacts.html", **contexte_lieu_pro(lieu, catalogue, racine))
+
+
 def fragment_partenaire_pro(partenaire: PartenairePro, catalogue: CataloguePro,
                             racine: str = "../../", motif_modification: str | None = None
                             ) -> str:
@@ -202,10 +211,14 @@ def fragment_partenaire_pro(partenaire: PartenairePro, catalogue: CataloguePro,
 def fragments_pro(catalogue: CataloguePro, motif_modification: str | None = None
                   ) -> dict[str, str]:
     """The pro section of every record page, keyed as `Catalogue.fichiers` is
-    (`lieu:<id>`, `partenaire:<id>`): what the pro build adds to the public pages."""
+    (`lieu:<id>`, `partenaire:<id>`), and each place's contacts (`contacts:lieu:<id>`):
+    what the pro build adds to the public pages."""
     fragments = {f"lieu:{k}": fragment_lieu_pro(lieu, catalogue,
                                                 motif_modification=motif_modification)
                  for k, lieu in catalogue.lieux.items()}
+    # A place's contacts go right under its name, apart from the section at the bottom.
+    fragments |= {f"contacts:lieu:{k}": fragment_lieu_pro_contacts(lieu, catalogue)
+                  for k, lieu in catalogue.lieux.items()}
     fragments |= {f"partenaire:{k}": fragment_partenaire_pro(
         p, catalogue, motif_modification=motif_modification)
         for k, p in catalogue.partenaires.items()}
