@@ -139,34 +139,65 @@ def debordements(page: Any) -> list[str]:
     return trouves
 
 
-REFLOW = {"accueil": "", "lieu": "lieux/ccas-sable-centre/", "carte": "carte/"}
+# One page of each type, in both variants; the search page has its own tests.
+REFLOW = {
+    "accueil": ("public", ""),
+    "lieu": ("public", "lieux/ccas-sable-centre/"),
+    "commune": ("public", "communes/72154/"),
+    "communes": ("public", "communes/"),
+    "theme": ("public", "themes/difficultes-financieres/"),
+    "partenaire": ("public", "partenaires/caf-sarthe/"),
+    "partenaires": ("public", "partenaires/"),
+    "carte": ("public", "carte/"),
+    "donnees": ("public", "donnees/"),
+    "editoriale": ("public", "ressources/"),
+    "urgences": ("public", "urgences/"),
+    "404": ("public", "404.html"),
+    "pro-accueil": ("pro", ""),
+    "pro-lieu": ("pro", "lieux/ccas-sable-centre/"),
+    "pro-partenaire": ("pro", "partenaires/ccas-sable/"),
+    "pro-fiche-de-liaison": ("pro", "lieux/ccas-sable-centre/fiche-de-liaison/"),
+    "pro-couverture": ("pro", "couverture/"),
+    "pro-qualite": ("pro", "qualite/"),
+    "pro-carte": ("pro", "carte/"),
+}
 
 
-@pytest.mark.parametrize("chemin", REFLOW.values(), ids=REFLOW.keys())
-def test_nothing_overflows_at_320_px(nouvelle_page: Any, site_public: str, chemin: str) -> None:
+def ouvrir_etroit(nouvelle_page: Any, sites: dict[str, str], variante: str, chemin: str,
+                  texte_double: bool) -> Any:
     page = nouvelle_page(viewport={"width": 320, "height": 640})
     horloge(page, "2026-11-24T10:00")
-    page.goto(site_public + chemin)
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.goto(sites[variante] + chemin)
+    page.wait_for_load_state("load")
+    if texte_double:
+        # Text at 200 %, as a phone's "large text" setting gives: every rem and em doubles.
+        page.evaluate("""() => { const h = document.documentElement;
+            h.style.fontSize = 2 * parseFloat(getComputedStyle(h).fontSize) + 'px'; }""")
+        page.wait_for_timeout(100)
+    return page
+
+
+@pytest.mark.parametrize(("variante", "chemin"), REFLOW.values(), ids=REFLOW.keys())
+def test_nothing_overflows_at_320_px(nouvelle_page: Any, sites: dict[str, str], variante: str,
+                                     chemin: str) -> None:
+    page = ouvrir_etroit(nouvelle_page, sites, variante, chemin, texte_double=False)
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     assert debordements(page) == []
 
 
-@pytest.mark.parametrize("chemin", ["", "lieux/ccas-sable-centre/"], ids=["accueil", "lieu"])
-def test_nothing_overflows_at_200_percent_text(nouvelle_page: Any, site_public: str,
-                                               chemin: str) -> None:
-    page = nouvelle_page(viewport={"width": 640, "height": 800})
-    horloge(page, "2026-11-24T10:00")
-    page.goto(site_public + chemin)
-    page.evaluate("document.documentElement.style.fontSize = '200%'")
-    page.wait_for_timeout(100)
-    largeur = page.evaluate("document.documentElement.clientWidth")
-    assert page.evaluate("document.documentElement.scrollWidth") <= largeur
+@pytest.mark.parametrize(("variante", "chemin"), REFLOW.values(), ids=REFLOW.keys())
+def test_nothing_overflows_at_200_percent_text(nouvelle_page: Any, sites: dict[str, str],
+                                               variante: str, chemin: str) -> None:
+    page = ouvrir_etroit(nouvelle_page, sites, variante, chemin, texte_double=True)
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     assert debordements(page) == []
 
 
-def test_pro_fiche_de_liaison_fits_a_phone(nouvelle_page: Any, site_pro: str) -> None:
-    page = nouvelle_page(viewport={"width": 320, "height": 640})
-    page.goto(site_pro + "lieux/ccas-sable-centre/fiche-de-liaison/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    assert debordements(page) == []
+def test_place_hours_are_not_clipped_at_200_percent_text(nouvelle_page: Any,
+                                                         sites: dict[str, str]) -> None:
+    page = ouvrir_etroit(nouvelle_page, sites, "public", "lieux/ccas-sable-centre/",
+                         texte_double=True)
+    largeur = page.evaluate("innerWidth")
+    for boite in page.locator(".gs-grille-horaires .gs-horaires").all():
+        cadre = boite.bounding_box()
+        assert cadre is not None and cadre["x"] >= 0 and cadre["x"] + cadre["width"] <= largeur
