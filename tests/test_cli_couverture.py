@@ -13,8 +13,8 @@ import pytest
 import yaml
 from guide_solidarites import cli
 from guide_solidarites.catalogue import Variante, build_catalogue
-from guide_solidarites.couverture import points_du_catalogue
 from guide_solidarites.communes import load_communes
+from guide_solidarites.couverture import points_du_catalogue
 from guide_solidarites.loader import load_annuaire
 
 DATE = "2026-11-22"

@@ -176,7 +176,7 @@ class RapportCouverture:
     hors_de_portee_avec_permanences: tuple[CouvertureCommune, ...]
     """Communes beyond reach even counting permanences, most populated first."""
     remarques: tuple[str, ...] = ()
-    """French notes on points placed by approximation or left out (see `couverture_du_catalogue`)."""
+    """French notes on points placed by approximation or left out (`couverture_du_catalogue`)."""
 
 
 # --- The analysis --------------------------------------------------------------------------
