@@ -177,6 +177,18 @@ def test_a_ccas_is_never_offered_to_another_commune(tmp_path: Path) -> None:
         "mds-la-fleche"]
 
 
+def test_near_a_position_a_ccas_is_offered_only_to_its_inhabitants(tmp_path: Path) -> None:
+    cat = _ccas_et_mds(tmp_path)
+    pres_de_sable = (47.84, -0.33)
+    assert [p.lieu.id for p in cat.premier_accueil_pres_de(*pres_de_sable, "72264", k=2)] == [
+        "ccas-sable-centre", "mds-la-fleche"]
+    assert [p.lieu.id for p in cat.premier_accueil_pres_de(*pres_de_sable, "72378", k=2)] == [
+        "mds-la-fleche"]
+    # Where the person lives is unknown: only the places open to everyone.
+    assert [p.lieu.id for p in cat.premier_accueil_pres_de(*pres_de_sable, None, k=2)] == [
+        "mds-la-fleche"]
+
+
 def test_a_ccas_is_offered_in_its_own_commune(tmp_path: Path) -> None:
     cat = _ccas_et_mds(tmp_path)
     assert [lieu.id for lieu in vue_commune(cat.communes["72264"], cat)["lieux"]] == [

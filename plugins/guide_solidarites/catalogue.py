@@ -157,15 +157,29 @@ class Catalogue:
     def premier_accueil_proche(self, commune: Commune, k: int = 1) -> list[Proche]:
         """The nearest *premier accueil* points to a commune's town hall that receive its
         inhabitants: a CCAS serving only its own commune is never offered to another one."""
-        if not commune.a_coordonnees or not len(self._index_premier_accueil):
+        if not commune.a_coordonnees:
             return []
         assert commune.latitude is not None and commune.longitude is not None
+        return self.premier_accueil_pres_de(commune.latitude, commune.longitude,
+                                            commune.code_insee, k)
+
+    def premier_accueil_pres_de(self, latitude: float, longitude: float,
+                                habite: str | None, k: int = 1) -> list[Proche]:
+        """The nearest *premier accueil* points to a position (a phone's, say) that receive
+        someone living in commune `habite` (INSEE code); with None, where the person lives
+        is unknown, so only places open to everyone are offered."""
+        if not len(self._index_premier_accueil):
+            return []
         # Asking for every point keeps this exact whatever the zones exclude; a département
         # has tens of such points, not thousands.
-        voisins = self._index_premier_accueil.nearest(commune.latitude, commune.longitude,
+        voisins = self._index_premier_accueil.nearest(latitude, longitude,
                                                       len(self._index_premier_accueil))
-        eligibles = [Proche(self.lieux[v.id], v.km) for v in voisins
-                     if self.sert(self.lieux[v.id], commune.code_insee)]
+        eligibles = []
+        for v in voisins:
+            lieu = self.lieux[v.id]
+            if (self.sert(lieu, habite) if habite is not None
+                    else self.communes_servies(lieu) is None):
+                eligibles.append(Proche(lieu, v.km))
         return eligibles[:k]
 
     def distance_km(self, lieu: LieuPublic, commune: Commune) -> float | None:
