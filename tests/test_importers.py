@@ -343,13 +343,13 @@ def test_a_v1_service_zone_is_kept_and_an_epci_code_left_for_a_human(tmp_path, c
             offre["zone_eligibilite"] = ["72181", "200093201"]
     services = tmp_path / "services.json"
     services.write_text(json.dumps(offres, ensure_ascii=False), "utf-8")
-    data_inclusion.importer(STRUCTURES, services, Sortie(tmp_path / "annuaire"), Rapport(),
-                            "72", communes)
-    lieu = lire(next((tmp_path / "annuaire").glob(
-        "communaute-de-communes-du-val-de-sarthe/c*.yml")))
+    racine = tmp_path / "annuaire"
+    data_inclusion.importer(STRUCTURES, services, Sortie(racine, racine_pro=arbre_pro(racine)),
+                            Rapport(), "72", communes)
+    lieu = fiche(next(racine.glob("communaute-de-communes-du-val-de-sarthe/c*.yml")))
     service = next(s for s in lieu["services"] if s["id"] == "mediation-numerique")
     assert service["zone_eligibilite"] == ["72181"]
     notes = {(n["champ"], n["valeur"]) for n in lieu["pro"]["a_verifier"]}
     assert ("services.mediation-numerique.zone_eligibilite", "200093201") in notes
-    _, report = valider(tmp_path / "annuaire", AUJOURDHUI)
+    _, report = valider(racine, AUJOURDHUI)
     assert not report.erreurs
