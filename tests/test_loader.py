@@ -213,11 +213,20 @@ def test_cle_mal_ecrite_ne_compte_pas_aussi_comme_manquante(tmp_path: Path) -> N
     assert [p.code for p in problems if p.code != "texte-attendu"] == ["cle-inconnue"]
 
 
-def test_fichiers_caches_et_autres_extensions_ignores(tmp_path: Path) -> None:
+def test_fichiers_et_dossiers_caches_ignores(tmp_path: Path) -> None:
     racine = write_annuaire(tmp_path, {
         "ccas-sable/partenaire.yml": partenaire_yaml(),
         "ccas-sable/.brouillon.yml": "nom: [",
-        "ccas-sable/LISEZMOI.md": "# notes",
+        ".git/config": "[core]",
+    })
+    assert load_annuaire(racine).problems == []
+
+
+def test_images_du_dossier_acceptees(tmp_path: Path) -> None:
+    racine = write_annuaire(tmp_path, {
+        "ccas-sable/partenaire.yml": partenaire_yaml(),
+        "ccas-sable/logo.png": "",
+        "ccas-sable/photos/accueil.JPG": "",
     })
     assert load_annuaire(racine).problems == []
 

@@ -23,6 +23,13 @@ from typing import Any, NamedTuple, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .limits import (
+    ALIAS_NOEUDS_MAX,
+    IMAGES,
+    LONGUEUR_TEXTE_MAX,
+    PROFONDEUR_MAX,
+    TAILLE_FICHIER_MAX,
+)
 from .models import CLE_PRO, CLES_AUTOMATIQUES, InfosPro, LieuPublic, PartenairePublic
 from .problems import Problem
 
@@ -61,6 +68,8 @@ class Document:
     data: Any
     valeurs: dict[Loc, Position] = field(default_factory=dict)
     cles: dict[Loc, Position] = field(default_factory=dict)
+    booleens: dict[Loc, str] = field(default_factory=dict)
+    """The word behind each YAML 1.1 boolean (`On`, `no`...), for a hint when a text was meant."""
     texte: str | None = None
     """Source kept until positions are computed (fast-parsed files only)."""
 
@@ -69,9 +78,16 @@ class Document:
         if self.texte is None:
             return
         texte, self.texte = self.texte, None
-        node = yaml.compose(texte, Loader=_Loader)
-        if node is not None:
-            self.data = _convert(node, (), self, [])
+        # The text passed every check before the fast parser read it, so the positional
+        # parser reads it too; should the two ever disagree, the fast reading stays,
+        # without positions, rather than a traceback.
+        try:
+            node = yaml.compose(texte, Loader=_Loader)
+            if node is not None:
+                self.data = _Conversion(self, [], alias=False).convert(node, ())
+        except (yaml.YAMLError, _Refus):
+            self.valeurs.clear()
+            self.cles.clear()
 
     def position(self, loc: Loc, cle: bool = False) -> Position | None:
         """The closest known position for `loc`, walking up to its parents."""
@@ -137,7 +153,27 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _NULL_TAG = "tag:yaml.org,2002:null"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _TEXT_TAGS = {*_NUMBER_TAGS, "tag:yaml.org,2002:str"}
+# Every tag a plain record needs; any other (`!!binary`, `!!set`, `!!python/...`, `!x`)
+# is refused: it would build something no field expects.
+_KNOWN_TAGS = {*_TEXT_TAGS, _NULL_TAG, _BOOL_TAG, "tag:yaml.org,2002:timestamp",
+               "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+class _Refus(Exception):
+    """A file the loader will not turn into a record (a limit, a merge key...)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _at(doc: Document, mark: yaml.Mark, code: str, message: str, indice: str,
+        loc: Loc = ()) -> Problem:
+    return Problem(code=code, message=message, fichier=doc.path, ligne=mark.line + 1,
+                   colonne=mark.column + 1, chemin=format_loc(loc), indice=indice)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -161,36 +197,222 @@ def _pos(mark: yaml.Mark) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _convert(node: yaml.Node, loc: Loc, doc: Document, problems: list[Problem]) -> Any:
-    doc.valeurs[loc] = _pos(node.start_mark)
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str):
-                key = str(key)
-            child = (*loc, key)
-            if key in out:
-                first = doc.cles[child]
-                problems.append(Problem(
-                    code="cle-dupliquee",
-                    message=f"la clé « {key} » apparaît deux fois (déjà en ligne {first.ligne})",
-                    fichier=doc.path, ligne=key_node.start_mark.line + 1,
-                    colonne=key_node.start_mark.column + 1, chemin=format_loc(child),
-                    indice="gardez une seule fois cette clé : la seconde écraserait la première "
-                    "sans prévenir",
-                ))
-                continue
-            doc.cles[child] = _pos(key_node.start_mark)
-            out[key] = _convert(value_node, child, doc, problems)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*loc, i), doc, problems) for i, item in enumerate(node.value)]
-    return _scalar(node)  # type: ignore[arg-type]  # the only node kind left
+class _Conversion:
+    """Nodes -> plain data, with positions, within the limits.
+
+    PyYAML composes an alias as the very node its anchor names, so a node met twice is
+    an alias: that is how a value copied out of `pro:` is caught, and how an alias bomb
+    is stopped before it expands. Files without `*` cannot alias and skip the bookkeeping.
+    """
+
+    def __init__(self, doc: Document, problems: list[Problem], alias: bool) -> None:
+        self.doc = doc
+        self.problems = problems
+        self.vus: dict[int, Loc] | None = {} if alias else None
+        self.rejeu = 0
+        self.rejoues = 0
+
+    def convert(self, node: yaml.Node, loc: Loc) -> Any:
+        if len(loc) > PROFONDEUR_MAX:
+            # Only aliases can get here: the text itself was measured before parsing.
+            raise _Refus(_trop_profond(self.doc.path, _pos(node.start_mark)))
+        if node.tag not in _KNOWN_TAGS:
+            raise _Refus(_at(
+                self.doc, node.start_mark, "yaml-etiquette",
+                f"étiquette YAML « {_apercu(_etiquette(node.tag))} » refusée",
+                "retirez-la ; une valeur qui commence par « ! » s'écrit entre guillemets",
+                loc))
+        doc = self.doc
+        doc.valeurs[loc] = _pos(node.start_mark)
+        if self.rejeu:
+            self.rejoues += 1
+            if self.rejoues > ALIAS_NOEUDS_MAX:
+                raise _Refus(_at(
+                    doc, node.start_mark, "yaml-trop-d-alias",
+                    f"les alias (« *nom ») de ce fichier répètent plus de "
+                    f"{_nombre(ALIAS_NOEUDS_MAX)} valeurs",
+                    "écrivez les valeurs en entier, sans ancre « & » ni alias « * »", loc))
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    raise _Refus(_at(
+                        doc, key_node.start_mark, "yaml-fusion",
+                        "la clé de fusion « <<: » n'est pas acceptée",
+                        "écrivez chaque clé en entier : une fusion remplace des valeurs sans "
+                        "le dire", loc))
+                key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                if not isinstance(key, str):
+                    key = str(key)
+                child = (*loc, key)
+                if key in out:
+                    first = doc.cles[child]
+                    self.problems.append(Problem(
+                        code="cle-dupliquee",
+                        message=f"la clé « {_apercu(key)} » apparaît deux fois (déjà en ligne "
+                        f"{first.ligne})",
+                        fichier=doc.path, ligne=key_node.start_mark.line + 1,
+                        colonne=key_node.start_mark.column + 1, chemin=format_loc(child),
+                        indice="gardez une seule fois cette clé : la seconde écraserait la "
+                        "première sans prévenir",
+                    ))
+                    continue
+                doc.cles[child] = _pos(key_node.start_mark)
+                out[key] = self.value(value_node, child, key_node.start_mark)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, (*loc, i), node.start_mark)
+                    for i, item in enumerate(node.value)]
+        if node.tag == _BOOL_TAG:
+            doc.booleens[loc] = node.value
+        return _scalar(node)  # type: ignore[arg-type]  # the only node kind left
+
+    def value(self, node: yaml.Node, loc: Loc, where: yaml.Mark) -> Any:
+        """A child node; `where` is the place that refers to it (its key, its list)."""
+        if self.vus is None:
+            return self.convert(node, loc)
+        first = self.vus.get(id(node))
+        if first is None:
+            self.vus[id(node)] = loc
+            return self.convert(node, loc)
+        if first[:1] == ("pro",) and loc[:1] != ("pro",):
+            ligne = self.doc.valeurs[first].ligne
+            raise _Refus(_at(
+                self.doc, where, "yaml-alias-pro",
+                f"cet alias recopie une valeur du bloc « pro: » (ligne {ligne}) hors de "
+                "ce bloc : elle serait publiée",
+                "écrivez ici la valeur publique en entier ; rien de ce qui est sous « pro: » "
+                "ne doit être repris ailleurs", loc))
+        self.rejeu += 1
+        try:
+            return self.convert(node, loc)
+        finally:
+            self.rejeu -= 1
+
+
+def _etiquette(tag: str) -> str:
+    """`tag:yaml.org,2002:binary` as the partner wrote it: `!!binary`."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+def _nombre(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _apercu(value: object, longueur: int = 60) -> str:
+    """A value short enough to quote in a message."""
+    texte = str(value)
+    return texte if len(texte) <= longueur else texte[:longueur - 1] + "…"
+
+
+# --- Checks before any parser sees the text ------------------------------------------------
+
+# Characters PyYAML refuses (C0 and C1 controls but tab, newlines and NEL; surrogates,
+# U+FFFE/U+FFFF). yaml-rs accepts some and silently cuts a value at U+0000: such a file
+# goes to the positional parser, which refuses it at its place.
+_INTERDITS = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+# Anchors, aliases, tags and merge keys: the fast parser would expand aliases without
+# saying where they come from, so such files are read by the positional parser. (HTML
+# entities like `&amp;` also match; they only take the slower, equally correct, path.)
+_ALIAS_OU_ETIQUETTE = re.compile(r"(?:^|[\s\[\]{},])[&*!][^\s,\[\]{}]|<<")
+
+# What opens a nested block at the start of a line (YAML 1.1 has more line breaks than
+# "\n"): indentation and the indicators of compact lists and complex keys.
+_DEBUT_DE_LIGNE = "(?:^|[\r\n\x85\u2028\u2029])"
+
+
+@lru_cache(maxsize=PROFONDEUR_MAX + 1)
+def _prefixe_d_au_moins(n: int) -> re.Pattern[str]:
+    return re.compile(_DEBUT_DE_LIGNE + "[ \t?:-]{" + str(n) + ",}")
+
+
+def _profondeur(text: str) -> tuple[Position | None, bool]:
+    """Where the text nests deeper than PROFONDEUR_MAX (None if it does not), and
+    whether that is certain: False when the text is not valid YAML up to that depth.
+
+    Each level of block nesting moves at least one column right every two levels, and
+    each flow level costs a bracket: when the longest line prefix and the brackets
+    cannot reach the limit (every real file), nothing is parsed. Otherwise libyaml's
+    event parser, which keeps its stack on the heap, measures the depth exactly; the
+    recursive composers (C and Rust) only ever see a text that passed.
+    """
+    crochets = text.count("[") + text.count("{")
+    marge = (PROFONDEUR_MAX - 3 - crochets) // 2
+    if marge > 0 and _prefixe_d_au_moins(marge + 1).search(text) is None:
+        return None, True
+    niveau = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                niveau += 1
+                if niveau > PROFONDEUR_MAX:
+                    mark = event.start_mark
+                    return (_pos(mark) if mark else Position(1, 1)), True
+            elif isinstance(event, yaml.CollectionEndEvent):
+                niveau -= 1
+    except yaml.YAMLError:
+        # The syntax error comes before any excess depth: the positional parser reports it.
+        return None, False
+    return None, True
+
+
+def _trop_profond(path: Path, pos: Position) -> Problem:
+    return Problem(
+        code="yaml-trop-profond", fichier=path, ligne=pos.ligne, colonne=pos.colonne,
+        message=f"blocs ou crochets imbriqués sur plus de {PROFONDEUR_MAX} niveaux",
+        indice="une fiche n'imbrique que quelques niveaux (voir CONTRIBUTING.md) : "
+        "vérifiez les crochets « [ » et l'indentation")
+
+
+def _trop_gros(path: Path, taille: int) -> Problem:
+    # The line where the limit is crossed is usually the runaway value.
+    with path.open("rb") as fichier:
+        debut = fichier.read(TAILLE_FICHIER_MAX)
+    return Problem(
+        code="fichier-trop-gros", fichier=path, ligne=debut.count(b"\n") + 1, colonne=1,
+        message=f"le fichier fait {_taille(taille)}, plus que la limite de "
+        f"{_taille(TAILLE_FICHIER_MAX)} (franchie à cette ligne)",
+        indice="une fiche tient en quelques Kio : raccourcissez la description, ou "
+        "retirez ce qui a été collé par erreur")
+
+
+def _taille(octets: int) -> str:
+    if octets >= 1024 * 1024:
+        return f"{octets / 1024 / 1024:.1f} Mio".replace(".", ",")
+    return f"{octets // 1024} Kio"
+
+
+def _texte_trop_long(doc: Document, data: Any, loc: Loc = ()) -> Problem | None:
+    """The first text value longer than LONGUEUR_TEXTE_MAX, as a problem."""
+    if isinstance(data, str):
+        if len(data) > LONGUEUR_TEXTE_MAX:
+            champ = next((p for p in reversed(loc) if isinstance(p, str)), "valeur")
+            return problem_at(
+                doc, loc, "texte-trop-long",
+                f"« {champ} » fait {_nombre(len(data))} caractères, plus que la limite de "
+                f"{_nombre(LONGUEUR_TEXTE_MAX)}",
+                "gardez l'essentiel ; le détail se donne au téléphone ou sur le site du "
+                "partenaire")
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            found = _texte_trop_long(doc, key, (*loc, key)) or _texte_trop_long(
+                doc, value, (*loc, key))
+            if found:
+                return found
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found = _texte_trop_long(doc, value, (*loc, i))
+            if found:
+                return found
+    return None
 
 
 def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
-    """Parse one file; a syntax error is a problem, not an exception."""
+    """Parse one file; a syntax error or a broken limit is a problem, not an exception."""
+    taille = path.stat().st_size
+    if taille > TAILLE_FICHIER_MAX:
+        return None, [_trop_gros(path, taille)]
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -200,9 +422,26 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
             indice="enregistrez le fichier en UTF-8 (c'est le choix par défaut de la plupart "
             "des éditeurs)",
         )]
-    data = _fast_parse(text)
+    trop_profond, sur = _profondeur(text)
+    if trop_profond is not None:
+        return None, [_trop_profond(path, trop_profond)]
+    problems: list[Problem] = []
+    data = _fast_parse(text) if sur else None
     if data is not None:
-        return Document(path=path, data=data, texte=text), []
+        doc: Document | None = Document(path=path, data=data, texte=text)
+    else:
+        doc, problems = _read_positional(path, text)
+    if doc is None:
+        return None, problems
+    # No value can be longer than the file: most files need no look at their values.
+    if len(text) > LONGUEUR_TEXTE_MAX:
+        trop_long = _texte_trop_long(doc, doc.data)
+        if trop_long:
+            return None, [trop_long]
+    return doc, problems
+
+
+def _read_positional(path: Path, text: str) -> tuple[Document | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -219,6 +458,8 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
             fichier=path, ligne=pos.ligne if pos else None,
             colonne=pos.colonne if pos else None, indice=better_hint or hint,
         )]
+    except yaml.reader.ReaderError as exc:
+        return None, [_caractere_interdit(path, text, exc)]
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         return None, [Problem(code="yaml-syntaxe", message=f"syntaxe YAML invalide : {exc}",
                               fichier=path)]
@@ -228,7 +469,10 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
                               indice="supprimez-le ou décrivez-y un lieu d'accueil")]
     doc = Document(path=path, data=None)
     problems: list[Problem] = []
-    doc.data = _convert(node, (), doc, problems)
+    try:
+        doc.data = _Conversion(doc, problems, alias="*" in text).convert(node, ())
+    except _Refus as refus:
+        return None, [refus.problem]
     if not isinstance(doc.data, dict):
         problems.append(Problem(
             code="yaml-structure", message="le fichier doit décrire une fiche (des paires "
@@ -238,6 +482,21 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
         ))
         return None, problems
     return doc, problems
+
+
+def _caractere_interdit(path: Path, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    # The C reader gives no position; the first refused character is the one it met.
+    found = _INTERDITS.search(text)
+    offset = found.start() if found else 0
+    char = text[offset] if found else "\0"
+    ligne = text.count("\n", 0, offset) + 1
+    colonne = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    nom = unicodedata.name(char, "caractère de contrôle")
+    return Problem(
+        code="caractere-interdit", fichier=path, ligne=ligne, colonne=colonne,
+        message=f"caractère invisible interdit U+{ord(char):04X} ({nom.lower()})",
+        indice="supprimez-le : il vient souvent d'un copier-coller depuis un traitement de "
+        "texte ou un PDF")
 
 
 # Words YAML 1.1 reads as booleans and YAML 1.2 as text: in a file that may hold one as a
@@ -251,20 +510,23 @@ def _fast_parse(text: str) -> dict[str, Any] | None:
     """The file's data through the Rust parser (ten times faster), or None when its
     reading could differ from the positional parser's: then that parser decides, and
     reports syntax errors and duplicate keys at their place."""
-    if _yaml_rs is None:
+    if _yaml_rs is None or not _same_reading(text):
         return None
     try:
         data = _yaml_rs.loads(text)
     except Exception:  # any refusal (syntax, duplicate key...): the slow path explains it
         return None
-    if not isinstance(data, dict) or not _same_reading(text):
+    if not isinstance(data, dict):
         return None
     return data
 
 
 def _same_reading(text: str) -> bool:
-    # A plain scalar that YAML 1.1 reads as a boolean (yes, off...) and YAML 1.2 as text.
-    return _YAML11_BOOLEAN.search(text) is None
+    # A plain scalar that YAML 1.1 reads as a boolean (yes, off...) and YAML 1.2 as text;
+    # aliases, tags and merge keys, which only the positional reading checks; characters
+    # the two parsers treat differently.
+    return (_YAML11_BOOLEAN.search(text) is None and _ALIAS_OU_ETIQUETTE.search(text) is None
+            and _INTERDITS.search(text) is None)
 
 
 def text_line_of_byte(path: Path, offset: int) -> int:
@@ -312,6 +574,10 @@ def _yaml_reason(exc: yaml.MarkedYAMLError, text: str
     if (problem.startswith("found character that cannot start any token") and mark
             and mark.line < len(lines) and "\t" in lines[mark.line]):
         return "tabulation interdite", None, None
+    if problem.startswith("but found another document"):
+        return ("deux documents YAML dans le même fichier (une ligne « --- » au milieu)",
+                "une seule fiche par fichier : retirez cette ligne « --- » et, si la suite est "
+                "une autre fiche, mettez-la dans son propre fichier", None)
     if problem.startswith("mapping values are not allowed"):
         return (_YAML_REASONS["mapping values are not allowed"], "mettez toute la valeur entre "
                 "guillemets, par exemple : transports: \"Bus ligne 2 : arrêt Mairie\"", None)
@@ -368,6 +634,15 @@ def _translate(err: Any, doc: Document, model: type[BaseModel]) -> Problem:
     names = [part for part in loc if isinstance(part, str)]
     champ = names[-1] if names else format_loc(loc)
 
+    if (isinstance(value, bool) and loc in doc.booleens
+            and kind not in ("bool_parsing", "bool_type")):
+        # `nom: On`, `langues: [fr, no]`: YAML 1.1 reads these words as true and false.
+        mot = doc.booleens[loc]
+        exemple = f'{champ}: "{mot}"' if isinstance(loc[-1], str) else f'"{mot}"'
+        return problem_at(doc, loc, "booleen-yaml",
+                          f"« {mot} » sans guillemets se lit oui ou non en YAML, pas comme "
+                          f"le texte attendu par « {champ} »",
+                          f"mettez-le entre guillemets : {exemple}")
     if kind == "extra_forbidden":
         if champ in CLES_AUTOMATIQUES:
             return problem_at(doc, loc, "cle-automatique", f"la clé « {champ} » ne s'écrit pas : "
@@ -553,37 +828,106 @@ def load_annuaire(racine: Path) -> Charge:
     return charge
 
 
-def _fichiers_yaml(racine: Path) -> list[tuple[tuple[str, ...], Path]]:
-    """Every YAML file under `racine` with its path parts relative to it, in path order;
-    hidden files and folders (.git...) are not part of the annuaire."""
-    found: list[tuple[tuple[str, ...], str]] = []
-    for dossier, sous_dossiers, fichiers in os.walk(racine):
-        sous_dossiers[:] = [d for d in sous_dossiers if not d.startswith(".")]
-        rel = Path(dossier).relative_to(racine).parts
-        found += [((*rel, f), os.path.join(dossier, f)) for f in fichiers
-                  if not f.startswith(".") and f.endswith((".yml", ".yaml"))]
+# Names a record may not take: MkDocs makes `<folder>/index.md` the page of the folder
+# itself, so a place `index` would replace the list at /lieux/ and a partner `index` the
+# page "Tous les partenaires" (partenaires/index.md, from pages.py). A test checks this
+# set against the pages the guide generates.
+IDENTIFIANTS_RESERVES = frozenset({"index"})
+
+
+def _parcourir(racine: Path, problems: list[Problem], arbre: str
+               ) -> list[tuple[tuple[str, ...], Path]]:
+    """Every record file under `racine`, with its path parts relative to it, in path
+    order. Every other entry is either an image a record may cite or a problem: nothing
+    under the annuaire vanishes without a word. Hidden files and folders (.git, an
+    editor's drafts) are not part of the annuaire."""
+    found: list[tuple[tuple[str, ...], Path]] = []
+    a_lire: list[tuple[tuple[str, ...], str]] = [((), str(racine))]
+    while a_lire:
+        rel, dossier = a_lire.pop()
+        with os.scandir(dossier) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                parts = (*rel, entry.name)
+                path = Path(entry.path)
+                # A link could bring in a file from anywhere on the machine, or hide a
+                # folder that os.walk would skip: refused, whatever it points to.
+                if entry.is_symlink():
+                    problems.append(Problem(
+                        code="lien-symbolique", fichier=path,
+                        message="lien symbolique refusé : l'annuaire ne suit pas les liens",
+                        indice="remplacez le lien par le dossier ou le fichier lui-même"))
+                elif entry.is_dir(follow_symlinks=False):
+                    a_lire.append((parts, entry.path))
+                elif problem := _fichier_refuse(parts, path, arbre):
+                    problems.append(problem)
+                elif entry.name.endswith(".yml"):
+                    found.append((parts, path))
     found.sort()
-    return [(parts, Path(chemin)) for parts, chemin in found]
+    return found
+
+
+def _fichiers_yaml(racine: Path) -> list[tuple[tuple[str, ...], Path]]:
+    """The record files `_parcourir` finds, without its problems (`guide valider` says them)."""
+    return _parcourir(racine, [], "annuaire")
+
+
+def _fichier_refuse(parts: tuple[str, ...], path: Path, arbre: str) -> Problem | None:
+    """Why a file that is not a link or a folder is not read as a record, if it is not."""
+    name = parts[-1]
+    stem, _, extension = name.rpartition(".")
+    if extension.lower() in ("yml", "yaml"):
+        if len(parts) != 2:
+            return Problem(
+                code="fichier-mal-place",
+                message="chaque fiche doit être dans le dossier de son partenaire, "
+                f"directement : {arbre}/<partenaire>/<lieu>.yml",
+                fichier=path, indice="déplacez le fichier dans le dossier de son partenaire")
+        if extension != "yml":
+            return Problem(
+                code="extension", message="les fiches se terminent par .yml",
+                fichier=path, indice=f"renommez en {stem}.yml")
+        return None
+    if len(parts) >= 2 and name.lower().endswith(IMAGES):
+        return None
+    return Problem(
+        code="fichier-inattendu", fichier=path,
+        message="ce fichier n'est ni une fiche (.yml) ni une image : il ne sera pas lu",
+        indice="l'annuaire ne contient que les fiches et les images qu'elles citent "
+        f"({', '.join(IMAGES)}) ; déplacez ce fichier hors de l'annuaire")
+
+
+def _nom_reserve(folder: str, name: str, path: Path) -> Problem | None:
+    if folder in IDENTIFIANTS_RESERVES:
+        return Problem(
+            code="identifiant-reserve", fichier=path.parent,
+            message=f"le dossier « {folder} » porte un nom réservé : la page de ce "
+            "partenaire prendrait la place de la liste de tous les partenaires",
+            indice="renommez le dossier d'après le partenaire, par exemple ccas-le-mans")
+    if name != FICHIER_PARTENAIRE and name.rsplit(".", 1)[0] in IDENTIFIANTS_RESERVES:
+        return Problem(
+            code="identifiant-reserve", fichier=path,
+            message=f"le fichier « {name} » porte un nom réservé : la page de ce lieu "
+            "prendrait la place de la liste des lieux",
+            indice=f"renommez-le d'après le lieu, par exemple {folder}-centre.yml")
+    return None
 
 
 def lire_fiches(racine: Path, problems: list[Problem], arbre: str = "annuaire"
                 ) -> Iterator[tuple[str, str, Document]]:
     """(partner folder, file name, document) of every well-placed record file under
-    `racine`, read by `read_yaml`; misplaced files and read errors go to `problems`.
+    `racine`, read by `read_yaml`; every other entry, and read errors, go to `problems`.
     Both trees (`arbre`: annuaire, annuaire-pro) are read here, with the same limits."""
-    for parts, path in _fichiers_yaml(racine):
-        if len(parts) != 2:
-            problems.append(Problem(
-                code="fichier-mal-place",
-                message="chaque fiche doit être dans le dossier de son partenaire, "
-                f"directement : {arbre}/<partenaire>/<lieu>.yml",
-                fichier=path, indice="déplacez le fichier dans le dossier de son partenaire"))
-            continue
+    dossiers_reserves: set[str] = set()
+    for parts, path in _parcourir(racine, problems, arbre):
         folder, name = parts
-        if name.endswith(".yaml"):
-            problems.append(Problem(
-                code="extension", message="les fiches se terminent par .yml",
-                fichier=path, indice=f"renommez en {name.rsplit('.', 1)[0]}.yml"))
+        if reserve := _nom_reserve(folder, name, path):
+            # A reserved folder is reported once, not once per file in it.
+            if folder not in dossiers_reserves:
+                problems.append(reserve)
+            if folder in IDENTIFIANTS_RESERVES:
+                dossiers_reserves.add(folder)
             continue
         doc, lus = read_yaml(path)
         problems += lus

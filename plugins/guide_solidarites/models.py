@@ -159,7 +159,21 @@ def _horaires(value: str) -> str:
     return value
 
 
+def _chemin(value: str) -> str:
+    """A file of the partner's folder: relative, and never climbing out of it."""
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "\\", "~")) or ":" in value or ".." in parts:
+        raise PydanticCustomError(
+            "chemin-invalide",
+            "chemin refusé : « {valeur} »",
+            {"valeur": value, "indice": "le chemin d'un fichier du dossier du partenaire, sans "
+             "« .. » ni « / » au début, par exemple photos/accueil.jpg"},
+        )
+    return value
+
+
 Telephone = Annotated[str, AfterValidator(_telephone)]
+CheminFichier = Annotated[str, AfterValidator(_chemin)]
 Courriel = Annotated[str, AfterValidator(_courriel)]
 Url = Annotated[str, AfterValidator(_url)]
 Slug = Annotated[str, AfterValidator(_slug)]
@@ -398,7 +412,7 @@ class PartenairePublic(Fiable):
     site_web: Url | None = None
     telephone: Telephone | None = None
     courriel: Courriel | None = None
-    logo: str | None = Field(None, description="Chemin du logo, relatif au dossier.")
+    logo: CheminFichier | None = Field(None, description="Chemin du logo, relatif au dossier.")
     source: Source | None = None
     responsables: list[Responsable] = Field(
         default_factory=list, max_length=20,
@@ -444,7 +458,7 @@ class LieuPublic(Fiable):
     # Unknown stays unknown: an imported place must not read as free by default.
     frais: Frais | None = None
     frais_precisions: str | None = None
-    photos: list[str] = Field(default_factory=list)
+    photos: list[CheminFichier] = Field(default_factory=list)
     documents_a_apporter: list[Texte] = Field(default_factory=list)
     services: list[Service] = Field(default_factory=list)
     source: Source | None = None

@@ -37,7 +37,10 @@ class Problem:
         nom = str(self.fichier)
         if racine is not None:
             try:
-                nom = str(self.fichier.resolve().relative_to(racine.resolve()))
+                # The folder is resolved, not the file: a refused link is named as the
+                # link, not as what it points to.
+                dossier = self.fichier.parent.resolve()
+                nom = str((dossier / self.fichier.name).relative_to(racine.resolve()))
             except ValueError:
                 pass
         if self.ligne is None:

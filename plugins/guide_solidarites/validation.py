@@ -56,7 +56,7 @@ def _check_partenaires(charge: Charge, aujourdhui: dt.date) -> list[Problem]:
     for pid, partenaire in charge.partenaires.items():
         doc = charge.documents[f"partenaire:{pid}"]
         problems += _check_fiable(partenaire, doc, aujourdhui)
-        if partenaire.logo and not (doc.path.parent / partenaire.logo).is_file():
+        if partenaire.logo and not _fichier_du_dossier(doc, partenaire.logo):
             problems.append(problem_at(doc, ("logo",), "fichier-introuvable",
                                        f"logo introuvable : {partenaire.logo}",
                                        "le chemin est relatif au dossier du partenaire"))
@@ -91,6 +91,14 @@ def _check_fiable(record: Fiable, doc: Document, aujourdhui: dt.date) -> list[Pr
                            "vérifiez les informations avec le lieu, puis mettez verifie_le à "
                            "jour", gravite=Gravite.AVERTISSEMENT)]
     return []
+
+
+def _fichier_du_dossier(doc: Document, chemin: str) -> bool:
+    """Whether `chemin` is a file inside the record's folder. The model already refuses
+    `..` and absolute paths; resolving also catches a link that points elsewhere."""
+    dossier = doc.path.parent.resolve()
+    fichier = (dossier / chemin).resolve()
+    return fichier.is_relative_to(dossier) and fichier.is_file()
 
 
 def _unknown_ref(doc: Document, loc: Loc, value: str, known: object) -> Problem:
@@ -134,7 +142,7 @@ def _check_lieu(lieu: LieuPublic, doc: Document, charge: Charge, communes: dict[
                                    "ajoutez « horaires: sans_rendez_vous: ... »", cle=True,
                                    gravite=Gravite.AVERTISSEMENT))
     for i, photo in enumerate(lieu.photos):
-        if not (doc.path.parent / photo).is_file():
+        if not _fichier_du_dossier(doc, photo):
             problems.append(problem_at(doc, ("photos", i), "fichier-introuvable",
                                        f"photo introuvable : {photo}",
                                        "le chemin est relatif au dossier du partenaire"))
