@@ -348,7 +348,8 @@ def _profondeur(text: str) -> tuple[Position | None, bool]:
                 niveau += 1
                 if niveau > PROFONDEUR_MAX:
                     mark = event.start_mark
-                    return (_pos(mark) if mark else Position(1, 1)), True
+                    return (Position(mark.line + 1, mark.column + 1) if mark
+                            else Position(1, 1)), True
             elif isinstance(event, yaml.CollectionEndEvent):
                 niveau -= 1
     except yaml.YAMLError:
