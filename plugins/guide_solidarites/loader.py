@@ -327,6 +327,14 @@ def _prefixe_d_au_moins(n: int) -> re.Pattern[str]:
     return re.compile(_DEBUT_DE_LIGNE + "[ \t?:-]{" + str(n) + ",}")
 
 
+def _peu_profond(text: str) -> bool:
+    """Whether the text surely nests no deeper than PROFONDEUR_MAX, at the cost of two
+    counts and one regular expression (see _profondeur)."""
+    crochets = text.count("[") + text.count("{")
+    marge = (PROFONDEUR_MAX - 3 - crochets) // 2
+    return marge > 0 and _prefixe_d_au_moins(marge + 1).search(text) is None
+
+
 def _profondeur(text: str) -> tuple[Position | None, bool]:
     """Where the text nests deeper than PROFONDEUR_MAX (None if it does not), and
     whether that is certain: False when the text is not valid YAML up to that depth.
@@ -337,9 +345,7 @@ def _profondeur(text: str) -> tuple[Position | None, bool]:
     event parser, which keeps its stack on the heap, measures the depth exactly; the
     recursive composers (C and Rust) only ever see a text that passed.
     """
-    crochets = text.count("[") + text.count("{")
-    marge = (PROFONDEUR_MAX - 3 - crochets) // 2
-    if marge > 0 and _prefixe_d_au_moins(marge + 1).search(text) is None:
+    if _peu_profond(text):
         return None, True
     niveau = 0
     try:
