@@ -312,6 +312,20 @@ def _apercu(value: object, longueur: int = 60) -> str:
 # goes to the positional parser, which refuses it at its place.
 _INTERDITS = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
+# The same characters in UTF-8, found faster on bytes than by a regular expression on text:
+# C0 controls and DEL are single bytes; C1 controls and U+FFFE/U+FFFF have fixed sequences.
+_CONTROLES = bytes([*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])
+_OCTETS_PERMIS = bytes(b for b in range(256) if b not in _CONTROLES)
+_SEQUENCES_INTERDITES = re.compile(b"\xc2[\x80-\x84\x86-\x9f]|\xef\xbf[\xbe\xbf]")
+
+
+def _caracteres_permis(raw: bytes) -> bool:
+    """Whether the UTF-8 bytes hold none of the characters in _INTERDITS."""
+    if raw.translate(None, _OCTETS_PERMIS):
+        return False
+    return raw.isascii() or _SEQUENCES_INTERDITES.search(raw) is None
+
+
 # Anchors, aliases, tags and merge keys: the fast parser would expand aliases without
 # saying where they come from, so such files are read by the positional parser. (HTML
 # entities like `&amp;` also match; they only take the slower, equally correct, path.)
@@ -327,12 +341,23 @@ def _prefixe_d_au_moins(n: int) -> re.Pattern[str]:
     return re.compile(_DEBUT_DE_LIGNE + "[ \t?:-]{" + str(n) + ",}")
 
 
+@lru_cache(maxsize=PROFONDEUR_MAX + 1)
+def _prefixe_apres_saut(n: int) -> re.Pattern[str]:
+    return re.compile("\n[ \t?:-]{" + str(n) + ",}")
+
+
 def _peu_profond(text: str) -> bool:
     """Whether the text surely nests no deeper than PROFONDEUR_MAX, at the cost of two
     counts and one regular expression (see _profondeur)."""
     crochets = text.count("[") + text.count("{")
     marge = (PROFONDEUR_MAX - 3 - crochets) // 2
-    return marge > 0 and _prefixe_d_au_moins(marge + 1).search(text) is None
+    if marge <= 0:
+        return False
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return _prefixe_d_au_moins(marge + 1).search(text) is None
+    # Only "\n" breaks lines: a pattern that starts with it is searched much faster.
+    long_ = _prefixe_apres_saut(marge + 1)
+    return long_.search(text) is None and long_.match("\n" + text[:marge + 1]) is None
 
 
 def _profondeur(text: str) -> tuple[Position | None, bool]:
@@ -372,10 +397,8 @@ def _trop_profond(path: Path, pos: Position) -> Problem:
         "vérifiez les crochets « [ » et l'indentation")
 
 
-def _trop_gros(path: Path, taille: int) -> Problem:
+def _trop_gros(path: Path, taille: int, debut: bytes) -> Problem:
     # The line where the limit is crossed is usually the runaway value.
-    with path.open("rb") as fichier:
-        debut = fichier.read(TAILLE_FICHIER_MAX)
     return Problem(
         code="fichier-trop-gros", fichier=path, ligne=debut.count(b"\n") + 1, colonne=1,
         message=f"le fichier fait {_taille(taille)}, plus que la limite de "
@@ -417,23 +440,28 @@ def _texte_trop_long(doc: Document, data: Any, loc: Loc = ()) -> Problem | None:
 
 def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     """Parse one file; a syntax error or a broken limit is a problem, not an exception."""
-    taille = path.stat().st_size
-    if taille > TAILLE_FICHIER_MAX:
-        return None, [_trop_gros(path, taille)]
+    with path.open("rb") as fichier:
+        # Never more than the limit in memory, however large the file.
+        raw = fichier.read(TAILLE_FICHIER_MAX + 1)
+        if len(raw) > TAILLE_FICHIER_MAX:
+            return None, [_trop_gros(path, os.fstat(fichier.fileno()).st_size, raw)]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(
             code="encodage", message="le fichier n'est pas encodé en UTF-8",
-            fichier=path, ligne=text_line_of_byte(path, exc.start), colonne=1,
+            fichier=path, ligne=raw[:exc.start].count(b"\n") + 1, colonne=1,
             indice="enregistrez le fichier en UTF-8 (c'est le choix par défaut de la plupart "
             "des éditeurs)",
         )]
+    if "\r" in text:
+        # What reading in text mode did: line breaks become "\n".
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     trop_profond, sur = _profondeur(text)
     if trop_profond is not None:
         return None, [_trop_profond(path, trop_profond)]
     problems: list[Problem] = []
-    data = _fast_parse(text) if sur else None
+    data = _fast_parse(text) if sur and _caracteres_permis(raw) else None
     if data is not None:
         doc: Document | None = Document(path=path, data=data, texte=text)
     else:
@@ -532,12 +560,11 @@ def _same_reading(text: str) -> bool:
     # A plain scalar that YAML 1.1 reads as a boolean (yes, off...) and YAML 1.2 as text;
     # aliases, tags and merge keys, which only the positional reading checks; characters
     # the two parsers treat differently.
-    return (_YAML11_BOOLEAN.search(text) is None and _ALIAS_OU_ETIQUETTE.search(text) is None
-            and _INTERDITS.search(text) is None)
-
-
-def text_line_of_byte(path: Path, offset: int) -> int:
-    return path.read_bytes()[:offset].count(b"\n") + 1
+    if _YAML11_BOOLEAN.search(text) is not None:
+        return False
+    # Most files have none of these characters: four substring searches spare the regex.
+    return not ("&" in text or "*" in text or "!" in text or "<<" in text) or (
+        _ALIAS_OU_ETIQUETTE.search(text) is None)
 
 
 _QUOTED_VALUE = re.compile(r'^\s*(?:-\s+)?(?:[^\s:#"]+:\s+)?"')
