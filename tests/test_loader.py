@@ -240,3 +240,19 @@ def test_annuaire_introuvable(tmp_path: Path) -> None:
     ("Accueil Sablé", "accueil-sable"), ("CCAS_Le_Mans", "ccas-le-mans"), ("--x--", "x")])
 def test_slugify(nom: str, slug: str) -> None:
     assert slugify(nom) == slug
+
+
+def test_fins_de_ligne_windows_lues_comme_les_autres(tmp_path: Path) -> None:
+    path = tmp_path / "fiche.yml"
+    path.write_bytes(b"nom: Accueil\r\nadresse: 1 rue Haute\r\n")
+    doc, problems = read_yaml(path)
+    assert problems == [] and doc is not None
+    assert doc.data == {"nom": "Accueil", "adresse": "1 rue Haute"}
+    assert doc.position(("adresse",)) == (2, 10)
+
+
+def test_valeur_citee_dans_un_message_reste_courte(tmp_path: Path) -> None:
+    _, problems = charger(tmp_path, **{"x" * 5000: "valeur"})
+    [p] = problems
+    assert p.code == "cle-inconnue"
+    assert len(p.message) < 100 and p.message.endswith("… »")

@@ -5,6 +5,11 @@ positions are lost once a document becomes Python objects, so files are
 composed into nodes (the C composer when available) and converted here, with
 the position of every value kept beside the data. Pydantic's errors are then
 mapped back to those positions and rewritten in French.
+
+Every file is hostile until measured: its size, nesting depth, alias expansion and
+text lengths are checked against `limits.py` before or while it is parsed, so that
+no file can crash the parsers (both recurse in C or Rust), stall the run or fill
+the memory; and every entry under the annuaire is either read or reported.
 """
 
 from __future__ import annotations
@@ -686,7 +691,8 @@ def _translate(err: Any, doc: Document, model: type[BaseModel]) -> Problem:
         guess = closest(champ, _field_names(model, loc[:-1]))
         hint = f"vouliez-vous dire « {guess} » ?" if guess else (
             "clés possibles : " + ", ".join(_field_names(model, loc[:-1])))
-        return problem_at(doc, loc, "cle-inconnue", f"clé inconnue « {champ} »", hint, cle=True)
+        return problem_at(doc, loc, "cle-inconnue", f"clé inconnue « {_apercu(champ)} »", hint,
+                          cle=True)
     if kind == "missing":
         return problem_at(doc, loc, "champ-manquant",
                           f"champ obligatoire manquant : « {champ} »",
@@ -700,7 +706,7 @@ def _translate(err: Any, doc: Document, model: type[BaseModel]) -> Problem:
         elif not guess:
             hint = "voir la liste des valeurs dans CONTRIBUTING.md"
         return problem_at(doc, loc, "valeur-inconnue",
-                          f"valeur inconnue « {value} » pour « {champ} »", hint)
+                          f"valeur inconnue « {_apercu(value)} » pour « {champ} »", hint)
     if kind in ("bool_parsing", "bool_type"):
         return problem_at(doc, loc, "oui-non-attendu", f"« {champ} » attend true ou false, "
                           f"pas « {value} »", "écrivez true (oui) ou false (non)")
