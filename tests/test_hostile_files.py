@@ -8,6 +8,7 @@ the test then fails instead of taking pytest down with it.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -417,3 +418,32 @@ def test_noms_reserves_couvrent_les_pages_fixes_du_guide(tmp_path: Path) -> None
     noms = {Path(c).stem for c in fixes if c.startswith(("lieux/", "partenaires/"))}
     assert noms <= IDENTIFIANTS_RESERVES
     assert "index" in IDENTIFIANTS_RESERVES
+
+
+def test_tube_nomme_signale_sans_bloquer(tmp_path: Path) -> None:
+    racine = annuaire_sable(tmp_path)
+    os.mkfifo(racine / "ccas-sable" / "tube.yml")
+    assert places(racine) == [("fichier-inattendu", "ccas-sable/tube.yml")]
+
+
+@pytest.mark.parametrize("caractere", ["\x00", "\x1b", "\x7f", "\x92", "\ufffe"])
+def test_caracteres_refuses_par_le_parseur_de_reference(tmp_path: Path, caractere: str) -> None:
+    _, problems = lire(tmp_path, f"nom: Accueil\nadresse: 1 rue{caractere} Haute\n")
+    [p] = problems
+    assert (p.code, p.ligne, p.colonne) == ("caractere-interdit", 2, 15)
+    assert f"U+{ord(caractere):04X}" in p.message
+
+
+@pytest.mark.parametrize("texte", ["« Accueil »\u00a0: oui", "Café – 5 € ’"])
+def test_caracteres_usuels_restent_sur_la_voie_rapide(tmp_path: Path, texte: str) -> None:
+    doc, problems = lire(tmp_path, f'nom: "{texte}"\n')
+    assert problems == [] and doc is not None
+    assert doc.texte is not None  # read by the fast parser
+
+
+@pytest.mark.parametrize("saut", ["\u0085", "\u2028", "\u2029"])
+def test_sauts_de_ligne_yaml_11_lus_par_le_parseur_de_reference(tmp_path: Path, saut: str
+                                                                ) -> None:
+    doc, problems = lire(tmp_path, f'nom: "Accueil{saut}du soir"\n')
+    assert problems == [] and doc is not None
+    assert doc.texte is None  # the positional parser's reading

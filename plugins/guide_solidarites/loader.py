@@ -318,17 +318,27 @@ def _apercu(value: object, longueur: int = 60) -> str:
 _INTERDITS = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # The same characters in UTF-8, found faster on bytes than by a regular expression on text:
-# C0 controls and DEL are single bytes; C1 controls and U+FFFE/U+FFFF have fixed sequences.
+# C0 controls and DEL are single bytes; C1 controls are 0xC2 then 0x80-0x9F. NEL, U+2028
+# and U+2029 are allowed, but break lines in YAML 1.1 only: read by the positional parser.
 _CONTROLES = bytes([*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])
 _OCTETS_PERMIS = bytes(b for b in range(256) if b not in _CONTROLES)
-_SEQUENCES_INTERDITES = re.compile(b"\xc2[\x80-\x84\x86-\x9f]|\xef\xbf[\xbe\xbf]")
 
 
 def _caracteres_permis(raw: bytes) -> bool:
-    """Whether the UTF-8 bytes hold none of the characters in _INTERDITS."""
+    """Whether the UTF-8 bytes hold none of the characters in _INTERDITS, nor a line
+    break that only YAML 1.1 knows."""
     if raw.translate(None, _OCTETS_PERMIS):
         return False
-    return raw.isascii() or _SEQUENCES_INTERDITES.search(raw) is None
+    if raw.isascii():
+        return True
+    # 0xC2 leads only U+0080-U+00BF: a few per file at most (« », non-breaking spaces).
+    i = raw.find(b"\xc2")
+    while i != -1:
+        if 0x80 <= raw[i + 1] <= 0x9f:
+            return False
+        i = raw.find(b"\xc2", i + 2)
+    return not (b"\xef\xbf\xbe" in raw or b"\xef\xbf\xbf" in raw
+                or b"\xe2\x80\xa8" in raw or b"\xe2\x80\xa9" in raw)
 
 
 # Anchors, aliases, tags and merge keys: the fast parser would expand aliases without
@@ -446,10 +456,11 @@ def _texte_trop_long(doc: Document, data: Any, loc: Loc = ()) -> Problem | None:
 def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     """Parse one file; a syntax error or a broken limit is a problem, not an exception."""
     with path.open("rb") as fichier:
-        # Never more than the limit in memory, however large the file.
-        raw = fichier.read(TAILLE_FICHIER_MAX + 1)
+        # Never more than the limit in memory, however large the file (or if it grows).
+        taille = os.fstat(fichier.fileno()).st_size
+        raw = fichier.read(min(taille, TAILLE_FICHIER_MAX) + 1)
         if len(raw) > TAILLE_FICHIER_MAX:
-            return None, [_trop_gros(path, os.fstat(fichier.fileno()).st_size, raw)]
+            return None, [_trop_gros(path, max(taille, len(raw)), raw[:TAILLE_FICHIER_MAX])]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -900,6 +911,12 @@ def _parcourir(racine: Path, problems: list[Problem], arbre: str
                         indice="remplacez le lien par le dossier ou le fichier lui-même"))
                 elif entry.is_dir(follow_symlinks=False):
                     a_lire.append((parts, entry.path))
+                elif not entry.is_file(follow_symlinks=False):
+                    # A named pipe would block the run forever, a device read without end.
+                    problems.append(Problem(
+                        code="fichier-inattendu", fichier=path,
+                        message="ni un dossier ni un fichier ordinaire : il ne sera pas lu",
+                        indice="supprimez-le de l'annuaire"))
                 elif problem := _fichier_refuse(parts, path, arbre):
                     problems.append(problem)
                 elif entry.name.endswith(".yml"):
