@@ -324,9 +324,9 @@ _CONTROLES = bytes([*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])
 _OCTETS_PERMIS = bytes(b for b in range(256) if b not in _CONTROLES)
 
 
-def _caracteres_permis(raw: bytes) -> bool:
-    """Whether the UTF-8 bytes hold none of the characters in _INTERDITS, nor a line
-    break that only YAML 1.1 knows."""
+def _caracteres_permis(raw: bytes, text: str) -> bool:
+    """Whether the file (its UTF-8 bytes, and the same decoded) holds none of the
+    characters in _INTERDITS, nor a line break that only YAML 1.1 knows."""
     if raw.translate(None, _OCTETS_PERMIS):
         return False
     if raw.isascii():
@@ -337,8 +337,8 @@ def _caracteres_permis(raw: bytes) -> bool:
         if 0x80 <= raw[i + 1] <= 0x9f:
             return False
         i = raw.find(b"\xc2", i + 2)
-    return not (b"\xef\xbf\xbe" in raw or b"\xef\xbf\xbf" in raw
-                or b"\xe2\x80\xa8" in raw or b"\xe2\x80\xa9" in raw)
+    # One character is found faster in the text than three bytes in the bytes.
+    return not ("\ufffe" in text or "\uffff" in text or "\u2028" in text or "\u2029" in text)
 
 
 # Anchors, aliases, tags and merge keys: the fast parser would expand aliases without
@@ -477,7 +477,7 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     if trop_profond is not None:
         return None, [_trop_profond(path, trop_profond)]
     problems: list[Problem] = []
-    data = _fast_parse(text) if sur and _caracteres_permis(raw) else None
+    data = _fast_parse(text) if sur and _caracteres_permis(raw, text) else None
     if data is not None:
         doc: Document | None = Document(path=path, data=data, texte=text)
     else:
