@@ -218,9 +218,6 @@ class _Conversion:
         self.rejoues = 0
 
     def convert(self, node: yaml.Node, loc: Loc) -> Any:
-        if len(loc) > PROFONDEUR_MAX:
-            # Only aliases can get here: the text itself was measured before parsing.
-            raise _Refus(_trop_profond(self.doc.path, _pos(node.start_mark)))
         if node.tag not in _KNOWN_TAGS:
             raise _Refus(_at(
                 self.doc, node.start_mark, "yaml-etiquette",
@@ -263,9 +260,14 @@ class _Conversion:
                     ))
                     continue
                 doc.cles[child] = _pos(key_node.start_mark)
-                out[key] = self.value(value_node, child, key_node.start_mark)
+                # Without aliases, one call less per node: this runs for every file with
+                # a problem.
+                out[key] = (self.convert(value_node, child) if self.vus is None
+                            else self.value(value_node, child, key_node.start_mark))
             return out
         if isinstance(node, yaml.SequenceNode):
+            if self.vus is None:
+                return [self.convert(item, (*loc, i)) for i, item in enumerate(node.value)]
             return [self.value(item, (*loc, i), node.start_mark)
                     for i, item in enumerate(node.value)]
         if node.tag == _BOOL_TAG:
@@ -273,9 +275,12 @@ class _Conversion:
         return _scalar(node)  # type: ignore[arg-type]  # the only node kind left
 
     def value(self, node: yaml.Node, loc: Loc, where: yaml.Mark) -> Any:
-        """A child node; `where` is the place that refers to it (its key, its list)."""
-        if self.vus is None:
-            return self.convert(node, loc)
+        """A child node met while aliases are followed; `where` is the place that refers
+        to it (its key, its list)."""
+        assert self.vus is not None
+        if len(loc) > PROFONDEUR_MAX:
+            # Only aliases can get here: the text itself was measured before parsing.
+            raise _Refus(_trop_profond(self.doc.path, _pos(node.start_mark)))
         first = self.vus.get(id(node))
         if first is None:
             self.vus[id(node)] = loc
