@@ -9,6 +9,7 @@ so that templates only lay things out and this module can be tested on its own.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -87,6 +88,20 @@ class PageGeneree:
     """Whether `nav:` may list it (home and indexes); record pages never are."""
     indexee: bool = True
     """Whether the search index takes it (not the search page, nor pro-only forms)."""
+
+    # MkDocs takes a page's title as HTML (it derives titles from rendered headings) and
+    # Material prints titles and the description as they are, without escaping, into
+    # <title>, <meta name="description">, the header, the table of contents and the nav.
+    # Record text must therefore reach the theme escaped, and only through these two.
+    @property
+    def titre_html(self) -> str:
+        """The title as MkDocs and the theme take it: escaped HTML text."""
+        return html.escape(self.titre, quote=True)
+
+    @property
+    def description_html(self) -> str:
+        """The description, escaped for the attribute `<meta name="description" content>`."""
+        return html.escape(self.description, quote=True)
 
     @property
     def url(self) -> str:

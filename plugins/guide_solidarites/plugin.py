@@ -62,21 +62,21 @@ class PageDuGuide(Page):
     """
 
     def __init__(self, spec: PageGeneree, rendu: Rendu, file: File, config: MkDocsConfig):
-        super().__init__(spec.titre, file, config)
+        super().__init__(spec.titre_html, file, config)
         self.spec = spec
         self._rendu = rendu
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
-        self.meta = {"description": self.spec.description, "hide": ["toc"],
+        self.meta = {"description": self.spec.description_html, "hide": ["toc"],
                      "recherche": self.spec.indexee}
         if not self.is_homepage:
-            self.meta["title"] = self.spec.titre
+            self.meta["title"] = self.spec.titre_html
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self._rendu.fragment(self.spec, self.file.url)
         # The theme's "skip to content" link points at the first heading of the TOC.
-        self.toc = TableOfContents([AnchorLink(self.spec.titre, "contenu", 1)])
+        self.toc = TableOfContents([AnchorLink(self.spec.titre_html, "contenu", 1)])
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
