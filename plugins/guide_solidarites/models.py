@@ -25,12 +25,22 @@ from phonenumbers import shortnumberinfo
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from .textes import (
+    courriel_saisi,
+    horaires_saisis,
+    telephone_saisi,
+    texte_lisible,
+    url_saisie,
+    valeur_saisie,
+)
 from .vocab import (
     LANGUES,
     Cercle,
@@ -48,13 +58,14 @@ from .vocab import (
 )
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CODE_POSTAL_RE = re.compile(r"^\d{5}$")
-CODE_INSEE_RE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
-SIRET_RE = re.compile(r"^\d{14}$")
+# [0-9], not \d: \d also matches the digits of other scripts (full width ７２３００).
+CODE_POSTAL_RE = re.compile(r"^[0-9]{5}$")
+CODE_INSEE_RE = re.compile(r"^(?:[0-9]{5}|2[AB][0-9]{3})$")
+SIRET_RE = re.compile(r"^[0-9]{14}$")
 # data·inclusion v1 `zone_eligibilite`: a commune (INSEE), a département, an EPCI (SIREN),
 # or the whole country. Whether the code exists is checked against the communes table
 # in validation.py; here only its form.
-ZONE_RE = re.compile(r"^(?:\d{5}|2[AB]\d{3}|\d{2}|2[AB]|97\d|\d{9}|france)$")
+ZONE_RE = re.compile(r"^(?:[0-9]{5}|2[AB][0-9]{3}|[0-9]{2}|2[AB]|97[0-9]|[0-9]{9}|france)$")
 
 
 # --- Checked scalar types ----------------------------------------------------------------
@@ -172,23 +183,28 @@ def _chemin(value: str) -> str:
     return value
 
 
-Telephone = Annotated[str, AfterValidator(_telephone)]
+# Typed values first go through textes.py: what a person typed is read as they meant it
+# (spaces, quotes), or refused when it would be published as something else.
+Telephone = Annotated[str, BeforeValidator(telephone_saisi), AfterValidator(_telephone)]
 CheminFichier = Annotated[str, AfterValidator(_chemin)]
-Courriel = Annotated[str, AfterValidator(_courriel)]
-Url = Annotated[str, AfterValidator(_url)]
-Slug = Annotated[str, AfterValidator(_slug)]
-HorairesOSM = Annotated[str, AfterValidator(_horaires)]
+Courriel = Annotated[str, BeforeValidator(courriel_saisi), AfterValidator(_courriel)]
+Url = Annotated[str, BeforeValidator(url_saisie), AfterValidator(_url)]
+Slug = Annotated[str, BeforeValidator(valeur_saisie), AfterValidator(_slug)]
+HorairesOSM = Annotated[str, BeforeValidator(horaires_saisis), AfterValidator(_horaires)]
 CodePostal = Annotated[
-    str, _pattern("code-postal-invalide", CODE_POSTAL_RE, "code postal invalide",
-                  "5 chiffres, entre guillemets : \"72000\"")
+    str, BeforeValidator(valeur_saisie),
+    _pattern("code-postal-invalide", CODE_POSTAL_RE, "code postal invalide",
+             "5 chiffres, entre guillemets : \"72000\"")
 ]
 CodeInsee = Annotated[
-    str, _pattern("code-insee-invalide", CODE_INSEE_RE, "code INSEE invalide",
-                  "5 caractères, entre guillemets : \"72181\" (Le Mans), à ne pas confondre "
-                  "avec le code postal")
+    str, BeforeValidator(valeur_saisie),
+    _pattern("code-insee-invalide", CODE_INSEE_RE, "code INSEE invalide",
+             "5 caractères, entre guillemets : \"72181\" (Le Mans), à ne pas confondre "
+             "avec le code postal")
 ]
 Siret = Annotated[
-    str, _pattern("siret-invalide", SIRET_RE, "SIRET invalide", "14 chiffres, entre guillemets")
+    str, BeforeValidator(valeur_saisie),
+    _pattern("siret-invalide", SIRET_RE, "SIRET invalide", "14 chiffres, entre guillemets")
 ]
 Texte = Annotated[str, Field(min_length=1)]
 # A forge account or team as CODEOWNERS writes it: @compte, @organisation/equipe (GitLab
@@ -222,7 +238,7 @@ def _langue(value: str) -> str:
     return value
 
 
-Langue = Annotated[str, AfterValidator(_langue)]
+Langue = Annotated[str, BeforeValidator(valeur_saisie), AfterValidator(_langue)]
 
 
 class Modele(BaseModel):
@@ -231,6 +247,13 @@ class Modele(BaseModel):
     model_config = ConfigDict(
         extra="forbid", str_strip_whitespace=True, use_enum_values=True, validate_default=False
     )
+
+    # Every field, whatever its type: a character that does not show never gets in, and
+    # no later message can echo it to the partner's terminal.
+    @field_validator("*", mode="before")
+    @classmethod
+    def _texte_lisible(cls, value: Any) -> Any:
+        return texte_lisible(value)
 
 
 # --- Parts of a reception point --------------------------------------------------------------

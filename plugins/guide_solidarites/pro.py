@@ -37,6 +37,7 @@ from .pages import date_fr, racine_relative
 from .qualite import rapport_qualite
 from .telephones import affiche as tel_affiche
 from .telephones import tel_href
+from .textes import mailto_href
 
 # Where the pages land, relative to the site root (directory URLs).
 URL_COUVERTURE = "couverture/"
@@ -97,6 +98,7 @@ def environnement() -> jinja2.Environment:
         env.filters.update(
             date_fr=date_fr,
             tel_href=tel_href,
+            mailto=mailto_href,
             tel=tel_affiche,
             nombre=_nombre_fr,
             pourcent=_pourcent_fr,

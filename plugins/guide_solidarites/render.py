@@ -23,6 +23,7 @@ from .pages import (
 )
 from .telephones import affiche as tel_affiche
 from .telephones import tel_href
+from .textes import mailto_href
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -45,6 +46,7 @@ class Rendu:
         self.env.filters.update(
             date_fr=date_fr,
             tel_href=tel_href,
+            mailto=mailto_href,
             tel=tel_affiche,
             distance=distance_fr,
             initiale=lettre_initiale,
