@@ -51,6 +51,14 @@ def valider(racine: Path, aujourdhui: dt.date | None = None,
     return charge, report
 
 
+def _est_fichier(chemin: Path) -> bool:
+    # A name the system cannot even look up (too long) names no file either.
+    try:
+        return chemin.is_file()
+    except OSError:
+        return False
+
+
 def _check_partenaires(charge: Charge, aujourdhui: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     for pid, partenaire in charge.partenaires.items():
@@ -98,7 +106,7 @@ def _fichier_du_dossier(doc: Document, chemin: str) -> bool:
     `..` and absolute paths; resolving also catches a link that points elsewhere."""
     dossier = doc.path.parent.resolve()
     fichier = (dossier / chemin).resolve()
-    return fichier.is_relative_to(dossier) and fichier.is_file()
+    return fichier.is_relative_to(dossier) and _est_fichier(fichier)
 
 
 def _unknown_ref(doc: Document, loc: Loc, value: str, known: object) -> Problem:
