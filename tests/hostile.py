@@ -82,6 +82,7 @@ PARTENAIRE: dict[str, Any] = {
     "source": {"nom": "Saisie", "identifiant": "x", "date": "2026-10-01"},
     "verifie_le": "2026-10-01",
     "verifie_par": "CCAS, accueil",
+    "responsables": ["@ccas-hostile"],
     "pro": {
         "referents": [{"nom": "Référente", "fonction": "Accueil", "telephone": "02 43 62 50 11",
                        "courriel": "referente@exemple.org"}],
@@ -230,6 +231,8 @@ class Plantation:
 @dataclass
 class AnnuaireHostile:
     racine: Path
+    racine_pro: Path
+    """The professional tree: the `pro:` part of each record, in its own file."""
     plantations: list[Plantation]
 
     def marqueurs(self) -> dict[str, Plantation]:
@@ -256,18 +259,28 @@ def planter(modele: type[BaseModel], base: dict[str, Any], ident: dict[str, str]
     return data, plantations
 
 
+def ecrire(racine: Path, racine_pro: Path, partenaire: dict[str, Any],
+           lieu: dict[str, Any]) -> None:
+    """Write a partner and its place, their `pro:` blocks into the professional tree."""
+    for arbre in (racine, racine_pro):
+        (arbre / PARTENAIRE_ID).mkdir(parents=True, exist_ok=True)
+    for nom, data in (("partenaire.yml", partenaire), (f"{LIEU_ID}.yml", lieu)):
+        public = {k: v for k, v in data.items() if k != "pro"}
+        for arbre, contenu in ((racine, public), (racine_pro, data.get("pro"))):
+            if contenu is not None:
+                (arbre / PARTENAIRE_ID / nom).write_text(
+                    yaml.safe_dump(contenu, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+
+
 def ecrire_annuaire(dossier: Path) -> AnnuaireHostile:
-    """Write the hostile annuaire into `dossier/annuaire` (one partner, one place)."""
+    """Write the hostile annuaire into `dossier/annuaire` and `dossier/annuaire-pro`."""
     partenaire, p1 = planter(Partenaire, PARTENAIRE, {"id": PARTENAIRE_ID}, "partenaire", 1)
     lieu, p2 = planter(Lieu, LIEU, {"id": LIEU_ID, "partenaire": PARTENAIRE_ID}, "lieu",
                        len(p1) + 1)
-    racine = dossier / "annuaire"
-    dossier_partenaire = racine / PARTENAIRE_ID
-    dossier_partenaire.mkdir(parents=True)
-    for record, data in (("partenaire.yml", partenaire), (f"{LIEU_ID}.yml", lieu)):
-        (dossier_partenaire / record).write_text(
-            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    racine, racine_pro = dossier / "annuaire", dossier / "annuaire-pro"
+    ecrire(racine, racine_pro, partenaire, lieu)
     for p in [*p1, *p2]:
         if p.champ in CHAMPS_FICHIERS and p.valeur:
-            (dossier_partenaire / p.valeur).write_bytes(b"")
-    return AnnuaireHostile(racine, [*p1, *p2])
+            (racine / PARTENAIRE_ID / p.valeur).write_bytes(b"")
+    return AnnuaireHostile(racine, racine_pro, [*p1, *p2])

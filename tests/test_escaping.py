@@ -205,23 +205,27 @@ def test_every_free_text_field_of_every_kind_of_record_is_planted(
     refuses = {p.champ.split(".")[-1].removesuffix("[]") for p in annuaire.plantations
                if not p.valeur}
     assert refuses <= {"siret", "telephone", "courriel", "ligne_directe", "partenaire", "lieu",
-                       "code_postal", "code_insee", "langues", "id"}, refuses
+                       "code_postal", "code_insee", "langues", "id", "responsables"}, refuses
 
 
 def test_the_hostile_annuaire_is_valid(annuaire: AnnuaireHostile) -> None:
     from guide_solidarites.validation import valider
 
-    _, report = valider(annuaire.racine, aujourdhui=AUJOURDHUI)
+    _, report = valider(annuaire.racine, aujourdhui=AUJOURDHUI,
+                        racine_pro=annuaire.racine_pro)
     assert report.erreurs == []
 
 
-def construire(config_file: Path, annuaire: AnnuaireHostile, site_dir: Path) -> Path:
+def construire(config_file: Path, annuaire: AnnuaireHostile, site_dir: Path,
+               pro: bool = False) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(config_file), site_dir=str(site_dir))
     guide = config.plugins["guide-solidarites"]
     guide.config.annuaire = str(annuaire.racine)
+    if pro:
+        guide.config.annuaire_pro = str(annuaire.racine_pro)
     guide.config.aujourdhui = AUJOURDHUI
     guide.config.departement = None
     build(config)
@@ -233,7 +237,8 @@ def sites(annuaire: AnnuaireHostile, tmp_path_factory: pytest.TempPathFactory
           ) -> dict[str, Path]:
     dossier = tmp_path_factory.mktemp("sites")
     return {"public": construire(RACINE / "mkdocs.yml", annuaire, dossier / "site"),
-            "pro": construire(RACINE / "mkdocs.pro.yml", annuaire, dossier / "site-pro")}
+            "pro": construire(RACINE / "mkdocs.pro.yml", annuaire, dossier / "site-pro",
+                                 pro=True)}
 
 
 @pytest.mark.slow
@@ -245,7 +250,11 @@ def test_no_planted_markup_comes_alive_in_any_file(sites: dict[str, Path], varia
     assert (site / "lieux" / LIEU_ID / "index.html").is_file()
     assert (site / "partenaires" / PARTENAIRE_ID / "index.html").is_file()
     if variante == "pro":
-        assert (site / "lieux" / LIEU_ID / "fiche-de-liaison" / "index.html").is_file()
+        fiche = (site / "lieux" / LIEU_ID / "fiche-de-liaison" / "index.html").read_text("utf-8")
+        # The professional tree was read: its planted referent is on the sheet, as text.
+        referent = next(p for p in annuaire.plantations
+                        if (p.record, p.champ) == ("lieu", "pro.referents[].nom"))
+        assert referent.marqueur in fiche
     fautes = inspecter(site)
     assert not fautes, "Balisage planté rendu actif :\n" + "\n".join(fautes)
 

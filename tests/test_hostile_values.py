@@ -26,10 +26,11 @@ from guide_solidarites.communes import load_communes
 from guide_solidarites.loader import Charge
 from guide_solidarites.models import Lieu, Partenaire
 from guide_solidarites.pages import PageGeneree, Reglages, pages_du_guide
+from guide_solidarites.problems import Report
 from guide_solidarites.render import Rendu
 from guide_solidarites.textes import mailto_href, nom_du_caractere
 from guide_solidarites.validation import valider
-from hostile import LIEU, LIEU_ID, PARTENAIRE, PARTENAIRE_ID, champs_texte, poser
+from hostile import LIEU, LIEU_ID, PARTENAIRE, PARTENAIRE_ID, champs_texte, ecrire, poser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -129,8 +130,7 @@ def test_web_addresses_that_lead_elsewhere_or_run_code_are_refused(url: str, att
 @pytest.mark.parametrize(("car", "nom"), [
     ("\u202e", "U+202E (forçage droite-à-gauche)"), ("\u2066", "U+2066 (isolat gauche-à-droite)"),
     ("\u2069", "U+2069 (fin d'isolat de direction)"), ("\u0000", "U+0000 (caractère nul)"),
-    ("\u0007", "U+0007 (caractère de contrôle)"), ("\u200b", "U+200B (espace sans chasse)"),
-    ("\ufeff", "U+FEFF (indicateur d'ordre des octets (BOM))"),
+    ("\u0007", "U+0007 (caractère de contrôle)"), ("\x81", "U+0081 (caractère de contrôle)"),
     ("\ue000", "U+E000 (caractère à usage privé"), ("\U000e0041", "U+E0041 (caractère de mise"),
 ])
 def test_an_invisible_character_is_refused_and_named(car: str, nom: str) -> None:
@@ -160,6 +160,12 @@ def test_french_typography_and_joiners_stay() -> None:
 
 def test_carriage_returns_and_tabs_become_what_they_show() -> None:
     assert accepte("description", "Ligne 1\r\nLigne 2\tsuite") == "Ligne 1\nLigne 2 suite"
+
+
+def test_line_break_hints_are_dropped_and_windows_1252_read_as_latin_1_repaired() -> None:
+    # Both found in the national data·inclusion file.
+    assert accepte("description", "\u200bLa Commu\u00ad\u00adnauté") == "La Communauté"
+    assert accepte("description", "L\x92épicerie") == "L’épicerie"
 
 
 def test_unassigned_code_points_may_be_tomorrow_s_letters() -> None:
@@ -224,14 +230,16 @@ def lire(fragment: str) -> Balises:
     return parseur
 
 
-def ecrire(racine: Path, record: str, champ: str, valeur: str) -> None:
+def ecrire_un(racine: Path, record: str, champ: str, valeur: str) -> None:
     partenaire = yaml.safe_load(yaml.safe_dump(PARTENAIRE))
     lieu = yaml.safe_load(yaml.safe_dump(LIEU))
     poser(partenaire if record == "partenaire" else lieu, champ, valeur)
-    dossier = racine / PARTENAIRE_ID
-    dossier.mkdir(parents=True, exist_ok=True)
-    for nom, data in (("partenaire.yml", partenaire), (f"{LIEU_ID}.yml", lieu)):
-        (dossier / nom).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    ecrire(racine / "annuaire", racine / "annuaire-pro", partenaire, lieu)
+
+
+def valider_les_deux(racine: Path) -> tuple[Charge, Report]:
+    return valider(racine / "annuaire", aujourdhui=AUJOURDHUI, communes=COMMUNES,
+                   racine_pro=racine / "annuaire-pro")
 
 
 def rendre(charge: Charge, racine: Path) -> tuple[list[PageGeneree], dict[str, Balises]]:
@@ -245,6 +253,10 @@ def rendre(charge: Charge, racine: Path) -> tuple[list[PageGeneree], dict[str, B
 def valeur_lue(charge: Charge, record: str, champ: str) -> Any:
     noeud: Any = (charge.partenaires[PARTENAIRE_ID] if record == "partenaire"
                   else charge.lieux[LIEU_ID])
+    if champ.startswith("pro."):  # read from the professional tree
+        noeud = (charge.pro_partenaires if record == "partenaire" else charge.pro_lieux).get(
+            PARTENAIRE_ID if record == "partenaire" else LIEU_ID)
+        champ = champ.removeprefix("pro.")
     for partie in champ.split("."):
         noeud = getattr(noeud, partie.removesuffix("[]"))
         if partie.endswith("[]"):
@@ -255,9 +267,9 @@ def valeur_lue(charge: Charge, record: str, champ: str) -> Any:
 @pytest.fixture(scope="module")
 def reference() -> dict[str, Balises]:
     with tempfile.TemporaryDirectory() as dossier:
-        ecrire(Path(dossier), "lieu", "nom", "Nom neutre")
-        charge, _ = valider(Path(dossier), aujourdhui=AUJOURDHUI, communes=COMMUNES)
-        return rendre(charge, Path(dossier))[1]
+        ecrire_un(Path(dossier), "lieu", "nom", "Nom neutre")
+        charge, _ = valider_les_deux(Path(dossier))
+        return rendre(charge, Path(dossier) / "annuaire")[1]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -267,8 +279,8 @@ def test_random_text_in_any_field_is_refused_in_french_or_shown_as_text(
     record, champ = cible
     with tempfile.TemporaryDirectory() as dossier:
         racine = Path(dossier)
-        ecrire(racine, record, champ, valeur)
-        charge, report = valider(racine, aujourdhui=AUJOURDHUI, communes=COMMUNES)  # no raise
+        ecrire_un(racine, record, champ, valeur)
+        charge, report = valider_les_deux(racine)  # never raises
         if report.erreurs:
             for p in report.erreurs:
                 assert p.fichier is not None and p.ligne is not None and p.colonne, p
@@ -278,7 +290,7 @@ def test_random_text_in_any_field_is_refused_in_french_or_shown_as_text(
         lue = valeur_lue(charge, record, champ)
         # Nothing that does not show was let in.
         assert not [c for c in str(lue) if c != "\n" and nom_du_caractere(c)], repr(lue)
-        pages, rendues = rendre(charge, racine)
+        pages, rendues = rendre(charge, racine / "annuaire")
         for page in pages:
             # The theme's title and description: escaped, so nothing in them is markup.
             assert "<" not in page.titre_html and '"' not in page.description_html

@@ -21,7 +21,6 @@ from pydantic_core import PydanticCustomError
 # engine finds them under. Any other control or format character is named by its kind.
 INVISIBLES: dict[str, str] = {
     "\u0000": "caractère nul",
-    "\u0085": "passage à la ligne suivante (NEL)",
     "\u00ad": "trait d'union conditionnel",
     "\u061c": "marque de lettre arabe",
     "\u180e": "séparateur de voyelles mongol",
@@ -58,7 +57,21 @@ _PAR_CATEGORIE = {
 _JOINTS = {"\u200c", "\u200d"}
 
 # Line breaks and tabs are text too; a carriage return or a tab becomes what it shows as.
-_NORMALISES = {"\r\n": "\n", "\r": "\n", "\t": " "}
+# Soft hyphens, zero-width spaces and word joiners only say where a line may (not) break:
+# dropping them loses nothing, and third-party data is full of them.
+_NORMALISES = {"\r\n": "\n", "\r": "\n", "\t": " ", "\u00ad": "", "\u200b": "",
+               "\u2060": "", "\ufeff": ""}
+
+_C1_RE = re.compile("[\u0080-\u009f]")
+"""C1 controls: in real text, Windows-1252 read as Latin-1 (\\x92 was the apostrophe ’)."""
+
+
+def _windows_1252(m: re.Match[str]) -> str:
+    try:
+        return m.group().encode("latin-1").decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: no character, refused below
+        return m.group()
+
 
 _ESPACES_RE = re.compile(r"[^\S\n]")
 """Every space of Unicode (no-break, narrow, thin, figure...) except the line break."""
@@ -98,7 +111,8 @@ def _montre(texte: str) -> str:
 
 def texte_lisible(value: object) -> object:
     """Every string of a record (or of a list of strings): refused if it holds a character
-    that does not show; carriage returns and tabs become a line break and a space."""
+    that does not show or changes the text unseen; carriage returns and tabs become a line
+    break and a space, and characters that only hint at line breaks are dropped."""
     if isinstance(value, str):
         return _verifier(value, None)
     if isinstance(value, list):
@@ -111,6 +125,7 @@ def _verifier(texte: str, element: int | None) -> str:
         return texte
     for avant, apres in _NORMALISES.items():
         texte = texte.replace(avant, apres)
+    texte = _C1_RE.sub(_windows_1252, texte)
     trouves: dict[str, int] = {}
     for position, ch in enumerate(texte):
         if ch not in trouves and ch != "\n" and not ch.isprintable():

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile import AUJOURDHUI, LIEU_ID, PARTENAIRE_ID, ecrire_annuaire
+from hostile import AUJOURDHUI, LIEU_ID, PARTENAIRE_ID, AnnuaireHostile, ecrire_annuaire
 
 from .conftest import CHROMIUM, ROOT, servir
 
@@ -34,13 +34,16 @@ PAGES = {
 }
 
 
-def construire(config_file: Path, racine: Path, site_dir: Path) -> Path:
+def construire(config_file: Path, annuaire: AnnuaireHostile, site_dir: Path, pro: bool
+               ) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(config_file), site_dir=str(site_dir))
     guide = config.plugins["guide-solidarites"]
-    guide.config.annuaire = str(racine)
+    guide.config.annuaire = str(annuaire.racine)
+    if pro:
+        guide.config.annuaire_pro = str(annuaire.racine_pro)
     guide.config.aujourdhui = AUJOURDHUI
     guide.config.departement = None
     build(config)
@@ -49,13 +52,17 @@ def construire(config_file: Path, racine: Path, site_dir: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def hostiles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """{"public": url, "pro": url, "nom": the place's planted name}."""
     if not CHROMIUM.exists():
         pytest.skip("needs Debian's chromium (/usr/bin/chromium): `make setup-test` installs it")
     dossier = tmp_path_factory.mktemp("hostile")
     annuaire = ecrire_annuaire(dossier)
-    adresses, serveurs = {}, []
+    nom = next(p.valeur for p in annuaire.plantations if (p.record, p.champ) == ("lieu", "nom"))
+    assert nom
+    adresses, serveurs = {"nom": nom}, []
     for variante, config in (("public", "mkdocs.yml"), ("pro", "mkdocs.pro.yml")):
-        site = construire(ROOT / config, annuaire.racine, dossier / f"site-{variante}")
+        site = construire(ROOT / config, annuaire, dossier / f"site-{variante}",
+                          variante == "pro")
         serveur = servir(site)
         serveurs.append(serveur)
         adresses[variante] = f"http://127.0.0.1:{serveur.server_address[1]}/"
@@ -110,13 +117,14 @@ def test_planted_markup_does_not_run_on_the_page(
 def test_search_results_show_planted_names_as_text(
         hostiles: dict[str, str], nouvelle_page: Callable[..., Any], variante: str) -> None:
     page, dialogues, navigations = ouvrir_surveille(nouvelle_page)
-    adresse = hostiles[variante] + "recherche/?q=gsx028"
+    marqueur = hostiles["nom"][:6]
+    adresse = hostiles[variante] + f"recherche/?q={marqueur}"
     page.goto(adresse)
     page.wait_for_function(
         "() => { const s = document.getElementById('gs-recherche-statut').textContent;"
         " return s && !s.startsWith('Chargement'); }", timeout=15_000)
     titres = page.locator("#gs-recherche-resultats .gs-resultat__titre").all_inner_texts()
-    assert any(t.startswith("gsx028</title>") for t in titres), titres
+    assert hostiles["nom"] in titres, titres
     verifier(page, dialogues, navigations, adresse)
 
 
@@ -128,5 +136,5 @@ def test_map_popup_shows_planted_text_without_running_it(
     page.locator(".gs-carte-lieu__voir").first.click()
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
-    assert "gsx028</title>" in popup.inner_text()
+    assert hostiles["nom"] in popup.inner_text()
     verifier(page, dialogues, navigations, adresse)
