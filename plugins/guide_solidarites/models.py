@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, ClassVar, Self
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -28,6 +28,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -36,6 +37,7 @@ from pydantic_core import PydanticCustomError
 from .textes import (
     courriel_saisi,
     horaires_saisis,
+    montrer_invisibles,
     telephone_saisi,
     texte_lisible,
     url_saisie,
@@ -252,8 +254,14 @@ class Modele(BaseModel):
     # no later message can echo it to the partner's terminal.
     @field_validator("*", mode="before")
     @classmethod
-    def _texte_lisible(cls, value: Any) -> Any:
+    def _texte_lisible(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.field_name in cls._textes_bruts:
+            return montrer_invisibles(value)
         return texte_lisible(value)
+
+    _textes_bruts: ClassVar[frozenset[str]] = frozenset()
+    """Fields kept as received for a human to read: invisible characters are shown
+    (`<U+202E>`), not refused."""
 
 
 # --- Parts of a reception point --------------------------------------------------------------
@@ -373,6 +381,9 @@ class NoteImport(Modele):
     champ: Texte
     valeur: str
     raison: Texte
+
+    # Whatever the source held, shown to the person who settles it.
+    _textes_bruts: ClassVar[frozenset[str]] = frozenset({"valeur"})
 
 
 class InfosPro(Modele):

@@ -109,6 +109,14 @@ def _montre(texte: str) -> str:
                    for c in texte)
 
 
+def montrer_invisibles(value: object) -> object:
+    """A string with every character that does not show written as its code (`<U+202E>`)."""
+    if isinstance(value, str) and not value.isprintable():
+        return "".join(f"<U+{ord(c):04X}>" if c != "\n" and nom_du_caractere(c) else c
+                       for c in value)
+    return value
+
+
 def texte_lisible(value: object) -> object:
     """Every string of a record (or of a list of strings): refused if it holds a character
     that does not show or changes the text unseen; carriage returns and tabs become a line
