@@ -205,7 +205,8 @@ def test_every_free_text_field_of_every_kind_of_record_is_planted(
     refuses = {p.champ.split(".")[-1].removesuffix("[]") for p in annuaire.plantations
                if not p.valeur}
     assert refuses <= {"siret", "telephone", "courriel", "ligne_directe", "partenaire", "lieu",
-                       "code_postal", "code_insee", "langues", "id", "responsables"}, refuses
+                       "code_postal", "code_insee", "langues", "id", "responsables",
+                       "zone_eligibilite"}, refuses
 
 
 def test_the_hostile_annuaire_is_valid(annuaire: AnnuaireHostile) -> None:
