@@ -228,7 +228,7 @@ def hours_warnings(text: str, today: dt.date) -> list[HoursWarning]:
             "ou les horaires sur rendez-vous dans « horaires: sur_rendez_vous: »"))
     past = [m.group() for m in _YEARS_RE.finditer(masked)
             if not m.group(3) and int(m.group(2) or m.group(1)) < today.year]
-    if not _raw_open_intervals(text, today, WARNING_HORIZON_DAYS):
+    if not _opens_within(text, today, WARNING_HORIZON_DAYS):
         if past:
             reason = f"ils ne valent que pour {', '.join(past)}, une période passée"
             hint = "mettez l'année à jour, ou retirez-la si les horaires valent toute l'année"
@@ -293,6 +293,13 @@ def _raw_open_intervals(text: str, start: dt.date, days: int) -> tuple[Interval,
         for a, b, state, _ in _intervals(text, _parse(text), begin, end)
         if state == State.OPEN
     )
+
+
+def _opens_within(text: str, start: dt.date, days: int) -> bool:
+    # Stops at the first opening: usual hours open within days, not a year of intervals.
+    begin = _midnight(start)
+    spans = _intervals(text, _parse(text), begin, begin + dt.timedelta(days=days))
+    return any(state == State.OPEN for _, _, state, _ in spans)
 
 
 def _subtract(intervals: Iterable[Interval], cut: Interval) -> list[Interval]:

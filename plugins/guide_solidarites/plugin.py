@@ -111,6 +111,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 "https://guide.exemple.fr/pro/ pour l'annuaire professionnel) : sans elle, "
                 "sitemap.xml est vide et les pages ne disent pas leur adresse aux moteurs de "
                 "recherche ni aux données ouvertes.")
+        self._url_publique = url_publique(self.config, config.site_url)
         racine = Path(self.config.annuaire)
         variante = Variante(self.config.variant)
         # The public build never reads the professional tree, even when it sits beside the
@@ -155,7 +156,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             zoom_max=self.config.zoom_max,
             source_donnees=self.config.source_donnees,
             seuil_km=self.config.seuil_couverture_km,
-            url_publique=url_publique(self.config, config.site_url),
+            url_publique=self._url_publique,
         )
         communes = communes_du_guide(self.catalogue, reglages.departement)
         fragments = None if self.pro is None else fragments_pro(
@@ -220,7 +221,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         assert self.catalogue is not None
         site = Path(config.site_dir)
         exporter(self.catalogue, site / DOSSIER_DONNEES, source=self.config.source_donnees,
-                 site_url=url_publique(self.config, config.site_url))
+                 site_url=self._url_publique)
         if self.couverture is not None and self.pro is not None:
             donnees, rapport = self.couverture
             # The pro map's points carry the referents: written only into the pro site.
