@@ -89,14 +89,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.pro: CataloguePro | None = None
         self.pages: list[PageGeneree] = []
         self.rendu: Rendu | None = None
-        self._commande: str | None = None
-        self._dirty = False
         self._construction: Construction | None = None
         self._avertissements: CountHandler | None = None
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._commande = command
-        self._dirty = dirty
+        # No on_startup: MkDocs would share this instance between the public and pro
+        # configurations of a process (see publication.py).
 
     # --- Data -----------------------------------------------------------------------------------
 
@@ -169,21 +165,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.pages += pages_pro
         self.rendu = Rendu(self.catalogue.communes, pro=variante is Variante.PRO)
         self._recherche = donnees_recherche(self.catalogue, communes)
-        if self._commande != "serve":
-            # Validation passed: only now may a build start (beside the old site, see
-            # publication.py); `mkdocs serve` builds into a temporary folder of its own.
-            try:
-                self._construction = preparer(Path(config.site_dir), self.config.variant,
-                                              dirty=self._dirty)
-            except PublicationError as error:
-                raise PluginError(f"guide-solidarites : {error}") from error
-            config.site_dir = str(self._construction.dossier)
-            if config.strict:
-                # MkDocs aborts a strict build with warnings after on_post_build: such a
-                # build must not replace the site either.
-                self._avertissements = CountHandler()
-                self._avertissements.setLevel(logging.WARNING)
-                logging.getLogger("mkdocs").addHandler(self._avertissements)
+        # Validation passed: only now may a build start, beside the old site (publication.py).
+        self._construction = preparer(Path(config.site_dir), self.config.variant)
+        config.site_dir = str(self._construction.dossier)
+        if config.strict:
+            # MkDocs aborts a strict build with warnings after on_post_build: such a build
+            # must not replace the site either.
+            self._avertissements = CountHandler()
+            self._avertissements.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self._avertissements)
         log.info(f"guide-solidarites : {len(charge.partenaires)} partenaires, "
                  f"{len(charge.lieux)} lieux d'accueil, {len(self.pages)} pages "
                  f"(annuaire {variante}) ; {report.resume()}.")
@@ -192,7 +182,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- Pages ----------------------------------------------------------------------------------
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        assert self.rendu is not None
+        assert self.rendu is not None and self._construction is not None
+        # MkDocs has cleaned the build folder by now, unless the build is --dirty.
+        try:
+            self._construction.reprendre_si_dirty()
+        except PublicationError as error:
+            raise PluginError(f"guide-solidarites : {error}") from error
         for spec in self.pages:
             existant = files.get_file_from_path(spec.chemin)
             if existant is not None:

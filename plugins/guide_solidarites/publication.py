@@ -8,7 +8,11 @@ renames on the same file system, microseconds apart, and the old one is deleted.
 by a killed build are removed by the next one.
 
 A marker file in the site records which variant (public or pro) it holds, so that a
-`--dirty` build cannot leave professional pages inside a public site.
+`--dirty` build cannot leave professional pages inside a public site. MkDocs tells plugins
+about `--dirty` only through `on_startup`, and a plugin that defines it is kept across every
+configuration loaded in the process (a public and a pro one would share it): instead, the
+build folder starts with a probe file that MkDocs removes when it cleans the folder, which a
+`--dirty` build does not do.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from pathlib import Path
 
 MARQUEUR = ".guide-variante"
 """File at the root of every built site holding its variant ("public" or "pro")."""
+
+SONDE = "guide-sonde-nettoyage"
+"""Left in the build folder by `preparer`: still there after MkDocs' cleaning, it is --dirty."""
 
 _EN_COURS = ".construction-"
 _ANCIEN = ".ancien-"
@@ -67,6 +74,25 @@ class Construction:
     dossier: Path
     variante: str
 
+    def reprendre_si_dirty(self) -> bool:
+        """After MkDocs' cleaning: for a --dirty build, check the previous site's variant and
+        start from a copy of it. Returns whether the build is dirty."""
+        sonde = self.dossier / SONDE
+        if not sonde.exists():
+            return False
+        sonde.unlink()
+        if self.site.is_dir() and any(self.site.iterdir()):
+            precedente = variante_construite(self.site)
+            if precedente != self.variante:
+                origine = (f"l'annuaire {precedente}" if precedente else
+                           "un site d'origine inconnue (construit sans marqueur de variante)")
+                raise PublicationError(
+                    f"« --dirty » refusé : {self.site} contient {origine}, et cette "
+                    f"construction est l'annuaire {self.variante} ; des pages de l'un "
+                    "resteraient dans l'autre. Relancez la construction sans « --dirty ».")
+            shutil.copytree(self.site, self.dossier, symlinks=True, dirs_exist_ok=True)
+        return True
+
     def publier(self) -> None:
         """Swap the finished build in place of the old site, then delete the old one."""
         (self.dossier / MARQUEUR).write_text(self.variante + "\n", encoding="utf-8")
@@ -81,8 +107,8 @@ class Construction:
         shutil.rmtree(self.dossier, ignore_errors=True)
 
 
-def preparer(site: Path, variante: str, dirty: bool = False) -> Construction:
-    """Clean what killed builds left, check a --dirty build, and make the build folder."""
+def preparer(site: Path, variante: str) -> Construction:
+    """Clean what killed builds left, and make the build folder beside `site`."""
     site = site.absolute()
     for dossier, pid in _restes(site, _ANCIEN):
         # Killed between the two renames of `publier`: the old site is the only one left.
@@ -94,17 +120,6 @@ def preparer(site: Path, variante: str, dirty: bool = False) -> Construction:
         if not _pid_vivant(pid) or pid == os.getpid():
             shutil.rmtree(dossier, ignore_errors=True)
     dossier = site.with_name(f".{site.name}{_EN_COURS}{os.getpid()}")
-    if dirty and site.is_dir() and any(site.iterdir()):
-        precedente = variante_construite(site)
-        if precedente != variante:
-            origine = (f"l'annuaire {precedente}" if precedente else
-                       "un site d'origine inconnue (construit sans marqueur de variante)")
-            raise PublicationError(
-                f"« --dirty » refusé : {site} contient {origine}, et cette construction est "
-                f"l'annuaire {variante} ; des pages de l'un resteraient dans l'autre. "
-                "Relancez la construction sans « --dirty ».")
-        # A dirty build updates the previous output: start from a copy of it.
-        shutil.copytree(site, dossier, symlinks=True)
-    else:
-        dossier.mkdir(parents=True)
+    dossier.mkdir(parents=True)
+    (dossier / SONDE).write_text("", encoding="utf-8")
     return Construction(site, dossier, variante)
