@@ -165,3 +165,40 @@ def test_the_site_url_error_says_what_to_write(tmp_path: Path,
     messages = "\n".join(r.getMessage() for r in caplog.records)
     assert "« site_url » manque dans mkdocs.yml" in messages
     assert "site_url: https://guide.exemple.fr/" in messages
+
+
+def pid_mort() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_build_killed_between_the_two_renames_gets_its_old_site_back(tmp_path: Path) -> None:
+    from guide_solidarites.publication import preparer
+
+    site = tmp_path / "site"
+    ancien = tmp_path / f".site.ancien-{pid_mort()}"
+    ancien.mkdir()
+    (ancien / "index.html").write_text("dernier site complet", "utf-8")
+    construction = preparer(site, "public")
+    assert (site / "index.html").read_text("utf-8") == "dernier site complet"
+    assert voisins(site) == [construction.dossier.name]
+    construction.abandonner()
+    assert voisins(site) == []
+
+
+def test_the_folder_of_a_build_still_running_is_left_alone(tmp_path: Path) -> None:
+    from guide_solidarites.publication import preparer
+
+    site = tmp_path / "site"
+    vivant = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        autre = tmp_path / f".site.construction-{vivant.pid}"
+        autre.mkdir()
+        mort = tmp_path / f".site.construction-{pid_mort()}"
+        mort.mkdir()
+        preparer(site, "public").abandonner()
+        assert voisins(site) == [autre.name]
+    finally:
+        vivant.kill()
+        vivant.wait()
