@@ -217,7 +217,7 @@ def hours_warnings(text: str, today: dt.date) -> list[HoursWarning]:
                 "horaires-nuit",
                 f"« {written} » passe minuit : le lieu est affiché ouvert de "
                 f"{french_time(start)} au lendemain {french_time(end)}",
-                "c'est juste pour un accueil de nuit ; si vous vouliez dire de "
+                "c'est correct pour un accueil de nuit ; si vous vouliez dire de "
                 f"{french_time(end)} à {french_time(start)}, écrivez « {_swapped(written)} »"))
     if alone := _COMMENT_ONLY_RE.search(masked):
         warnings.append(HoursWarning(
