@@ -195,7 +195,7 @@ def _check_zone(doc: Document, loc: Loc, zone: list[str] | None,
     return problems
 
 
-def _check_horaires(lieu: Lieu, doc: Document, aujourdhui: dt.date) -> list[Problem]:
+def _check_horaires(lieu: LieuPublic, doc: Document, aujourdhui: dt.date) -> list[Problem]:
     """Hours that are valid but would make the "open now" line mislead (hours.py decides)."""
     champs: list[tuple[Loc, str | None]] = [
         (("horaires", champ), getattr(lieu.horaires, champ))
