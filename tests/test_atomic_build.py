@@ -25,7 +25,10 @@ pytestmark = pytest.mark.slow
 def build_site(site_dir: Path, variant: str = "public", **options: object) -> None:
     config = load_config(config_file=str(FIXTURE / "mkdocs.yml"), site_dir=str(site_dir),
                          **options)
-    config.plugins["guide-solidarites"].config.variant = variant
+    guide = config.plugins["guide-solidarites"]
+    guide.config.variant = variant
+    if variant == "pro":
+        guide.config.annuaire_pro = str(FIXTURE / "annuaire-pro")
     build(config)
 
 
