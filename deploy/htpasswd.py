@@ -1,93 +1,61 @@
 #!/usr/bin/env python3
 """Create or update the htpasswd file protecting the professional directory.
 
-    python3 deploy/htpasswd.py /etc/nginx/guide-solidarites.htpasswd prenom.nom
-    python3 deploy/htpasswd.py --delete /etc/nginx/guide-solidarites.htpasswd prenom.nom
+    .venv/bin/python deploy/htpasswd.py /etc/nginx/guide-solidarites.htpasswd prenom.nom
+    .venv/bin/python deploy/htpasswd.py --delete /etc/nginx/guide-solidarites.htpasswd prenom.nom
 
-Passwords are hashed with SHA-512 crypt ("$6$", understood by nginx through
-the system crypt()), implemented here with the standard library only, so no
-extra package (apache2-utils) is needed. The password is read from the
-terminal, or from standard input with --stdin (one line).
+Passwords are hashed with bcrypt ("$2b$", understood by nginx through the system crypt() of
+Debian's libxcrypt) by the `bcrypt` package, pinned in pyproject.toml and requirements.lock:
+`make setup` installs it in .venv. Debian's `htpasswd -B -C 10` (apache2-utils) writes the same
+kind of line. The password is read from the terminal, or from standard input with --stdin
+(one line).
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import hashlib
 import os
 import re
-import secrets
 import sys
 import tempfile
 from pathlib import Path
 
-_ITOA64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-_PERM = (
-    (0, 21, 42),
-    (22, 43, 1),
-    (44, 2, 23),
-    (3, 24, 45),
-    (25, 46, 4),
-    (47, 5, 26),
-    (6, 27, 48),
-    (28, 49, 7),
-    (50, 8, 29),
-    (9, 30, 51),
-    (31, 52, 10),
-    (53, 11, 32),
-    (12, 33, 54),
-    (34, 55, 13),
-    (56, 14, 35),
-    (15, 36, 57),
-    (37, 58, 16),
-    (59, 17, 38),
-    (18, 39, 60),
-    (40, 61, 19),
-    (62, 20, 41),
-)
 USERNAME = re.compile(r"[A-Za-z0-9._@-]{1,64}")
 
+BCRYPT_COST = 10
+"""nginx checks the password at every request of /pro/ (each page, style sheet, script...):
+cost 10 is the usual minimum for bcrypt, about 50 ms of one core per request."""
 
-def _repeat(data: bytes, length: int) -> bytes:
-    return (data * (length // len(data) + 1))[:length]
+PASSWORD_MIN_CHARS = 12
+PASSWORD_MAX_BYTES = 72
+"""bcrypt reads 72 bytes at most: a longer password would be silently cut."""
 
 
-def sha512_crypt(password: str, salt: str | None = None, rounds: int = 5000) -> str:
-    """SHA-512 crypt (Drepper's specification), as glibc/libxcrypt crypt("$6$...")."""
-    if salt is None:
-        salt = "".join(secrets.choice(_ITOA64) for _ in range(16))
-    pw = password.encode("utf-8")
-    s = salt.encode("ascii")[:16]
-    b = hashlib.sha512(pw + s + pw).digest()
-    a = hashlib.sha512(pw + s + _repeat(b, len(pw)))
-    i = len(pw)
-    while i:
-        a.update(b if i & 1 else pw)
-        i >>= 1
-    c = a.digest()
-    p = _repeat(hashlib.sha512(pw * len(pw)).digest(), len(pw)) if pw else b""
-    ss = _repeat(hashlib.sha512(s * (16 + c[0])).digest(), len(s))
-    for r in range(rounds):
-        h = hashlib.sha512(p if r & 1 else c)
-        if r % 3:
-            h.update(ss)
-        if r % 7:
-            h.update(p)
-        h.update(c if r & 1 else p)
-        c = h.digest()
-    out = []
-    for x, y, z in _PERM:
-        w = (c[x] << 16) | (c[y] << 8) | c[z]
-        for _ in range(4):
-            out.append(_ITOA64[w & 0x3F])
-            w >>= 6
-    w = c[63]
-    for _ in range(2):
-        out.append(_ITOA64[w & 0x3F])
-        w >>= 6
-    prefix = "$6$" if rounds == 5000 else f"$6$rounds={rounds}$"
-    return f"{prefix}{s.decode()}${''.join(out)}"
+def password_problem(user: str, password: str) -> str | None:
+    """Why `password` is refused for `user` (in French), or None."""
+    if len(password) < PASSWORD_MIN_CHARS:
+        return f"Mot de passe trop court : {PASSWORD_MIN_CHARS} caractères au minimum."
+    if len(password.encode("utf-8")) > PASSWORD_MAX_BYTES:
+        return (f"Mot de passe trop long : {PASSWORD_MAX_BYTES} octets au maximum (une lettre "
+                "accentuée compte pour deux).")
+    if user.lower() in password.lower():
+        return "Le mot de passe ne doit pas contenir l'identifiant."
+    if len(set(password)) < 5:
+        return "Mot de passe trop simple : variez les caractères."
+    return None
+
+
+def hash_password(password: str) -> str:
+    """A bcrypt hash ($2b$) of `password`, with a fresh salt."""
+    try:
+        import bcrypt
+    except ImportError as error:
+        raise RuntimeError(
+            "le paquet bcrypt manque : lancez ce script avec .venv/bin/python après "
+            "« make setup », ou utilisez « htpasswd -B -C 10 » (paquet apache2-utils)"
+        ) from error
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(BCRYPT_COST)).decode("ascii")
 
 
 def update_file(path: Path, user: str, password: str | None) -> None:
@@ -97,7 +65,9 @@ def update_file(path: Path, user: str, password: str | None) -> None:
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     kept = [ln for ln in lines if ln.strip() and ln.split(":", 1)[0] != user]
     if password is not None:
-        kept.append(f"{user}:{sha512_crypt(password)}")
+        if problem := password_problem(user, password):
+            raise ValueError(problem)
+        kept.append(f"{user}:{hash_password(password)}")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".htpasswd.")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -129,12 +99,12 @@ def main(argv: list[str] | None = None) -> int:
             if password != getpass.getpass("Confirmez le mot de passe : "):
                 print("Les deux mots de passe sont différents.", file=sys.stderr)
                 return 1
-        if len(password) < 12:
-            print("Mot de passe trop court : 12 caractères au minimum.", file=sys.stderr)
+        if problem := password_problem(args.user, password):
+            print(problem, file=sys.stderr)
             return 1
     try:
         update_file(args.file, args.user, password)
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, RuntimeError) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
     print(

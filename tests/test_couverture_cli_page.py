@@ -21,6 +21,7 @@ RACINE = Path(__file__).resolve().parent.parent
 DATE = "2026-11-23"
 
 MKDOCS = f"""site_name: Guide de test
+site_url: https://guide.example.org/pro/
 docs_dir: ressources
 use_directory_urls: true
 theme:

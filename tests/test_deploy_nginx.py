@@ -304,11 +304,51 @@ def test_render_production_defaults():
     assert 'default "https://data.geopf.fr";' in ign
 
 
-def test_htpasswd_sha512_crypt_known_vector():
-    # Reference vector of Drepper's SHA-crypt specification.
-    assert htpasswd_mod.sha512_crypt("Hello world!", "saltstring") == (
-        "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1"
-    )
+def test_htpasswd_writes_bcrypt_hashes_with_a_fresh_salt(tmp_path):
+    import bcrypt
+
+    path = tmp_path / "comptes.htpasswd"
+    htpasswd_mod.update_file(path, USER, PASSWORD)
+    htpasswd_mod.update_file(path, "autre.agent", PASSWORD)
+    lines = path.read_text("utf-8").splitlines()
+    hashes = [line.split(":", 1)[1] for line in lines]
+    assert [line.split(":", 1)[0] for line in lines] == [USER, "autre.agent"]
+    assert all(h.startswith("$2b$10$") for h in hashes)
+    assert hashes[0] != hashes[1]  # same password, different salts
+    assert all(bcrypt.checkpw(PASSWORD.encode(), h.encode()) for h in hashes)
+    assert oct(path.stat().st_mode & 0o777) == "0o640"
+
+
+def test_htpasswd_replaces_and_deletes_one_account(tmp_path):
+    path = tmp_path / "comptes.htpasswd"
+    htpasswd_mod.update_file(path, USER, PASSWORD)
+    htpasswd_mod.update_file(path, "autre.agent", "un autre mot de passe")
+    first = path.read_text("utf-8")
+    htpasswd_mod.update_file(path, USER, "un nouveau mot de passe")
+    assert path.read_text("utf-8").splitlines()[0].startswith("autre.agent:")
+    htpasswd_mod.update_file(path, USER, None)
+    assert path.read_text("utf-8") == first.splitlines(keepends=True)[1]
+
+
+@pytest.mark.parametrize(("password", "message"), [
+    ("court", "Mot de passe trop court : 12 caractères au minimum."),
+    ("é" * 37, "Mot de passe trop long : 72 octets au maximum"),
+    ("x" + USER + "2026", "Le mot de passe ne doit pas contenir l'identifiant."),
+    ("abababababababab", "Mot de passe trop simple : variez les caractères."),
+])
+def test_htpasswd_refuses_weak_passwords_and_writes_nothing(tmp_path, monkeypatch, capsys,
+                                                            password, message):
+    import io
+
+    path = tmp_path / "comptes.htpasswd"
+    htpasswd_mod.update_file(path, "autre.agent", "un autre mot de passe")
+    before = path.read_text("utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(password + "\n"))
+    assert htpasswd_mod.main([str(path), USER, "--stdin"]) == 1
+    assert capsys.readouterr().err.startswith(message)
+    assert path.read_text("utf-8") == before
+    with pytest.raises(ValueError, match=message.split(" :")[0]):
+        htpasswd_mod.update_file(path, USER, password)
 
 
 @needs_nginx

@@ -11,6 +11,7 @@ from guide_solidarites.hours import (
     day_cells_to_osm,
     describe_french,
     french_text_to_osm,
+    hours_warnings,
     intervals_payload,
     open_intervals,
     state_at,
@@ -277,3 +278,88 @@ def test_fallback_rules_are_evaluated_beyond_the_first_day() -> None:
     # opening-hours 2.1.4 alone stops after the first closed span with "||".
     start = dt.date(2026, 11, 23)
     assert len(open_intervals("Mo-Fr 08:00-12:00 || unknown", start, 7, [])) == 5
+
+
+# Hours that would make « ouvert maintenant » lie
+
+
+def test_a_day_range_written_backwards_is_refused_with_the_range_put_right() -> None:
+    message = check_osm("Mo-Fr 12:00-09:00; PH off")
+    assert message is not None
+    assert message.startswith("plage horaire à l'envers : « 12:00-09:00 » finit avant de "
+                              "commencer ; ainsi écrit, le lieu serait ouvert de 12 h au "
+                              "lendemain 9 h.")
+    assert "vouliez-vous écrire « Mo-Fr 09:00-12:00; PH off » ?" in message
+
+
+def test_only_the_backwards_ranges_are_put_right() -> None:
+    message = check_osm('Mo-Fr 09:00-12:00,17:00-14:00 "accueil"')
+    assert message is not None
+    assert 'vouliez-vous écrire « Mo-Fr 09:00-12:00,14:00-17:00 "accueil" » ?' in message
+
+
+@pytest.mark.parametrize("text", ["Mo-Fr 20:00-08:00", "Su 17:00-09:00", "Mo-Fr 18:00-00:00",
+                                  "Mo-Fr 12:00-33:00"])
+def test_evening_to_morning_ranges_are_accepted(text: str) -> None:
+    assert check_osm(text) is None
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("Mo-Fr 09:00+", "« 09:00+ » ne dit pas l'heure de fermeture"),
+    ("Mo-Fr 09:00-12:00; SH off", "le guide ne connaît pas les dates des vacances scolaires"),
+    ("sunrise-sunset", "le guide ne calcule pas les heures du soleil (« sunrise »)"),
+])
+def test_hours_the_guide_cannot_show_truthfully_are_refused(text: str, start: str) -> None:
+    message = check_osm(text)
+    assert message is not None and message.startswith(start)
+
+
+def test_words_inside_a_comment_are_not_read_as_rules() -> None:
+    assert check_osm('Mo-Fr 09:00-12:00 "SH : 12:00-09:00 sunrise"') is None
+
+
+def test_a_comment_alone_as_fallback_is_no_opening() -> None:
+    text = 'Mo-Fr 09:00-12:00 || "sur rendez-vous"'
+    assert not state_at(text, at("2026-11-28", "04:00"))
+    assert week_in_french(text).days[5] == ("samedi", "horaires à confirmer (sur rendez-vous)")
+
+
+def codes(text: str, today: str = "2026-11-22") -> list[str]:
+    return [w.code for w in hours_warnings(text, dt.date.fromisoformat(today))]
+
+
+def test_usual_hours_have_no_warning() -> None:
+    assert codes(OFFICE) == []
+    assert codes('Tu 14:00-17:00 "sur rendez-vous"') == []
+
+
+def test_a_night_opening_is_accepted_with_a_warning_naming_the_day_range() -> None:
+    [warning] = hours_warnings("Mo-Fr 20:00-08:00", dt.date(2026, 11, 22))
+    assert warning.code == "horaires-nuit"
+    assert warning.message == ("« 20:00-08:00 » passe minuit : le lieu est affiché ouvert de "
+                               "20 h au lendemain 8 h")
+    assert warning.hint.endswith("écrivez « 08:00-20:00 »")
+
+
+def test_a_comment_without_hours_is_a_warning() -> None:
+    assert codes('Mo-Fr 09:00-12:00 || "sur rendez-vous"') == ["horaires-commentaire-seul"]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("2024 Mo-Fr 09:00-12:00", "ils ne valent que pour 2024, une période passée"),
+    ("2020-2025 Mo-Fr 09:00-12:00", "ils ne valent que pour 2020-2025, une période passée"),
+    ("Mo-Su off", "ils disent « fermé » tous les jours"),
+    ("closed", "ils disent « fermé » tous les jours"),
+    ("2028 Mo-Fr 09:00-12:00", "ils n'ont aucune heure d'ouverture dans les douze mois à venir"),
+])
+def test_hours_that_never_open_are_a_warning_saying_why(text: str, reason: str) -> None:
+    [warning] = hours_warnings(text, dt.date(2026, 11, 22))
+    assert warning.code == "horaires-jamais-ouvert"
+    assert warning.message == (f"horaires « {text} » : {reason} ; la page affichera « Fermé · "
+                               "réouverture à confirmer »")
+
+
+def test_a_rule_of_a_past_year_is_a_warning() -> None:
+    assert codes("Mo-Fr 09:00-12:00; 2024 Dec 24 off") == ["horaires-annee-passee"]
+    assert codes("Mo-Fr 09:00-12:00; 2026 Dec 24 off") == []
+    assert codes("2024+ Mo-Fr 09:00-12:00") == []  # from 2024 on: still valid

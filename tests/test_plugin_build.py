@@ -291,3 +291,48 @@ def test_broken_annuaire_leaves_the_last_site_untouched(annuaire_casse: Path,
     assert [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")] == [
         "lieux", "lieux/ancien", "lieux/ancien/index.html"]
     assert (site_dir / "lieux/ancien/index.html").read_text("utf-8") == "dernier site publié"
+
+
+# --- The site's address ----------------------------------------------------------------------
+
+
+def json_ld(html: str) -> dict[str, object]:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_json_ld_gives_the_public_page_of_the_place(site: Path) -> None:
+    data = json_ld(page(site, "lieux/ccas-sable-centre"))
+    assert data["url"] == "https://guide.example.org/lieux/ccas-sable-centre/"
+
+
+def test_the_sitemap_lists_every_place_at_its_address(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    for lieu in ("ccas-sable-centre", "caf-le-mans", "epicerie-la-fleche"):
+        assert f"<loc>https://guide.example.org/lieux/{lieu}/</loc>" in sitemap
+
+
+def test_open_data_links_each_structure_to_its_public_page(site: Path) -> None:
+    structures = json.loads((site / "donnees/data-inclusion/structures.json").read_text("utf-8"))
+    liens = {s["lien_source"] for s in structures}
+    assert "https://guide.example.org/lieux/ccas-sable-centre/" in liens
+    assert None not in liens
+
+
+@pytest.mark.parametrize(("variant", "site_url", "option", "attendu"), [
+    ("public", "https://guide.exemple.fr", None, "https://guide.exemple.fr/"),
+    ("pro", "https://guide.exemple.fr/pro/", None, "https://guide.exemple.fr/"),
+    ("pro", "https://pro.exemple.fr/", None, "https://pro.exemple.fr/"),
+    ("pro", "https://pro.exemple.fr/", "https://guide.exemple.fr", "https://guide.exemple.fr/"),
+])
+def test_the_public_address_of_each_variant(variant: str, site_url: str, option: str | None,
+                                            attendu: str) -> None:
+    from guide_solidarites.config import GuideConfig
+    from guide_solidarites.plugin import url_publique
+
+    config = GuideConfig()
+    config.load_dict({"annuaire": str(FIXTURE / "annuaire"), "variant": variant,
+                      "url_publique": option})
+    assert not config.validate()[0]
+    assert url_publique(config, site_url) == attendu

@@ -69,6 +69,10 @@ class GuideConfig(base.Config):
     zoom_max = c.Type(int, default=19)
     """Highest zoom level the tile source serves."""
 
+    url_publique = c.Optional(c.Type(str))
+    """Address of the public guide, for the links of the open data (`lien_source`) and of
+    the JSON-LD; default: `site_url`, without its final `pro/` in the professional build."""
+
     source_donnees = c.Type(str, default="guide-solidarites")
     """Producer id in the data·inclusion exports (`source`, and the ids' prefix)."""
 

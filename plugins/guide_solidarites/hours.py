@@ -68,12 +68,114 @@ class FrenchWeek:
 
 # Checking ---------------------------------------------------------------------------------
 
+# opening_hours accepts forms that would make the "open now" line lie: the guide refuses
+# those it cannot show truthfully and warns about those that are legitimate but suspicious.
+# Only the text outside "comments" is examined.
+_QUOTED_RE = re.compile(r'"[^"]*"')
+_RANGE_RE = re.compile(r"(?<![\d:])(\d\d):(\d\d)-(\d\d):(\d\d)(?![\d:+])")
+_OPEN_END_RE = re.compile(r"(?<![\d:])\d\d:\d\d(?:-\d\d:\d\d)?\+")
+_SOLAR_RE = re.compile(r"\b(?:sunrise|sunset|dawn|dusk)\b")
+_SCHOOL_HOLIDAYS_RE = re.compile(r"\bSH\b")
+_YEARS_RE = re.compile(r"(?<![\d:])((?:19|20)\d\d)(?:-((?:19|20)\d\d))?(\+)?(?:/\d+)?(?![\d:])")
+# A comment standing alone as a rule (`Mo-Fr 09:00-12:00 || "sur rendez-vous"`), on the
+# masked text where each comment is "<its index>".
+_COMMENT_ONLY_RE = re.compile(r'(^|;|\|\||,)(\s*)("\d+")(?=\s*(?:$|;|\|\|))')
+
+# A range that passes midnight is an overnight opening (a night shelter, 20:00-08:00) only
+# when it starts in the evening and ends in the morning; otherwise (12:00-09:00) it is a day
+# range written backwards, which opening_hours reads as open through the night.
+NIGHT_STARTS_FROM = 17 * 60
+NIGHT_ENDS_BY = 12 * 60
+
+
+def _masked(text: str) -> tuple[str, list[str]]:
+    """`text` with each comment replaced by "<its index>", and the comments."""
+    comments: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        comments.append(match.group())
+        return f'"{len(comments) - 1}"'
+
+    return _QUOTED_RE.sub(keep, text), comments
+
+
+def _unmasked(masked: str, comments: Sequence[str]) -> str:
+    return re.sub(r'"(\d+)"', lambda m: comments[int(m.group(1))], masked)
+
+
+def _as_specified(text: str) -> str:
+    """`text` with every comment-only rule marked `unknown`, as the OSM specification reads
+    it: opening-hours 2.1.4 reads `|| "sur rendez-vous"` as `|| 24/7 "sur rendez-vous"`,
+    open day and night whenever the other rules say nothing (Saturday at 4 a.m.)."""
+    masked, comments = _masked(text)
+    return _unmasked(_COMMENT_ONLY_RE.sub(r"\1\2unknown \3", masked), comments)
+
+
+def _wrapping_ranges(text: str) -> list[tuple[str, int, int]]:
+    """(range, start, end), in minutes, of each range whose end comes before its start."""
+    masked, _ = _masked(text)
+    found = []
+    for match in _RANGE_RE.finditer(masked):
+        h1, m1, h2, m2 = (int(g) for g in match.groups())
+        start, end = h1 * 60 + m1, h2 * 60 + m2
+        if end == 0:
+            end = 24 * 60  # "18:00-00:00" ends at midnight, it does not pass it
+        if end <= start:
+            found.append((match.group(), start, end))
+    return found
+
+
+def _is_night(start: int, end: int) -> bool:
+    return start >= NIGHT_STARTS_FROM and end <= NIGHT_ENDS_BY
+
+
+def _swapped(written: str) -> str:
+    return "-".join(reversed(written.split("-")))
+
+
+def _refused(text: str) -> tuple[str, str] | None:
+    """(French message, hint) for valid OSM hours that the guide cannot show truthfully."""
+    masked, comments = _masked(text)
+    backwards = [(r, a, b) for r, a, b in _wrapping_ranges(text) if not _is_night(a, b)]
+    if backwards:
+        written, start, end = backwards[0]
+        fixed = masked
+        for r, _, _ in backwards:
+            fixed = fixed.replace(r, _swapped(r))
+        extended = f"{written.split('-')[0]}-{end // 60 + 24:02d}:{end % 60:02d}"
+        return (
+            f"plage horaire à l'envers : « {written} » finit avant de commencer ; ainsi écrit, "
+            f"le lieu serait ouvert de {french_time(start)} au lendemain {french_time(end)}",
+            f"vouliez-vous écrire « {_unmasked(fixed, comments).strip()} » ? Un accueil "
+            "vraiment ouvert jusqu'au lendemain écrit l'heure de fin après 24:00 "
+            f"(« {extended} »)",
+        )
+    if match := _OPEN_END_RE.search(masked):
+        return (
+            f"« {match.group()} » ne dit pas l'heure de fermeture : le guide afficherait "
+            "« ouvert » jusqu'à minuit",
+            "indiquez l'heure de fermeture, par exemple « Mo-Fr 09:00-17:00 »",
+        )
+    if _SCHOOL_HOLIDAYS_RE.search(masked):
+        return (
+            "le guide ne connaît pas les dates des vacances scolaires (« SH ») : le lieu y "
+            "paraîtrait ouvert comme d'habitude",
+            "retirez la règle « SH » et écrivez les fermetures des vacances dans « fermetures » "
+            "(du, au, message)",
+        )
+    if match := _SOLAR_RE.search(masked):
+        return (
+            f"le guide ne calcule pas les heures du soleil (« {match.group()} »)",
+            "indiquez des heures fixes, par exemple « Mo-Fr 09:00-17:00 »",
+        )
+    return None
+
 
 def diagnose_osm(text: str) -> tuple[str, str] | None:
-    """None when `text` is valid OSM opening_hours; otherwise (French message, hint), the
-    hint being the converted string when the text reads as French hours."""
+    """None when `text` is OSM opening_hours the guide can show; otherwise (French message,
+    hint), the hint being the converted string when the text reads as French hours."""
     if text.strip() and opening_hours.validate(text):
-        return None
+        return _refused(text)
     if not text.strip():
         return "horaires manquants", f"par exemple « {OSM_EXAMPLE} »"
     guess = french_text_to_osm(text)
@@ -85,16 +187,76 @@ def diagnose_osm(text: str) -> tuple[str, str] | None:
 
 
 def check_osm(text: str) -> str | None:
-    """None when `text` is valid OSM opening_hours; otherwise a French message with a hint."""
+    """None when `text` is OSM opening_hours the guide can show; otherwise a French message
+    with a hint."""
     found = diagnose_osm(text)
     return None if found is None else f"{found[0]}. Format attendu (OpenStreetMap) : {found[1]}"
+
+
+@dataclass(frozen=True)
+class HoursWarning:
+    """Hours the guide can show, but that probably do not say what the partner means."""
+
+    code: str
+    message: str
+    hint: str
+
+
+WARNING_HORIZON_DAYS = 366
+"""Hours without any opening in this many days from the check make a place look closed for
+good on its page ("Fermé · réouverture à confirmer")."""
+
+
+def hours_warnings(text: str, today: dt.date) -> list[HoursWarning]:
+    """Warnings for hours `text` that `diagnose_osm` accepts, checked on `today`."""
+    masked, comments = _masked(text)
+    warnings: list[HoursWarning] = []
+    for written, start, end in _wrapping_ranges(text):
+        if _is_night(start, end):
+            warnings.append(HoursWarning(
+                "horaires-nuit",
+                f"« {written} » passe minuit : le lieu est affiché ouvert de "
+                f"{french_time(start)} au lendemain {french_time(end)}",
+                "c'est correct pour un accueil de nuit ; si vous vouliez dire de "
+                f"{french_time(end)} à {french_time(start)}, écrivez « {_swapped(written)} »"))
+    if alone := _COMMENT_ONLY_RE.search(masked):
+        warnings.append(HoursWarning(
+            "horaires-commentaire-seul",
+            f"le commentaire {_unmasked(alone.group(3), comments)} n'a pas d'heures : à ces "
+            "moments-là, le guide affiche « horaires à confirmer », jamais « ouvert »",
+            "écrivez les heures avant le commentaire (« Sa 09:00-12:00 \"sur rendez-vous\" »), "
+            "ou les horaires sur rendez-vous dans « horaires: sur_rendez_vous: »"))
+    past = [m.group() for m in _YEARS_RE.finditer(masked)
+            if not m.group(3) and int(m.group(2) or m.group(1)) < today.year]
+    if not _opens_within(text, today, WARNING_HORIZON_DAYS):
+        if past:
+            reason = f"ils ne valent que pour {', '.join(past)}, une période passée"
+            hint = "mettez l'année à jour, ou retirez-la si les horaires valent toute l'année"
+        elif not (comments or _RANGE_RE.search(masked) or _YEARS_RE.search(masked)
+                  or "24/7" in masked or "unknown" in masked):
+            reason = "ils disent « fermé » tous les jours"
+            hint = ("une fermeture temporaire s'écrit dans « fermetures » (du, au, message) ; "
+                    "un lieu fermé définitivement se retire de l'annuaire")
+        else:
+            reason = "ils n'ont aucune heure d'ouverture dans les douze mois à venir"
+            hint = f"vérifiez les horaires, par exemple « {OSM_EXAMPLE} »"
+        warnings.append(HoursWarning(
+            "horaires-jamais-ouvert",
+            f"horaires « {text.strip()} » : {reason} ; la page affichera « Fermé · "
+            "réouverture à confirmer »", hint))
+    elif past:
+        warnings.append(HoursWarning(
+            "horaires-annee-passee",
+            f"la règle de {', '.join(past)} est passée et ne s'applique plus",
+            "retirez-la des horaires"))
+    return warnings
 
 
 @lru_cache(maxsize=4096)
 def _parse(text: str) -> OpeningHours:
     # Records share a few hundred distinct strings: parse each one once per build.
     try:
-        return OpeningHours(text, country=COUNTRY)
+        return OpeningHours(_as_specified(text), country=COUNTRY)
     except Exception as error:  # opening_hours.ParserError, missing from the type stubs
         if opening_hours.validate(text):
             raise
@@ -131,6 +293,13 @@ def _raw_open_intervals(text: str, start: dt.date, days: int) -> tuple[Interval,
         for a, b, state, _ in _intervals(text, _parse(text), begin, end)
         if state == State.OPEN
     )
+
+
+def _opens_within(text: str, start: dt.date, days: int) -> bool:
+    # Stops at the first opening: usual hours open within days, not a year of intervals.
+    begin = _midnight(start)
+    spans = _intervals(text, _parse(text), begin, begin + dt.timedelta(days=days))
+    return any(state == State.OPEN for _, _, state, _ in spans)
 
 
 def _subtract(intervals: Iterable[Interval], cut: Interval) -> list[Interval]:
@@ -224,7 +393,7 @@ _REFERENCE_WEEKS = 52
 
 @lru_cache(maxsize=4096)
 def _usual_days(text: str) -> tuple[str, ...]:
-    parsed = OpeningHours(text)
+    parsed = OpeningHours(_as_specified(text))
     begin = _midnight(_REFERENCE_MONDAY)
     end = begin + dt.timedelta(weeks=_REFERENCE_WEEKS)
     per_date: dict[dt.date, list[str]] = {}
@@ -237,9 +406,13 @@ def _usual_days(text: str) -> tuple[str, ...]:
             stop = min(b, day_end)
             first = cursor.hour * 60 + cursor.minute
             last = 24 * 60 if stop == day_end else stop.hour * 60 + stop.minute
-            piece = "24 h sur 24" if (first, last) == (0, 24 * 60) else _french_range(first, last)
-            if state == State.UNKNOWN:
-                piece += " (à confirmer)"
+            whole_day = (first, last) == (0, 24 * 60)
+            if state == State.UNKNOWN and whole_day:
+                piece = "horaires à confirmer"  # a fallback such as `|| "sur rendez-vous"`
+            else:
+                piece = "24 h sur 24" if whole_day else _french_range(first, last)
+                if state == State.UNKNOWN:
+                    piece += " (à confirmer)"
             if comment:
                 piece += f" ({comment})"
             per_date.setdefault(cursor.date(), []).append(piece)

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from .catalogue import Catalogue, CataloguePro
 from .communes import Commune
 from .couverture import RapportCouverture
-from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict
+from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict, page_du_lieu
 from .hours import MONTHS_FR, Closure, intervals_payload, open_intervals, week_in_french
 from .models import LieuPublic, PartenairePublic, Permanence
 from .search import horaires_compacts, jours_ouverts
@@ -66,6 +66,8 @@ class Reglages:
     zoom_max: int = 19
     source_donnees: str = "guide-solidarites"
     seuil_km: float = 20.0
+    url_publique: str | None = None
+    """Absolute address of the public guide (ends with /): the places' JSON-LD `url`."""
 
 
 # Where the open-data files go in the site; the map of the public guide reads its GeoJSON.
@@ -330,7 +332,8 @@ def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages,
         "itineraire": lien_itineraire(coordonnees.latitude, coordonnees.longitude)
         if coordonnees else None,
         "carte": lien_carte(coordonnees.latitude, coordonnees.longitude) if coordonnees else None,
-        "json_ld": json_ld_lieu(lieu, commune, None, debut, jours),
+        "json_ld": json_ld_lieu(lieu, commune, reglages.url_publique + page_du_lieu(lieu)
+                                if reglages.url_publique else None, debut, jours),
         "recherche": recherche_du_lieu(lieu, catalogue, debut, jours, fermetures),
         "modification": lien_modification(reglages, catalogue, f"lieu:{lieu.id}"),
         "signalement": lien_signalement(reglages, lieu.nom, f"lieux/{lieu.id}/"),

@@ -17,10 +17,11 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import CountHandler
 
 from .catalogue import Catalogue, CataloguePro, Variante, build_catalogue, catalogue_pro
 from .config import GuideConfig
@@ -43,6 +44,7 @@ from .pro import (
     fragments_pro,
     geojson_lieux_pro,
 )
+from .publication import Construction, PublicationError, preparer
 from .render import TEMPLATES_DIR, Rendu
 from .search import indexer_site
 from .validation import valider
@@ -87,12 +89,25 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.pro: CataloguePro | None = None
         self.pages: list[PageGeneree] = []
         self.rendu: Rendu | None = None
+        self._construction: Construction | None = None
+        self._avertissements: CountHandler | None = None
+        # No on_startup: MkDocs would share this instance between the public and pro
+        # configurations of a process (see publication.py).
 
     # --- Data -----------------------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("guide-solidarites : le guide demande « use_directory_urls: true ».")
+        if not config.site_url:
+            # `mkdocs serve` sets it to its own address; a published site needs its own.
+            raise PluginError(
+                "guide-solidarites : « site_url » manque dans mkdocs.yml. Indiquez l'adresse "
+                "publique du guide (par exemple « site_url: https://guide.exemple.fr/ », ou "
+                "https://guide.exemple.fr/pro/ pour l'annuaire professionnel) : sans elle, "
+                "sitemap.xml est vide et les pages ne disent pas leur adresse aux moteurs de "
+                "recherche ni aux données ouvertes.")
+        self._url_publique = url_publique(self.config, config.site_url)
         racine = Path(self.config.annuaire)
         variante = Variante(self.config.variant)
         # The public build never reads the professional tree, even when it sits beside the
@@ -137,6 +152,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             zoom_max=self.config.zoom_max,
             source_donnees=self.config.source_donnees,
             seuil_km=self.config.seuil_couverture_km,
+            url_publique=self._url_publique,
         )
         communes = communes_du_guide(self.catalogue, reglages.departement)
         fragments = None if self.pro is None else fragments_pro(
@@ -149,6 +165,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.pages += pages_pro
         self.rendu = Rendu(self.catalogue.communes, pro=variante is Variante.PRO)
         self._recherche = donnees_recherche(self.catalogue, communes)
+        # Validation passed: only now may a build start, beside the old site (publication.py).
+        self._construction = preparer(Path(config.site_dir), self.config.variant)
+        config.site_dir = str(self._construction.dossier)
+        if config.strict:
+            # MkDocs aborts a strict build with warnings after on_post_build: such a build
+            # must not replace the site either.
+            self._avertissements = CountHandler()
+            self._avertissements.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self._avertissements)
         log.info(f"guide-solidarites : {len(charge.partenaires)} partenaires, "
                  f"{len(charge.lieux)} lieux d'accueil, {len(self.pages)} pages "
                  f"(annuaire {variante}) ; {report.resume()}.")
@@ -157,7 +182,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # --- Pages ----------------------------------------------------------------------------------
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        assert self.rendu is not None
+        assert self.rendu is not None and self._construction is not None
+        # MkDocs has cleaned the build folder by now, unless the build is --dirty.
+        try:
+            self._construction.reprendre_si_dirty()
+        except PublicationError as error:
+            raise PluginError(f"guide-solidarites : {error}") from error
         for spec in self.pages:
             existant = files.get_file_from_path(spec.chemin)
             if existant is not None:
@@ -180,11 +210,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         env.globals["guide"] = {"variante": self.config.variant, "pro": pro}
         return env
 
+    # Last of every plugin: the search index and the swap need the finished site.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.catalogue is not None
         site = Path(config.site_dir)
         exporter(self.catalogue, site / DOSSIER_DONNEES, source=self.config.source_donnees,
-                 site_url=config.site_url or None)
+                 site_url=self._url_publique)
         if self.couverture is not None and self.pro is not None:
             donnees, rapport = self.couverture
             # The pro map's points carry the referents: written only into the pro site.
@@ -198,6 +230,34 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             write_csv(rapport, dossier / FICHIER_COUVERTURE_CSV)
         # Last: the search index reads the finished site.
         log.info(f"guide-solidarites : recherche, {indexer_site(site)}")
+        self._publier(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._fin_des_avertissements()
+        if self._construction is not None:
+            self._construction.abandonner()
+            self._construction = None
+
+    def _fin_des_avertissements(self) -> int:
+        if self._avertissements is None:
+            return 0
+        logging.getLogger("mkdocs").removeHandler(self._avertissements)
+        count = sum(n for _, n in self._avertissements.get_counts())
+        self._avertissements = None
+        return count
+
+    def _publier(self, config: MkDocsConfig) -> None:
+        """Put the finished build in place of the old site (see publication.py)."""
+        construction, self._construction = self._construction, None
+        if construction is None:
+            return
+        if self._fin_des_avertissements():
+            construction.abandonner()
+            log.error(f"guide-solidarites : avertissements en mode strict, {construction.site} "
+                      "n'a pas été remplacé.")
+            return
+        construction.publier()
+        config.site_dir = str(construction.site)  # for what runs next (gh-deploy, serve)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer:
@@ -211,3 +271,14 @@ def _lien_modification(config: GuideConfig, depot_url: str | None) -> str | None
     if not depot_url:
         return None
     return config.lien_modification.replace("{depot_url}", depot_url.rstrip("/"))
+
+
+def url_publique(config: GuideConfig, site_url: str) -> str:
+    """The public guide's address, ending with /: open data and JSON-LD link to public pages,
+    also in the professional build (served under /pro/, behind authentication)."""
+    if config.url_publique:
+        return config.url_publique.rstrip("/") + "/"
+    adresse = site_url.rstrip("/") + "/"
+    if config.variant == Variante.PRO and adresse.endswith("/pro/"):
+        adresse = adresse.removesuffix("pro/")
+    return adresse

@@ -13,6 +13,7 @@ from pathlib import Path
 from .annuaire_pro import load_annuaire_pro
 from .communes import Commune, load_communes
 from .geo import est_code_departement, est_code_epci, haversine_km
+from .hours import hours_warnings
 from .loader import (
     FICHIER_PARTENAIRE,
     Charge,
@@ -144,6 +145,7 @@ def _check_lieu(lieu: LieuPublic, doc: Document, charge: Charge, communes: dict[
                 f"horaires « {champ} » donnés, mais ce mode n'est pas dans modes_accueil",
                 f"ajoutez « {champ.replace('_', '-')} » à modes_accueil",
                 gravite=Gravite.AVERTISSEMENT))
+    problems += _check_horaires(lieu, doc, aujourdhui)
     if lieu.premier_accueil and not lieu.horaires.sans_rendez_vous:
         problems.append(problem_at(doc, ("horaires",), "horaires-manquants",
                                    "lieu de premier accueil sans horaires sans rendez-vous",
@@ -199,6 +201,18 @@ def _check_zone(doc: Document, loc: Loc, zone: list[str] | None,
                 f"aucune commune n'a le code INSEE « {code} »",
                 _communes_du_code_postal(code, communes)))
     return problems
+
+
+def _check_horaires(lieu: LieuPublic, doc: Document, aujourdhui: dt.date) -> list[Problem]:
+    """Hours that are valid but would make the "open now" line mislead (hours.py decides)."""
+    champs: list[tuple[Loc, str | None]] = [
+        (("horaires", champ), getattr(lieu.horaires, champ))
+        for champ in ("sans_rendez_vous", "sur_rendez_vous", "telephone")]
+    champs += [(("permanences", i, "horaires"), p.horaires) for i, p in enumerate(lieu.permanences)]
+    champs += [(("services", i, "horaires"), s.horaires) for i, s in enumerate(lieu.services)]
+    return [problem_at(doc, loc, w.code, w.message, w.hint, gravite=Gravite.AVERTISSEMENT)
+            for loc, texte in champs if texte
+            for w in hours_warnings(texte, aujourdhui)]
 
 
 def _communes_du_code_postal(code_postal: str | None, communes: dict[str, Commune]) -> str:

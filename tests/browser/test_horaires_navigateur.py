@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from guide_solidarites.hours import intervals_payload
+from horaires_constructions import CONSTRUCTIONS, DEBUT, JOURS
 from playwright.sync_api import expect
 
 from .conftest import horloge
@@ -103,3 +105,35 @@ def test_without_javascript_the_week_is_written_in_plain_french(
         "Fermé du 24 décembre 2026 au 26 décembre 2026.")
     expect(page.get_by_role("link", name="Appeler le 02 43 62 50 10")).to_have_attribute(
         "href", "tel:+33243625010")
+
+
+def test_every_accepted_construct_gives_the_right_line_at_fixed_clocks(page: Any,
+                                                                       site_public: str) -> None:
+    # The served page's own horaires.js reads the payload Python builds for each construct
+    # (tests/horaires_constructions.py), as a place's page would embed it.
+    page.goto(site_public)
+    page.wait_for_function("() => window.GuideHoraires !== undefined")
+    faux = []
+    for n, construction in enumerate(CONSTRUCTIONS):
+        donnees = intervals_payload(construction.horaires, DEBUT, JOURS, construction.fermetures)
+        for instant, ouvert in construction.instants:
+            texte, classes = page.evaluate("""([id, donnees, instant]) => {
+                const source = document.createElement("script");
+                source.type = "application/json";
+                source.id = id;
+                source.textContent = JSON.stringify(donnees);
+                const etat = document.createElement("p");
+                etat.className = "gs-etat";
+                etat.hidden = true;
+                etat.setAttribute("data-horaires", id);
+                const boite = document.createElement("div");
+                boite.append(source, etat);
+                document.body.append(boite);
+                window.GuideHoraires.remplir(boite, instant);
+                boite.remove();
+                return [etat.textContent, etat.className];
+            }""", [f"horaires-construction-{n}", donnees, instant])
+            if ouvert != texte.startswith("Ouvert maintenant") or \
+                    ouvert != ("gs-etat--ouvert" in classes):
+                faux.append(f"{construction.horaires} à {instant} : {texte} ({classes})")
+    assert faux == []

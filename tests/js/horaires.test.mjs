@@ -115,3 +115,17 @@ test("now is read in Paris whatever the visitor's zone", () => {
   assert.equal(GuideHoraires.maintenantParis(new Date("2026-07-01T10:00:00Z")),
     "2026-07-01T12:00");
 });
+
+test("a fallback comment is no opening: Saturday at 4 a.m. is closed", () => {
+  // intervals_payload of 'Mo-Fr 09:00-12:00 || "sur rendez-vous"' from Friday 27 November:
+  // the comment-only fallback is unknown, so no interval covers the weekend.
+  const fallback = {
+    du: "2026-11-27", jusqu_au: "2026-12-01",
+    intervalles: [["2026-11-27T09:00", "2026-11-27T12:00"],
+      ["2026-11-30T09:00", "2026-11-30T12:00"]],
+    fermetures: [], feries: [],
+  };
+  const [etat] = page("2026-11-28T04:00", { fallback }).etats;
+  assert.equal(etat.textContent, "Fermé · ouvre lundi à 9 h");
+  assert.ok(etat.classList.contains("gs-etat--ferme"));
+});
