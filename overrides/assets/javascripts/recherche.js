@@ -540,10 +540,9 @@
     // Text searches: the words no need explains (or, when a need explains them all, the
     // need's words in the records, e.g. "femmes" for violence).
     var libre = reste.join(" ");
-    // With no need found, every word but the commune is text to look for.
-    var principal = libre || (besoins.length ? "" : mots.filter(function (m, i) {
-      return !pris[i];
-    }).join(" "));
+    // The words typed but the commune are also looked for in the text (a name: "secours
+    // populaire", "croix rouge"), weighing less when a need already explains them.
+    var principal = libre || mots.filter(function (m, i) { return !pris[i]; }).join(" ");
     var recherches = [texte(pagefind, principal)];
     var motsBesoins = [];
     besoins.forEach(function (b) {
@@ -552,7 +551,8 @@
     motsBesoins.slice(0, 6).forEach(function (m) { recherches.push(texte(pagefind, m)); });
 
     return Promise.all(recherches).then(function (listes) {
-      var t = { principal: listes[0], secondaires: listes.slice(1), corrige: null };
+      var t = { principal: listes[0], secondaires: listes.slice(1), corrige: null,
+        poids: libre ? 1 : 0.75 };
       if (t.principal.length || !principal || besoins.length) return t;
       // Nothing for the words typed: the closest known words, searched once more.
       return self.corriger(principal).then(function (corrige) {
@@ -567,7 +567,9 @@
       return self.classer(index, e, maintenant, {
         mots: mots, reste: reste, besoins: besoins, lieu: lieu, communeIndex: communeIndex,
         principal: t.principal, secondaires: t.secondaires, corrige: t.corrige,
-        nommee: nommee
+        poids: t.poids, nommee: nommee, nom: mots.filter(function (m, i) {
+          return !pris[i] && !MOTS_VIDES[m];
+        })
       });
     });
   };
@@ -591,6 +593,7 @@
       scores[lieu.rang] = (scores[lieu.rang] || 0) + points;
     }
     var pages = [];
+    var pagesVues = {};
     // Text hits: a place's page, or its partner's (shown through its places).
     function lireTexte(liste, poids) {
       liste.forEach(function (h) {
@@ -602,11 +605,14 @@
           (index.parPartenaire[p] || []).forEach(function (l) { ajouter(l, part * 0.6); });
           return;
         }
-        if (poids >= 1) pages.push(h);
+        if (poids >= 0.75 && !pagesVues[h.id]) {
+          pagesVues[h.id] = true;
+          pages.push(h);
+        }
       });
     }
-    lireTexte(q.principal, 1);
-    q.secondaires.forEach(function (l) { lireTexte(l, 0.6); });
+    lireTexte(q.principal, q.poids);
+    q.secondaires.forEach(function (l) { lireTexte(l, 0.9); });
 
     // The needs: thématiques and kinds, the first ones named weighing most.
     var veut = {};
@@ -622,7 +628,11 @@
         types[t] = Math.max(types[t] || 0, i === 0 ? 7 : 4.5);
       });
     });
-    var motsNom = q.reste.filter(function (m) { return m.length >= 2; });
+    // A place answers well when the need or its name does; premier accueil and fresh
+    // records only break ties, they never make a place relevant.
+    var motsNom = q.nom.filter(function (m) { return m.length >= 2; });
+    var forts = {};
+    var bonus = {};
     index.lieux.forEach(function (lieu) {
       var points = 0;
       var themesLieu = lieu.themes.map(function (t) { return index.theme(t); });
@@ -633,20 +643,22 @@
       points += meilleur;
       points += types[index.types[lieu.type][0]] || 0;
       if (motsNom.length && motsNom.every(function (m) {
-        return lieu.mots.some(function (n) { return n === m || (m.length >= 4 && n.lastIndexOf(m, 0) === 0); });
+        return lieu.mots.some(function (n) {
+          return n === m || (m.length >= 4 && n.lastIndexOf(m, 0) === 0);
+        });
       })) points += 4;
-      if (points || scores[lieu.rang]) {
-        if (lieu.drapeaux & D.pa) points += 1;
-        if (!(lieu.drapeaux & D.perime)) points += 0.5;
+      if (points) {
+        forts[lieu.rang] = true;
+        ajouter(lieu, points);
       }
-      if (points) ajouter(lieu, points);
-      raisons[lieu.rang] = themesLieu;
+      bonus[lieu.rang] = (lieu.drapeaux & D.pa ? 1 : 0) + (lieu.drapeaux & D.perime ? 0 : 0.5);
     });
 
     var aucunCritere = !q.besoins.length && !q.reste.length && !q.principal.length;
     var candidats = index.lieux.filter(function (l) {
       return aucunCritere ? true : (scores[l.rang] || 0) >= SEUIL;
     });
+    candidats.forEach(function (l) { scores[l.rang] = (scores[l.rang] || 0) + bonus[l.rang]; });
     // Distances, eligibility, the commune's own places.
     var point = q.lieu && q.lieu.lat !== undefined ? q.lieu : null;
     candidats.forEach(function (l) {
@@ -690,6 +702,7 @@
       e: e, q: q, maintenant: maintenant, index: index, lieux: retenus, scores: scores,
       raisons: raisons, veut: veut, categories: categories, pages: pages,
       sansFiltres: candidats.length, nbCommune: nbCommune, accueils: accueils,
+      faible: !aucunCritere && !retenus.some(function (l) { return forts[l.rang]; }),
       affiches: 0, point: point, aucunCritere: aucunCritere
     };
   };
@@ -730,7 +743,9 @@
   Recherche.prototype.afficher = function (r) {
     this.vider();
     this.enCours = r;
-    var mince = r.lieux.length < MINCE || (r.q.communeIndex !== null && r.nbCommune === 0);
+    // Thin: few places, none in the commune, or only places that merely contain a word.
+    var mince = r.lieux.length < MINCE || r.faible ||
+      (r.q.communeIndex !== null && r.nbCommune === 0);
     this.suite(false);
     var numeros = this.numerosDuBesoin(r);
     if (mince) this.afficherRepli(r, numeros);
