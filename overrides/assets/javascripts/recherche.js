@@ -552,7 +552,7 @@
 
     return Promise.all(recherches).then(function (listes) {
       var t = { principal: listes[0], secondaires: listes.slice(1), corrige: null,
-        poids: libre ? 1 : 0.75 };
+        poids: libre ? 1 : 0.5 };
       if (t.principal.length || !principal || besoins.length) return t;
       // Nothing for the words typed: the closest known words, searched once more.
       return self.corriger(principal).then(function (corrige) {
@@ -592,6 +592,12 @@
     function ajouter(lieu, points) {
       scores[lieu.rang] = (scores[lieu.rang] || 0) + points;
     }
+    // Text hits do not add up: a page that holds several of the words, its partner's page
+    // and the words of the need count as the best of them, so mere mentions stay weak.
+    var textes = {};
+    function ajouterTexte(lieu, points) {
+      textes[lieu.rang] = Math.max(textes[lieu.rang] || 0, points);
+    }
     var pages = [];
     var pagesVues = {};
     // Text hits: a place's page, or its partner's (shown through its places).
@@ -599,13 +605,13 @@
       liste.forEach(function (h) {
         var part = poids * (1 + 3 * (1 - h.rang / Math.max(1, h.total)));
         var lieu = index.parPagefind[h.id];
-        if (lieu) { ajouter(lieu, part); return; }
+        if (lieu) { ajouterTexte(lieu, part); return; }
         var p = index.partenaireParPagefind[h.id];
         if (p !== undefined) {
-          (index.parPartenaire[p] || []).forEach(function (l) { ajouter(l, part * 0.6); });
+          (index.parPartenaire[p] || []).forEach(function (l) { ajouterTexte(l, part * 0.6); });
           return;
         }
-        if (poids >= 0.75 && !pagesVues[h.id]) {
+        if (poids >= 0.5 && !pagesVues[h.id]) {
           pagesVues[h.id] = true;
           pages.push(h);
         }
@@ -613,6 +619,7 @@
     }
     lireTexte(q.principal, q.poids);
     q.secondaires.forEach(function (l) { lireTexte(l, 0.9); });
+    Object.keys(textes).forEach(function (rang) { scores[rang] = textes[rang]; });
 
     // The needs: thématiques and kinds, the first ones named weighing most.
     var veut = {};
@@ -926,13 +933,15 @@
     Promise.all(pages.map(function (h) { return h.resultat.data(); })).then(function (donnees) {
       if (self.enCours !== r) return;
       donnees.forEach(function (d) {
+        // Generated lists (communes, themes, map, data) are reached by the links above.
+        if (/\/(lieux|partenaires|communes|themes|carte|donnees)\//.test(d.url)) return;
         var li = el("li");
         var a = el("a", "", (d.meta && (d.meta.titre || d.meta.title)) || d.url);
         a.href = d.url;
         li.appendChild(a);
         ul.appendChild(li);
       });
-      self.blocPages.hidden = false;
+      self.blocPages.hidden = !ul.childNodes.length;
     }).catch(function () {});
   };
 
