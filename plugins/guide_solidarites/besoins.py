@@ -107,23 +107,31 @@ def _lire(chemin: Path) -> tuple[FichierBesoins | None, list[Problem]]:
             "« besoins: » (et, s'il y en a, « numeros: »)")]
     modele, erreurs = parse_record(doc, FichierBesoins, {})
     problems += erreurs
-    if not isinstance(modele, FichierBesoins):
-        return None, problems
-    connus = {n.numero for n in modele.numeros}
+    # Checked on the data as written, so that they come with the model's own problems.
+    numeros = doc.data.get("numeros")
+    connus = {str(n.get("numero")) for n in numeros if isinstance(n, dict)} \
+        if isinstance(numeros, list) else set()
     if chemin != FICHIER_BESOINS:
         connus |= set(_base().numeros)
-    for i, besoin in enumerate(modele.besoins):
-        if not besoin.termes and (chemin == FICHIER_BESOINS
-                                  or besoin.besoin not in _base().besoins):
+    besoins = doc.data.get("besoins")
+    for i, besoin in enumerate(besoins if isinstance(besoins, list) else []):
+        if not isinstance(besoin, dict):
+            continue
+        ident = str(besoin.get("besoin", ""))
+        if not besoin.get("termes") and (chemin == FICHIER_BESOINS
+                                         or ident not in _base().besoins):
             problems.append(problem_at(doc, ("besoins", i), "besoin-sans-terme",
-                                       f"le besoin « {besoin.besoin} » n'a aucun terme",
+                                       f"le besoin « {ident} » n'a aucun terme",
                                        "ajoutez « termes: [mot, autre mot] »"))
-        for j, numero in enumerate(besoin.numeros):
-            if numero not in connus:
+        liste = besoin.get("numeros")
+        for j, numero in enumerate(liste if isinstance(liste, list) else []):
+            if str(numero) not in connus:
                 problems.append(problem_at(
                     doc, ("besoins", i, "numeros", j), "numero-inconnu",
                     f"numéro inconnu : « {numero} »",
                     "déclarez-le sous « numeros: » (numero, lien, libelle)"))
+    if not isinstance(modele, FichierBesoins):
+        return None, problems
     return modele, problems
 
 
