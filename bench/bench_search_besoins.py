@@ -4,6 +4,7 @@ Not a test (tests/browser/test_recherche_jugee.py runs the same set and asserts 
 run it by hand when the search, its vocabulary of needs or the sample annuaire change.
 
     .venv/bin/python bench/bench_search_besoins.py [--site DIR] [--output FILE] [--details]
+    .venv/bin/python bench/bench_search_besoins.py --taille 1000 10000
 
 It builds the sample annuaire with the repository's mkdocs.yml (the build date pinned to
 2026-11-23, a Monday, and the page clock to 10:00 that day), serves it on 127.0.0.1, opens
@@ -236,12 +237,50 @@ def resume(verdicts: list[Verdict]) -> tuple[float, int]:
     return reussis / len(verdicts), sum(v.doublons for v in verdicts)
 
 
+def taille_index(n_lieux: int) -> tuple[int, int]:
+    """Bytes of pagefind/gs-lieux.json for a synthetic annuaire of n places: raw, gzip."""
+    import gzip
+    import json
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from synthetic import generate_annuaire
+
+    from guide_solidarites.besoins import charger_vocabulaire
+    from guide_solidarites.catalogue import Variante, build_catalogue
+    from guide_solidarites.pages import communes_du_guide
+    from guide_solidarites.search import avec_fragments, donnees_index
+    from guide_solidarites.validation import valider
+
+    with tempfile.TemporaryDirectory() as travail:
+        racine = Path(travail) / "annuaire"
+        generate_annuaire(racine, n_lieux)
+        charge, _ = valider(racine, aujourdhui=AUJOURDHUI)
+        catalogue = build_catalogue(charge, Variante.PUBLIC, racine, aujourdhui=AUJOURDHUI)
+        index = donnees_index(catalogue, communes_du_guide(catalogue, "72"),
+                              charger_vocabulaire()[0], horizon_jours=42)
+        # Pagefind ids have this form (the site is not built here).
+        ids = {f"lieux/{ligne[0]}/": f"fr_{i:07x}" for i, ligne in enumerate(index["lieux"])}
+        ids |= {f"partenaires/{ligne[0]}/": f"fr_{i:07x}"
+                for i, ligne in enumerate(index["partenaires"])}
+        brut = json.dumps(avec_fragments(index, ids), ensure_ascii=False,
+                          separators=(",", ":")).encode()
+    return len(brut), len(gzip.compress(brut, 5))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--taille", type=int, nargs="*", metavar="N",
+                        help="only measure gs-lieux.json for synthetic annuaires of N places")
     parser.add_argument("--site", type=Path, help="an already built site of annuaire/")
     parser.add_argument("--output", type=Path, help="also write the figures to this file")
     parser.add_argument("--details", action="store_true", help="print every failed query")
     args = parser.parse_args(argv)
+    if args.taille:
+        for n in args.taille:
+            brut, compresse = taille_index(n)
+            print(f"gs-lieux.json, {n} lieux : {brut / 1024:.0f} Kio, {compresse / 1024:.0f} Kio "
+                  "en gzip (niveau 5, comme nginx)")
+        return 0
 
     from playwright.sync_api import sync_playwright
 

@@ -115,7 +115,7 @@ def test_the_index_carries_what_a_result_shows_and_only_public_fields() -> None:
     assert index["communes"][ccas[3]][:2] == ["72264", "Sablé-sur-Sarthe"]
     assert ccas[7] & DRAPEAUX["premier_accueil"] and ccas[7] & DRAPEAUX["pmr"]
     assert ccas[8] == "02 43 62 50 10"
-    assert ccas[10].startswith("2026-11-23|2026-12-21|0900-1200/1400-1700|")
+    assert index["horaires"][ccas[10]].startswith("2026-11-23|2026-12-21|0900-1200/1400-1700|")
     assert not any(ligne[7] & DRAPEAUX["referents"] for ligne in index["lieux"])
     texte = json.dumps(index, ensure_ascii=False)
     assert "referent" not in texte.lower() and "ligne_directe" not in texte
@@ -152,7 +152,7 @@ def test_indexing_writes_the_index_with_each_page_s_pagefind_id(tmp_path: Path) 
     (site / "lieux" / "a" / "index.html").write_text(
         '<html lang="fr"><body><article data-pagefind-body><h1>A</h1></article></body></html>',
         encoding="utf-8")
-    index = {"lieux": [["a", "A", 0, 0, None, None, [], 0, "", 0, "", None, [], [], None]],
+    index = {"lieux": [["a", "A", 0, 0, None, None, [], 0, "", 0, -1, None, [], [], None]],
              "partenaires": [["p", "P", None]]}
     indexer_site(site, index_lieux=index)
     ecrit = json.loads((site / "pagefind" / FICHIER_LIEUX).read_text(encoding="utf-8"))

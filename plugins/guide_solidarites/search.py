@@ -303,8 +303,9 @@ def indexer_site(site_dir: str | Path, *, langue: str = LANGUE, garder_ui: bool 
 #   publics      [public]
 #   communes     [[insee, nom, [codes postaux], lat|null, lon|null, departement]]
 #   partenaires  [[id, nom, pagefind id|null]]
+#   horaires     [horaires_semaine text]   shared: a network's places keep the same week
 #   lieux        [[0 id, 1 nom, 2 type, 3 commune, 4 lat|null, 5 lon|null, 6 [themes],
-#                  7 drapeaux, 8 téléphone|"", 9 partenaire, 10 horaires|"", 11 pagefind
+#                  7 drapeaux, 8 téléphone|"", 9 partenaire, 10 horaires|-1, 11 pagefind
 #                  id|null, 12 [publics], 13 [communes des permanences], 14 zone|null]]
 #                drapeaux: DRAPEAUX below; horaires: `horaires_semaine` of the sans
 #                rendez-vous hours; zone: zone_eligibilite codes when the record has some
@@ -373,6 +374,7 @@ def donnees_index(catalogue: Catalogue, communes: Sequence[Commune], vocabulaire
     for c in communes:
         commune(c.code_insee)
     partenaires = {p: i for i, p in enumerate(catalogue.partenaires)}
+    table_horaires: dict[str, int] = {}
     lieux = []
     for lieu in catalogue.lieux_tries:
         sujets = dict.fromkeys([*lieu.thematiques,
@@ -394,11 +396,12 @@ def donnees_index(catalogue: Catalogue, communes: Sequence[Commune], vocabulaire
                                           lieu.horaires.sur_rendez_vous,
                                           lieu.horaires.telephone))
         )
-        horaires = ""
+        horaires = -1
         if lieu.horaires.sans_rendez_vous:
             fermetures = [Closure(f.du, f.au, f.message) for f in lieu.fermetures]
-            horaires = horaires_semaine(intervals_payload(
+            semaine = horaires_semaine(intervals_payload(
                 lieu.horaires.sans_rendez_vous, debut, horizon_jours, fermetures))
+            horaires = table_horaires.setdefault(semaine, len(table_horaires))
         point = lieu.coordonnees
         # Eligibility zones (INSEE, EPCI or département codes) travel when records have them.
         zone = getattr(lieu, "zone_eligibilite", None)
@@ -421,6 +424,7 @@ def donnees_index(catalogue: Catalogue, communes: Sequence[Commune], vocabulaire
         "publics": [[p, PUBLIC_LABELS.get(p, p)] for p in publics],
         "communes": lignes_communes,
         "partenaires": [[p.id, p.nom, None] for p in catalogue.partenaires.values()],
+        "horaires": list(table_horaires),
         "lieux": lieux,
         "besoins": [
             [b.besoin, b.libelle, sorted({plier_terme(t) for t in b.termes} - {""}),

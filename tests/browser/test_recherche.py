@@ -214,3 +214,23 @@ def test_without_javascript_the_themes_and_communes_come_first(
     haut_secours = secours.evaluate("e => e.getBoundingClientRect().top")
     haut_form = page.locator("#gs-recherche-form").evaluate("e => e.getBoundingClientRect().top")
     assert haut_secours < haut_form
+
+
+@pytest.mark.parametrize("texte", ["Mo-Fr 09:00-12:00,14:00-17:00; PH off", "24/7",
+                                   "Mo-Sa 22:00-02:00", "Tu,Fr 14:00-17:00"])
+def test_the_usual_week_decodes_to_the_same_intervals_as_every_day(
+        page: Any, site_public: str, texte: str) -> None:
+    import datetime as dt
+
+    from guide_solidarites.hours import Closure, intervals_payload
+    from guide_solidarites.search import horaires_compacts, horaires_semaine
+
+    payload = intervals_payload(texte, dt.date(2026, 12, 14), 42,
+                                [Closure(dt.date(2026, 12, 24), dt.date(2026, 12, 26), "")])
+    ouvrir(page, site_public)
+    semaine, jours = page.evaluate(
+        "([a, b]) => [GuideRecherche.decoderSemaine(a), GuideRecherche.decoderHoraires(b)]",
+        [horaires_semaine(payload), horaires_compacts(payload)])
+    assert semaine == jours
+    if texte.startswith("Mo-Fr"):  # nothing crosses midnight: the very same intervals
+        assert semaine["intervalles"] == [list(i) for i in payload["intervalles"]]

@@ -200,7 +200,8 @@
     this.lieux = brut.lieux.map(function (l, i) {
       return {
         rang: i, id: l[0], nom: l[1], type: l[2], commune: l[3], lat: l[4], lon: l[5],
-        themes: l[6], drapeaux: l[7], tel: l[8], partenaire: l[9], horaires: l[10],
+        themes: l[6], drapeaux: l[7], tel: l[8], partenaire: l[9],
+        horaires: l[10] >= 0 ? brut.horaires[l[10]] : "",
         pf: l[11], publics: l[12], permanences: l[13], zone: l[14],
         mots: jetons(l[1])
       };
