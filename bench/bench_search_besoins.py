@@ -243,13 +243,12 @@ def taille_index(n_lieux: int) -> tuple[int, int]:
     import json
 
     sys.path.insert(0, str(Path(__file__).parent))
-    from synthetic import generate_annuaire
-
     from guide_solidarites.besoins import charger_vocabulaire
     from guide_solidarites.catalogue import Variante, build_catalogue
     from guide_solidarites.pages import communes_du_guide
     from guide_solidarites.search import avec_fragments, donnees_index
     from guide_solidarites.validation import valider
+    from synthetic import generate_annuaire
 
     with tempfile.TemporaryDirectory() as travail:
         racine = Path(travail) / "annuaire"

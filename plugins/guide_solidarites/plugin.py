@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from .besoins import charger_vocabulaire
 from .catalogue import Catalogue, CataloguePro, Variante, build_catalogue, catalogue_pro
 from .config import GuideConfig
 from .couverture import RapportCouverture, write_csv
@@ -36,7 +37,6 @@ from .pages import (
     pages_du_guide,
     pages_professionnelles,
 )
-from .besoins import charger_vocabulaire
 from .pro import (
     FICHIER_COUVERTURE_CSV,
     FICHIER_COUVERTURE_JSON,
@@ -211,8 +211,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 donnees, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             write_csv(rapport, dossier / FICHIER_COUVERTURE_CSV)
         # Last: the search index reads the finished site.
-        rapport = indexer_site(site, index_lieux=self._index_lieux)
-        log.info(f"guide-solidarites : recherche, {rapport}")
+        index = indexer_site(site, index_lieux=self._index_lieux)
+        log.info(f"guide-solidarites : recherche, {index}")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer:

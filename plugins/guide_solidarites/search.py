@@ -357,7 +357,7 @@ def donnees_index(catalogue: Catalogue, communes: Sequence[Commune], vocabulaire
     names referents (pro build only): the index never sees a pro record."""
     debut = catalogue.aujourdhui
     themes: dict[str, int] = {}
-    types = {t: i for i, t in enumerate(TYPE_LIEU_LABELS)}
+    types = {str(t): i for i, t in enumerate(TYPE_LIEU_LABELS)}
     publics: dict[str, int] = {}
     table_communes: dict[str, int] = {}
     lignes_communes: list[list[Any]] = []
@@ -419,7 +419,7 @@ def donnees_index(catalogue: Catalogue, communes: Sequence[Commune], vocabulaire
     return {
         "v": 1,
         "themes": [[t, THEMATIQUE_LABELS.get(t, t)] for t in themes],
-        "categories": [[c, l] for c, l in CATEGORIE_LABELS.items()],
+        "categories": [[c, label] for c, label in CATEGORIE_LABELS.items()],
         "types": [[str(t), label] for t, label in TYPE_LIEU_LABELS.items()],
         "publics": [[p, PUBLIC_LABELS.get(p, p)] for p in publics],
         "communes": lignes_communes,
