@@ -663,8 +663,14 @@
     });
 
     var aucunCritere = !q.besoins.length && !q.reste.length && !q.principal.length;
+    var ci = q.communeIndex;
+    function dansCommune(l) {
+      return ci !== null && (l.commune === ci || l.permanences.indexOf(ci) >= 0);
+    }
+    // In the commune asked for, any match counts: a small commune's few places all matter.
     var candidats = index.lieux.filter(function (l) {
-      return aucunCritere ? true : (scores[l.rang] || 0) >= SEUIL;
+      var s = scores[l.rang] || 0;
+      return aucunCritere || s >= SEUIL || (s > 0 && dansCommune(l));
     });
     candidats.forEach(function (l) { scores[l.rang] = (scores[l.rang] || 0) + bonus[l.rang]; });
     // Distances, eligibility, the commune's own places.
@@ -672,11 +678,7 @@
     candidats.forEach(function (l) {
       l.km = point && l.lat !== null ? distanceKm(point.lat, point.lon, l.lat, l.lon) : null;
     });
-    var ci = q.communeIndex;
     candidats = candidats.filter(function (l) { return index.eligible(l, ci); });
-    function dansCommune(l) {
-      return ci !== null && (l.commune === ci || l.permanences.indexOf(ci) >= 0);
-    }
     var filtres = this.filtrer(index, e, maintenant);
     var retenus = candidats.filter(filtres);
     function ordre(a, b) {
