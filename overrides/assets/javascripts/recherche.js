@@ -596,17 +596,26 @@
     // Text hits do not add up: a page that holds several of the words, its partner's page
     // and the words of the need count as the best of them, so mere mentions stay weak.
     var textes = {};
+    var plusieurs = {};
     function ajouterTexte(lieu, points) {
       textes[lieu.rang] = Math.max(textes[lieu.rang] || 0, points);
     }
     var pages = [];
     var pagesVues = {};
     // Text hits: a place's page, or its partner's (shown through its places).
-    function lireTexte(liste, poids) {
+    function lireTexte(liste, poids, mot) {
       liste.forEach(function (h) {
-        var part = poids * (1 + 3 * (1 - h.rang / Math.max(1, h.total)));
+        // A page holding a word of the need ("addictions", "victimes") is a candidate
+        // whatever its rank; the words typed weigh by Pagefind's rank.
+        var haut = 1 - h.rang / Math.max(1, h.total);
+        var part = mot ? 2.5 + 1.5 * haut : poids * (1 + 3 * haut);
         var lieu = index.parPagefind[h.id];
-        if (lieu) { ajouterTexte(lieu, part); return; }
+        if (lieu) {
+          ajouterTexte(lieu, part);
+          // Each further word of the need found on the page adds a little.
+          if (mot) plusieurs[lieu.rang] = (plusieurs[lieu.rang] || -1) + 1;
+          return;
+        }
         var p = index.partenaireParPagefind[h.id];
         if (p !== undefined) {
           (index.parPartenaire[p] || []).forEach(function (l) { ajouterTexte(l, part * 0.6); });
@@ -619,8 +628,10 @@
       });
     }
     lireTexte(q.principal, q.poids);
-    q.secondaires.forEach(function (l) { lireTexte(l, 0.9); });
-    Object.keys(textes).forEach(function (rang) { scores[rang] = textes[rang]; });
+    q.secondaires.forEach(function (l) { lireTexte(l, 0.9, true); });
+    Object.keys(textes).forEach(function (rang) {
+      scores[rang] = textes[rang] + 0.75 * Math.max(0, plusieurs[rang] || 0);
+    });
 
     // The needs: thématiques and kinds, the first ones named weighing most.
     var veut = {};
@@ -659,7 +670,10 @@
         forts[lieu.rang] = true;
         ajouter(lieu, points);
       }
-      bonus[lieu.rang] = (lieu.drapeaux & D.pa ? 1 : 0) + (lieu.drapeaux & D.perime ? 0 : 0.5);
+      // A premier accueil that answers the need comes first among equals; one that merely
+      // mentions a word does not outrank the specialised place that does too.
+      bonus[lieu.rang] = points ? (lieu.drapeaux & D.pa ? 1 : 0) +
+        (lieu.drapeaux & D.perime ? 0 : 0.5) : (lieu.drapeaux & D.perime ? 0 : 0.2);
     });
 
     var aucunCritere = !q.besoins.length && !q.reste.length && !q.principal.length;
