@@ -301,12 +301,15 @@
 
   Index.prototype.theme = function (i) { return this.themes[i][0]; };
 
-  /* Whether a place may receive someone of this commune (its eligibility zone, if any). */
-  Index.prototype.eligible = function (lieu, communeIndex) {
-    if (!lieu.zone || communeIndex === null || communeIndex === undefined) return true;
+  /* Whether a place may receive someone living in this commune (its zone_eligibilite:
+   * INSEE codes, département codes or "france", as catalogue.communes_servies reads it).
+   * Where the person lives is unknown (a position, or nothing): `prudent` keeps only the
+   * places open to everyone, as the catalogue's nearest premier accueil does. */
+  Index.prototype.eligible = function (lieu, communeIndex, prudent) {
+    if (!lieu.zone || lieu.zone.indexOf("france") >= 0) return true;
+    if (communeIndex === null || communeIndex === undefined) return !prudent;
     var c = this.communes[communeIndex];
-    return lieu.zone.indexOf(c[0]) >= 0 || lieu.zone.indexOf(c[5]) >= 0 ||
-      (c[6] && lieu.zone.indexOf(c[6]) >= 0);
+    return lieu.zone.indexOf(c[0]) >= 0 || lieu.zone.indexOf(c[5]) >= 0;
   };
 
   /* --- The page ------------------------------------------------------------------------------ */
@@ -713,7 +716,7 @@
     var nbCommune = retenus.filter(dansCommune).length;
     // The nearest premier accueil that may receive this person, for the fallback.
     var accueils = index.lieux.filter(function (l) {
-      return (l.drapeaux & D.pa) && index.eligible(l, ci);
+      return (l.drapeaux & D.pa) && index.eligible(l, ci, true);
     });
     accueils.forEach(function (l) {
       l.km = point && l.lat !== null ? distanceKm(point.lat, point.lon, l.lat, l.lon) : null;
@@ -970,8 +973,9 @@
       : q.reste.join(" ");
     var texte;
     if (n === 0) {
-      texte = "Aucun lieu trouvé" + (quoi ? " pour « " + quoi + " »" : "") +
-        (ou ? " près de " + (q.communeIndex !== null ? ou : "votre position") : "") + ".";
+      texte = q.communeIndex !== null ? "Rien à " + ou + (quoi ? " pour « " + quoi + " »" : "") +
+        "." : "Aucun lieu trouvé" + (quoi ? " pour « " + quoi + " »" : "") +
+        (q.lieu ? " près de votre position" : "") + ".";
     } else {
       texte = n + (n > 1 ? " lieux" : " lieu") + (quoi ? " pour « " + quoi + " »" : "");
       if (q.communeIndex !== null) {
