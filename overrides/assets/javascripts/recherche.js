@@ -592,7 +592,6 @@
 
   Recherche.prototype.classer = function (index, e, maintenant, q) {
     var scores = {};
-    var raisons = {};
     function ajouter(lieu, points) {
       scores[lieu.rang] = (scores[lieu.rang] || 0) + points;
     }
@@ -727,7 +726,7 @@
     });
     return {
       e: e, q: q, maintenant: maintenant, index: index, lieux: retenus, scores: scores,
-      raisons: raisons, veut: veut, categories: categories, pages: pages,
+      veut: veut, categories: categories, pages: pages,
       sansFiltres: candidats.length, nbCommune: nbCommune, accueils: accueils,
       faible: !aucunCritere && !retenus.some(function (l) { return forts[l.rang]; }),
       affiches: 0, point: point, aucunCritere: aucunCritere
