@@ -32,6 +32,10 @@ class GuideConfig(base.Config):
     avertissements_bloquants = c.Type(bool, default=False)
     """Abort on warnings too (stale records...), like `guide valider --strict`."""
 
+    besoins = c.Optional(c.File(exists=True))
+    """The département's own vocabulary of needs for the search (same form as the shipped
+    data/besoins.yml, which it extends), relative to mkdocs.yml."""
+
     # --- Pages --------------------------------------------------------------------------------
 
     horizon_semaines = c.Type(int, default=6)

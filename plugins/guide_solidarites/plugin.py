@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import CountHandler
 
+from .besoins import charger_vocabulaire
 from .catalogue import Catalogue, CataloguePro, Variante, build_catalogue, catalogue_pro
 from .config import GuideConfig
 from .couverture import RapportCouverture, write_csv
@@ -46,7 +47,7 @@ from .pro import (
 )
 from .publication import Construction, PublicationError, preparer
 from .render import TEMPLATES_DIR, Rendu
-from .search import indexer_site
+from .search import donnees_index, indexer_site
 from .validation import valider
 
 log = logging.getLogger("mkdocs.plugins.guide_solidarites")
@@ -136,6 +137,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 f"L'annuaire contient des erreurs ; rien n'a été publié ({report.resume()}). "
                 "Corrigez les fichiers indiqués ci-dessus, ou lancez « guide valider » pour "
                 "le détail.")
+        vocabulaire, problemes = charger_vocabulaire(
+            Path(self.config.besoins) if self.config.besoins else None)
+        if problemes:
+            for problem in problemes:
+                log.error(problem.format(racine.parent))
+            raise PluginError("Le vocabulaire des besoins contient des erreurs ; rien n'a été "
+                              "publié. Corrigez les fichiers indiqués ci-dessus.")
         # Pages and open data are made from the public catalogue in both builds; the pro
         # build adds its sections, sheets and pages from the professional catalogue.
         self.catalogue = build_catalogue(charge, Variante.PUBLIC, racine, aujourdhui=aujourdhui)
@@ -165,6 +173,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.pages += pages_pro
         self.rendu = Rendu(self.catalogue.communes, pro=variante is Variante.PRO)
         self._recherche = donnees_recherche(self.catalogue, communes)
+        # The pro build marks the places that have named referents (a yes/no, no name).
+        avec_referents = set() if self.pro is None else {
+            ident for ident, lieu in self.pro.lieux.items() if lieu.pro and lieu.pro.referents}
+        self._index_lieux = donnees_index(self.catalogue, communes, vocabulaire,
+                                          horizon_jours=reglages.horizon_semaines * 7,
+                                          avec_referents=avec_referents)
         # Validation passed: only now may a build start, beside the old site (publication.py).
         self._construction = preparer(Path(config.site_dir), self.config.variant)
         config.site_dir = str(self._construction.dossier)
@@ -229,7 +243,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 donnees, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             write_csv(rapport, dossier / FICHIER_COUVERTURE_CSV)
         # Last: the search index reads the finished site.
-        log.info(f"guide-solidarites : recherche, {indexer_site(site)}")
+        index = indexer_site(site, index_lieux=self._index_lieux)
+        log.info(f"guide-solidarites : recherche, {index}")
         self._publier(config)
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -90,13 +90,23 @@ import subprocess
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .hours import Closure, intervals_payload
+from .vocab import CATEGORIE_LABELS, PUBLIC_LABELS, THEMATIQUE_LABELS, TYPE_LIEU_LABELS
+
+if TYPE_CHECKING:
+    from .besoins import Vocabulaire
+    from .catalogue import Catalogue
+    from .communes import Commune
 
 DOSSIER_BUNDLE = "pagefind"
 FICHIER_VOCABULAIRE = "gs-vocabulaire.json"
+FICHIER_LIEUX = "gs-lieux.json"
+"""The needs and places index of the search page (see `donnees_index`), in the bundle."""
 LANGUE = "fr"
 JOURS_FILTRE = ("lu", "ma", "me", "je", "ve", "sa", "di")
 """Values of the `jour` filter, Monday first (date.weekday() order)."""
@@ -237,7 +247,8 @@ def _executable() -> Path:
 
 
 def indexer_site(site_dir: str | Path, *, langue: str = LANGUE, garder_ui: bool = False,
-                 timeout: float = 600) -> RapportIndex:
+                 timeout: float = 600, index_lieux: dict[str, Any] | None = None
+                 ) -> RapportIndex:
     """Index the built site in `site_dir` into `site_dir/pagefind/` (see the module doc)."""
     site = Path(site_dir).resolve()
     if not site.is_dir():
@@ -262,10 +273,178 @@ def indexer_site(site_dir: str | Path, *, langue: str = LANGUE, garder_ui: bool 
 
     # The suggestions come from the text Pagefind indexed (its fragments), not the HTML:
     # the same ignores apply, and reading 10,000 fragments takes a second.
-    pages = [mots(lire_fragment(chemin).get("content", ""))
-             for chemin in sorted((bundle / "fragment").glob("*.pf_fragment"))]
+    pages = []
+    fragments: dict[str, str] = {}
+    for chemin in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        fragment = lire_fragment(chemin)
+        pages.append(mots(fragment.get("content", "")))
+        fragments[_chemin_url(str(fragment.get("url", "")))] = chemin.stem
     suggestions = vocabulaire(pages)
+    if index_lieux is not None:
+        (bundle / FICHIER_LIEUX).write_text(json.dumps(
+            avec_fragments(index_lieux, fragments), ensure_ascii=False,
+            separators=(",", ":")), encoding="utf-8")
     (bundle / FICHIER_VOCABULAIRE).write_text(
         json.dumps(suggestions, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return RapportIndex(pages=len(pages), mots_vocabulaire=len(suggestions),
                         secondes=time.perf_counter() - debut, dossier=bundle)
+
+
+# --- The needs and places index ----------------------------------------------------------------
+#
+# Pagefind answers "which pages hold these words"; the question of the search page is "which
+# places answer this need, nearest first". `donnees_index` makes, at build time, the compact
+# JSON recherche.js ranks with (written as pagefind/gs-lieux.json by `indexer_site`, which
+# adds each page's Pagefind id so that a text hit is mapped to its place without fetching
+# its fragment). Every row is an array, positions below; indexes point into the tables.
+#
+#   themes       [[thematique, libellé]]   every thématique of a place, then by index
+#   types        [[type, libellé]]
+#   publics      [public]
+#   communes     [[insee, nom, [codes postaux], lat|null, lon|null, departement]]
+#   partenaires  [[id, nom, pagefind id|null]]
+#   horaires     [horaires_semaine text]   shared: a network's places keep the same week
+#   lieux        [[0 id, 1 nom, 2 type, 3 commune, 4 lat|null, 5 lon|null, 6 [themes],
+#                  7 drapeaux, 8 téléphone|"", 9 partenaire, 10 horaires|-1, 11 pagefind
+#                  id|null, 12 [publics], 13 [communes des permanences], 14 zone|null]]
+#                drapeaux: DRAPEAUX below; horaires: `horaires_semaine` of the sans
+#                rendez-vous hours; zone: zone_eligibilite codes when the record has some
+#   besoins      [[id, libellé, [termes pliés], [thématiques ou catégories], [types],
+#                  [mots pliés], [numéros]]]
+#   numeros      [[numero, lien, libellé]]
+# Only public fields, except the pro build's "has named referents" flag (a yes/no, no name).
+
+DRAPEAUX = {"premier_accueil": 1, "sans_rendez_vous": 2, "sur_rendez_vous": 4, "pmr": 8,
+            "referents": 16, "perime": 32, "horaires": 64}
+_SEPARATEURS = re.compile(r"[^a-z0-9]+")
+
+
+def plier_terme(texte: str) -> str:
+    """A term as recherche.js compares it: folded, apostrophes and hyphens as spaces."""
+    return _SEPARATEURS.sub(" ", plier(texte)).strip()
+
+
+def horaires_semaine(payload: Mapping[str, Any]) -> str:
+    """The hours of a payload as a usual week plus the days that differ.
+
+    `"<du>|<jusqu_au>|<lun>|<mar>|...|<dim>|<j>=<plages> <j>=<plages>"`, plages as in
+    `horaires_compacts` (`0900-1200/1400-1700`, empty: closed). Most places keep the same
+    week over the window, so this is ~10 times shorter than listing every day, for the
+    same intervals (recherche.js `decoderSemaine`; closures and holidays are overrides).
+    """
+    compact = horaires_compacts(payload).split(" ")
+    du = dt.date.fromisoformat(compact[0])
+    jusqu_au = dt.date.fromisoformat(compact[1])
+    jours = dict(partie.split(":", 1) for partie in compact[2:])
+    total = (jusqu_au - du).days
+    par_jour = [jours.get(str(j), "") for j in range(total)]
+    semaine = []
+    for jour_semaine in range(7):
+        votes = Counter(p for j, p in enumerate(par_jour)
+                        if (du + dt.timedelta(days=j)).weekday() == jour_semaine)
+        semaine.append(votes.most_common(1)[0][0] if votes else "")
+    ecarts = [f"{j}={p}" for j, p in enumerate(par_jour)
+              if p != semaine[(du + dt.timedelta(days=j)).weekday()]]
+    return "|".join([compact[0], compact[1], *semaine, " ".join(ecarts)])
+
+
+def donnees_index(catalogue: Catalogue, communes: Sequence[Commune], vocabulaire: Vocabulaire,
+                  *, horizon_jours: int, avec_referents: Collection[str] = ()
+                  ) -> dict[str, Any]:
+    """The needs and places index (table above), before the Pagefind ids are known.
+
+    `catalogue` is the public one; `avec_referents` the ids of the places whose pro file
+    names referents (pro build only): the index never sees a pro record."""
+    debut = catalogue.aujourdhui
+    themes: dict[str, int] = {}
+    types = {str(t): i for i, t in enumerate(TYPE_LIEU_LABELS)}
+    publics: dict[str, int] = {}
+    table_communes: dict[str, int] = {}
+    lignes_communes: list[list[Any]] = []
+
+    def commune(code: str) -> int:
+        if code not in table_communes:
+            c = catalogue.communes.get(code)
+            table_communes[code] = len(lignes_communes)
+            lignes_communes.append([code, c.nom if c else code, list(c.codes_postaux) if c
+                                    else [], c.latitude if c else None,
+                                    c.longitude if c else None, c.departement if c else ""])
+        return table_communes[code]
+
+    for c in communes:
+        commune(c.code_insee)
+    partenaires = {p: i for i, p in enumerate(catalogue.partenaires)}
+    table_horaires: dict[str, int] = {}
+    lieux = []
+    for lieu in catalogue.lieux_tries:
+        sujets = dict.fromkeys([*lieu.thematiques,
+                                *(t for s in lieu.services for t in s.thematiques)])
+        for t in sujets:
+            themes.setdefault(t, len(themes))
+        pour = catalogue.publics_du_lieu(lieu)
+        for p in pour:
+            publics.setdefault(p, len(publics))
+        modes = set(lieu.modes_accueil)
+        drapeaux = (
+            DRAPEAUX["premier_accueil"] * lieu.premier_accueil
+            + DRAPEAUX["sans_rendez_vous"] * ("sans-rendez-vous" in modes)
+            + DRAPEAUX["sur_rendez_vous"] * ("sur-rendez-vous" in modes)
+            + DRAPEAUX["pmr"] * bool(lieu.accessibilite.pmr)
+            + DRAPEAUX["referents"] * (lieu.id in avec_referents)
+            + DRAPEAUX["perime"] * catalogue.est_perime(lieu)
+            + DRAPEAUX["horaires"] * any((lieu.horaires.sans_rendez_vous,
+                                          lieu.horaires.sur_rendez_vous,
+                                          lieu.horaires.telephone))
+        )
+        horaires = -1
+        if lieu.horaires.sans_rendez_vous:
+            fermetures = [Closure(f.du, f.au, f.message) for f in lieu.fermetures]
+            semaine = horaires_semaine(intervals_payload(
+                lieu.horaires.sans_rendez_vous, debut, horizon_jours, fermetures))
+            horaires = table_horaires.setdefault(semaine, len(table_horaires))
+        point = lieu.coordonnees
+        # Eligibility zones (INSEE, EPCI or département codes) travel when records have them.
+        zone = getattr(lieu, "zone_eligibilite", None)
+        lieux.append([
+            lieu.id, lieu.nom, types.get(str(lieu.type), types["autre"]),
+            commune(lieu.code_insee),
+            round(point.latitude, 5) if point else None,
+            round(point.longitude, 5) if point else None,
+            [themes[t] for t in sujets], drapeaux, lieu.telephone or "",
+            partenaires.get(lieu.partenaire, -1), horaires, None,
+            [publics[p] for p in pour],
+            sorted({commune(p.code_insee) for p in lieu.permanences}),
+            [str(z) for z in zone] if zone else None,
+        ])
+    return {
+        "v": 1,
+        "themes": [[t, THEMATIQUE_LABELS.get(t, t)] for t in themes],
+        "categories": [[c, label] for c, label in CATEGORIE_LABELS.items()],
+        "types": [[str(t), label] for t, label in TYPE_LIEU_LABELS.items()],
+        "publics": [[p, PUBLIC_LABELS.get(p, p)] for p in publics],
+        "communes": lignes_communes,
+        "partenaires": [[p.id, p.nom, None] for p in catalogue.partenaires.values()],
+        "horaires": list(table_horaires),
+        "lieux": lieux,
+        "besoins": [
+            [b.besoin, b.libelle, sorted({plier_terme(t) for t in b.termes} - {""}),
+             b.thematiques, [str(t) for t in b.types],
+             sorted({plier_terme(m) for m in b.mots} - {""}), b.numeros]
+            for b in vocabulaire.besoins.values()
+        ],
+        "numeros": [[n.numero, n.lien, n.libelle] for n in vocabulaire.numeros.values()],
+    }
+
+
+def _chemin_url(url: str) -> str:
+    """A page address as the index knows it: no leading slash, with its trailing one."""
+    return url.lstrip("/").removesuffix("index.html")
+
+
+def avec_fragments(index: dict[str, Any], fragments: Mapping[str, str]) -> dict[str, Any]:
+    """The index with the Pagefind id of each place's and partner's page filled in."""
+    for ligne in index["lieux"]:
+        ligne[11] = fragments.get(f"lieux/{ligne[0]}/")
+    for ligne in index["partenaires"]:
+        ligne[2] = fragments.get(f"partenaires/{ligne[0]}/")
+    return index

@@ -210,7 +210,7 @@ def test_premier_accueil_filter_reduces_markers_and_list(visite: Visite) -> None
     assert visite.visibles() == attendus
     assert ids_liste(page, "#liste-carte") == attendus
     assert visite.marqueurs_dans_la_grappe() == len(attendus)
-    assert "premier-accueil=oui" in page.url
+    assert "premier-accueil=1" in page.url
 
 
 def test_filters_combine_and_reset(visite: Visite) -> None:

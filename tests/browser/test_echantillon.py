@@ -42,7 +42,10 @@ def echantillon(construit: tuple[str, Path]) -> str:
 def resultats(page: Any, url: str) -> list[str]:
     page.goto(url)
     page.wait_for_selector("#gs-recherche-resultats li a")
-    return [a.inner_text() for a in page.query_selector_all("#gs-recherche-resultats li a")]
+    page.wait_for_function(
+        "() => document.querySelector('[data-gs-recherche]').dataset.gsEtat === 'fini'")
+    return [a.inner_text() for a in page.query_selector_all(
+        "#gs-recherche-resultats > li > a.gs-resultat__titre")]
 
 
 def test_a_misspelt_unaccented_search_finds_the_emergency_shelter_line(
@@ -57,13 +60,15 @@ def test_a_search_without_accents_finds_the_departement_s_reception_point(
     assert trouves[0] == "Maison départementale des solidarités de Mamers"
 
 
-def test_the_commune_filter_keeps_only_places_serving_it(
+def test_the_commune_lists_the_places_serving_it_first(
         echantillon: str, nouvelle_page: Callable[..., Any]) -> None:
     page = nouvelle_page()
-    # Bonnétable (72039): its France Services, and the MDS of Mamers through its permanence.
+    # Bonnétable (72039): its France Services, and the MDS of Mamers through its permanence,
+    # come before the places of other communes (listed after, nearest first).
     trouves = resultats(page, echantillon + "recherche/?q=accueil&commune=72039")
-    assert "Maison départementale des solidarités de Mamers" in trouves
-    assert all("Mans" not in nom for nom in trouves), trouves
+    assert "Maison départementale des solidarités de Mamers" in trouves[:3]
+    assert "France services de Bonnétable" in trouves[:3]
+    assert all("Mans" not in nom for nom in trouves[:2]), trouves
 
 
 def test_the_sample_site_has_every_kind_of_page(echantillon: str, page: Any) -> None:

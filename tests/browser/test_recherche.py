@@ -1,259 +1,236 @@
-"""The search page in headless Chromium: Pagefind index + recherche.js + horaires.js.
+"""The search page of the fixture guide (tests/fixtures/site) in headless Chromium.
 
-The site is built in tmp_path from tests/browser/fixtures/recherche (record pages that
-carry the markup contract of guide_solidarites.search) and the search page rendered from
-templates/recherche/page.html, so these tests do not depend on the MkDocs plugin.
-The clock is fixed on Monday 2026-11-23 at 10:00 (see the fixtures' README).
+Three places: the CCAS of Sablé-sur-Sarthe (premier accueil, budget and housing, open
+Monday to Friday 9-12 and 14-17), the Épicerie solidaire of La Flèche (food, open Tuesday
+and Friday 14-17) and the Caf in Le Mans (by appointment, no hours). The clock is fixed on
+Monday 2026-11-23 at 10:00 unless a test says otherwise.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
-from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
-import jinja2
 import pytest
-from guide_solidarites.search import indexer_site
+from guide_solidarites.communes import load_communes
+from guide_solidarites.geo import haversine_km
+from guide_solidarites.pages import distance_fr
+
+from .conftest import horloge
+from .test_accessibilite import debordements
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-       "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; "
-       "base-uri 'self'; form-action 'self'")
-
-
-class _Silencieux(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".js": "application/javascript", ".json": "application/json"}
-
-    def end_headers(self) -> None:
-        # The public site's policy (deploy/nginx): no inline script or style, no eval,
-        # WebAssembly allowed for Pagefind, everything from the site itself.
-        self.send_header("Content-Security-Policy", CSP)
-        super().end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def serveur_statique() -> Iterator[object]:
-    """A function: serve(folder) -> base URL; every server stops at the end of the session."""
-    serveurs: list[http.server.ThreadingHTTPServer] = []
-
-    def servir(dossier: Path) -> str:
-        handler = functools.partial(_Silencieux, directory=str(dossier))
-        srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=srv.serve_forever, daemon=True).start()
-        serveurs.append(srv)
-        return f"http://127.0.0.1:{srv.server_port}"
-
-    yield servir
-    for srv in serveurs:
-        srv.shutdown()
-        srv.server_close()
-
-
-@pytest.fixture(scope="module")
-def navigateur(browser: object) -> object:
-    # The session's browser (tests/browser/conftest.py): Playwright's sync API allows one
-    # running instance per process.
-    return browser
-
-
-def rendre_template(nom: str, **variables: object) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(ROOT / "plugins" / "guide_solidarites" / "templates"),
-        autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.get_template(nom).render(**variables)
-
-
-def copier_assets(site: Path, *noms: str) -> None:
-    dest = site / "assets" / "javascripts"
-    dest.mkdir(parents=True, exist_ok=True)
-    for nom in noms:
-        shutil.copy(ROOT / "overrides" / "assets" / "javascripts" / nom, dest / nom)
-
-
-FIXTURES = Path(__file__).parent / "fixtures" / "recherche"
 MAINTENANT = "2026-11-23T10:00"
-
-CCAS = "CCAS de Sablé-sur-Sarthe"
-CAFE = "Café solidaire du Vieux-Mans"
-CPAM = "Assurance maladie de la Sarthe (CPAM)"
-SOURCE = "Hébergement d'urgence La Source"
-MISSION = "Mission locale du Sud Sarthe"
-DROITS = "Vos droits : le premier accueil social"
-LIEUX = {CCAS, CAFE, CPAM, SOURCE, MISSION}
+SABLE = "72264"
+EPICERIE = (47.6990, -0.0760)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, serveur_statique) -> str:  # type: ignore[no-untyped-def]
-    racine = tmp_path_factory.mktemp("recherche") / "site"
-    shutil.copytree(FIXTURES, racine, ignore=shutil.ignore_patterns("README.md"))
-    partiel = rendre_template(
-        "recherche/page.html",
-        base_url="..",
-        categories=[("difficultes-financieres", "Argent et budget"),
-                    ("logement-hebergement", "Logement et hébergement"),
-                    ("sante", "Santé"), ("trouver-un-emploi", "Trouver un emploi")],
-        publics=[("jeunes", "Jeunes"), ("personnes-en-situation-durgence",
-                                        "Personnes en situation d’urgence")],
-        communes=[("72154", "La Flèche"), ("72181", "Le Mans"), ("72264", "Sablé-sur-Sarthe")],
-        url_themes="../themes/", url_communes="../communes/",
-    )
-    (racine / "recherche").mkdir()
-    (racine / "recherche" / "index.html").write_text(
-        '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
-        "<title>Rechercher · Guide des solidarités</title>"
-        '<link rel="stylesheet" href="../assets/stylesheets/recherche.css"></head>'
-        f"<body><main>{partiel}</main></body></html>", encoding="utf-8")
-    copier_assets(racine, "horaires.js", "recherche.js")
-    (racine / "assets" / "stylesheets").mkdir(parents=True)
-    shutil.copy(ROOT / "overrides" / "assets" / "stylesheets" / "recherche.css",
-                racine / "assets" / "stylesheets" / "recherche.css")
-    indexer_site(racine)
-    return serveur_statique(racine)
+def ouvrir(page: Any, base: str, **params: str) -> None:
+    horloge(page, params.pop("maintenant", MAINTENANT))
+    page.goto(f"{base}recherche/?{urlencode(params, safe=':,')}")
+    attendre(page)
 
 
-@pytest.fixture
-def page(navigateur, site: str):  # type: ignore[no-untyped-def]
-    """A fresh page; every request is recorded and checked to stay on 127.0.0.1."""
-    ctx = navigateur.new_context(viewport={"width": 360, "height": 740}, locale="fr-FR")
-    requetes: list[str] = []
-    ctx.on("request", lambda r: requetes.append(r.url))
-    erreurs: list[str] = []
-    p = ctx.new_page()
-    p.on("pageerror", lambda e: erreurs.append(str(e)))
-    # Console errors (CSP violations...) and failed requests, but the browser's favicon.
-    p.on("console", lambda m: erreurs.append(m.text)
-         if m.type == "error" and "404" not in m.text else None)
-    p.on("response", lambda r: erreurs.append(f"{r.status} {r.url}")
-         if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
-    p.base = site  # type: ignore[attr-defined]
-    yield p
-    ctx.close()
-    assert requetes, "no request recorded"
-    dehors = [u for u in requetes if not u.startswith(site + "/")]
-    assert not dehors, f"requests off the site: {dehors}"
-    assert not erreurs, erreurs
-
-
-def ouvrir(page, **params: str) -> None:  # type: ignore[no-untyped-def]
-    params.setdefault("maintenant", MAINTENANT)
-    page.goto(f"{page.base}/recherche/?{urlencode(params, safe=':')}")
-
-
-def attendre(page) -> set[str]:  # type: ignore[no-untyped-def]
-    """The titles listed once the status line has settled."""
+def attendre(page: Any) -> None:
     page.wait_for_function(
-        "() => { const s = document.getElementById('gs-recherche-statut').textContent;"
-        " return s && !s.startsWith('Chargement'); }", timeout=10_000)
-    return set(page.locator("#gs-recherche-resultats .gs-resultat__titre").all_inner_texts())
+        "() => document.querySelector('[data-gs-recherche]').dataset.gsEtat === 'fini'",
+        timeout=15_000)
 
 
-def chercher(page, texte: str) -> set[str]:  # type: ignore[no-untyped-def]
-    page.evaluate("document.getElementById('gs-recherche-statut').textContent = ''")
-    page.fill("#gs-q", texte)
-    page.press("#gs-q", "Enter")
-    return attendre(page)
+def lieux(page: Any) -> list[str]:
+    """The places listed, in rank order, as the ids of their /lieux/<id>/ links."""
+    liens = page.eval_on_selector_all(
+        "[data-resultats] > li > a.gs-resultat__titre", "els => els.map(a => a.href)")
+    return [lien.rstrip("/").rsplit("/", 1)[-1] for lien in liens]
 
 
-def test_query_from_the_address_and_accent_insensitive(page) -> None:  # type: ignore[no-untyped-def]
-    ouvrir(page, q="cafe")
-    assert CAFE in attendre(page)
-    assert page.input_value("#gs-q") == "cafe"
-    assert chercher(page, "SECU") == {CPAM}
-    assert SOURCE in chercher(page, "hebergement")
-    # The fallback for browsers without the search is hidden once the script runs.
-    assert page.locator(".gs-recherche__secours").is_hidden()
+def statut(page: Any) -> str:
+    return page.inner_text("#gs-recherche-statut")
 
 
-def test_misspelt_unaccented_word_finds_the_place(page) -> None:  # type: ignore[no-untyped-def]
-    ouvrir(page)
-    # "hebergment": no accent and a missing letter (Pagefind's French stemming finds it).
-    assert SOURCE in chercher(page, "hebergment")
-    # "seucrite": no accents, two letters swapped: no result as such, so the word is
-    # corrected from the site's vocabulary, and the page says so.
-    assert chercher(page, "seucrite") == {CPAM}
-    statut = page.text_content("#gs-recherche-statut") or ""
-    assert "Recherche faite avec « securite »" in statut
-    assert chercher(page, "zzzzzz") == set()
-    assert "Aucun résultat" in (page.text_content("#gs-recherche-statut") or "")
+def km_de_sable(lat: float, lon: float) -> str:
+    sable = load_communes()[SABLE]
+    assert sable.latitude is not None and sable.longitude is not None
+    return distance_fr(haversine_km(sable.latitude, sable.longitude, lat, lon))
 
 
-def test_each_filter_narrows_the_results(page) -> None:  # type: ignore[no-untyped-def]
-    ouvrir(page)
-    # Filters alone (no words) browse the places; the editorial page drops out.
-    page.select_option("#gs-commune", "72181")
-    assert attendre(page) == {CAFE, CPAM, SOURCE}
-    page.select_option("#gs-commune", "")
-    page.select_option("#gs-categorie", "sante")
-    assert attendre(page) == {CPAM}
-    page.select_option("#gs-categorie", "")
-    page.select_option("#gs-public", "jeunes")  # and the places open to everyone
-    assert attendre(page) == {MISSION, CCAS, CPAM}
-    page.select_option("#gs-public", "")
-    page.check("#gs-sans-rdv")
-    assert attendre(page) == {CCAS, CAFE, SOURCE, MISSION}
-    page.uncheck("#gs-sans-rdv")
-    page.check("#gs-pmr")
-    assert attendre(page) == {CCAS, CPAM, SOURCE}
-    # Words and filters together; the state is kept in the address.
-    assert chercher(page, "logement") == {CCAS, SOURCE}
-    page.select_option("#gs-commune", "72181")
-    assert attendre(page) == {SOURCE}
-    assert "commune=72181" in page.url and "pmr=1" in page.url and "q=logement" in page.url
-    assert "1 résultat" in (page.text_content("#gs-recherche-statut") or "")
+def test_food_in_sable_offers_the_nearest_food_place_with_its_distance(
+        page: Any, site_public: str) -> None:
+    ouvrir(page, site_public, q="manger", commune=SABLE)
+    assert lieux(page) == ["epicerie-la-fleche"]
+    distance = km_de_sable(*EPICERIE)
+    assert statut(page) == ("Rien à Sablé-sur-Sarthe pour « manger, aide alimentaire » ; "
+                            f"le plus proche : Épicerie solidaire de La Flèche à {distance}.")
+    assert f"à {distance}" in page.inner_text("[data-resultats] > li")
+    # Thin answer: the commune's premier accueil, which receives any request, comes next.
+    repli = page.locator("[data-repli]")
+    assert "Le premier accueil social le plus proche" in repli.inner_text()
+    assert "CCAS de Sablé-sur-Sarthe" in repli.inner_text()
+    assert "On y reçoit toute demande" in repli.inner_text()
+    assert repli.locator("a[href='tel:0243625010']").count() == 1
+    assert "Sans rendez-vous : ouvert" in repli.inner_text()
 
 
-def test_words_alone_include_editorial_pages(page) -> None:  # type: ignore[no-untyped-def]
-    ouvrir(page, q="premier accueil")
-    assert DROITS in attendre(page)
+def test_the_state_lives_in_the_address(page: Any, site_public: str) -> None:
+    ouvrir(page, site_public, q="manger", commune=SABLE, ouvert="1")
+    assert page.input_value("#gs-q") == "manger"
+    assert page.input_value("#gs-ou") == "Sablé-sur-Sarthe"
+    assert page.is_checked("#gs-ouvert")
+    # A filter is on: the "Filtres" button says how many, and shows them.
+    assert page.inner_text("#gs-filtres summary") == "Filtres (1)"
+    assert "q=manger" in page.url and f"commune={SABLE}" in page.url and "ouvert=1" in page.url
+    # Typing a commune in "Où ?" is the same as choosing it; the address names its code.
+    page.fill("#gs-ou", "la fleche")
+    page.press("#gs-ou", "Enter")
+    attendre(page)
+    assert "commune=72154" in page.url
 
 
-def test_open_now_with_a_fixed_clock(page) -> None:  # type: ignore[no-untyped-def]
-    # Monday 10:00: the CCAS (9-12) and La Source (24/7) are open; the Mission locale is
-    # open on Mondays but only in the afternoon; the café opens on Tuesday.
-    ouvrir(page, ouvert="1")
-    assert attendre(page) == {CCAS, SOURCE}
-    assert "2 lieux ouverts maintenant" in (page.text_content("#gs-recherche-statut") or "")
-    lignes = page.locator("#gs-recherche-resultats .gs-etat").all_inner_texts()
-    assert any("ferme à 12 h" in t for t in lignes)
-    # At 15:00 the CCAS has closed and the Mission locale has opened.
-    ouvrir(page, ouvert="1", maintenant="2026-11-23T15:00")
-    assert attendre(page) == {MISSION, SOURCE}
-    # Tuesday 15:00 with a word: the café is open.
-    ouvrir(page, ouvert="1", q="cafe", maintenant="2026-11-24T15:00")
-    assert attendre(page) == {CAFE}
+def test_filters_that_empty_a_need_are_offered_off(page: Any, site_public: str) -> None:
+    # Monday 10:00: the épicerie is closed (it opens on Tuesday).
+    ouvrir(page, site_public, q="colis alimentaire", commune=SABLE, ouvert="1")
+    assert lieux(page) == []
+    repli = page.locator("[data-repli]")
+    assert "CCAS de Sablé-sur-Sarthe" in repli.inner_text()
+    lien = repli.get_by_role("link", name="Voir les 1 lieux de cette recherche sans les filtres")
+    lien.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !location.search.includes('ouvert=1')")
+    attendre(page)
+    assert lieux(page) == ["epicerie-la-fleche"]
+    assert "ouvert=1" not in page.url and "q=colis" in page.url
 
 
-def test_result_shows_address_commune_and_status(page) -> None:  # type: ignore[no-untyped-def]
-    ouvrir(page, q="mission locale")
-    assert attendre(page) == {MISSION}
-    item = page.locator("#gs-recherche-resultats li").first
-    assert "2 rue de la Tour d'Auvergne, La Flèche" in item.inner_text()
-    assert "fermé · ouvre aujourd'hui à 14 h" in item.locator(".gs-etat").inner_text()
-    page.click("#gs-recherche-resultats a")
-    page.wait_for_url("**/lieux/mission-locale-la-fleche/")
+def test_a_result_shows_what_one_needs_to_choose(page: Any, site_public: str) -> None:
+    ouvrir(page, site_public, q="dettes", commune=SABLE)
+    assert lieux(page)[0] == "ccas-sable-centre"
+    item = page.locator("[data-resultats] > li").first
+    texte = item.inner_text()
+    assert "CCAS / CIAS · Sablé-sur-Sarthe · à" in texte
+    assert "Premier accueil social" in texte
+    assert "Sans rendez-vous" in texte and "Sur rendez-vous" in texte
+    assert "Sans rendez-vous : ouvert · ferme à 12 h" in texte
+    assert "Améliorer sa gestion budgétaire" in texte
+    assert item.locator("a[href='tel:0243625010']").inner_text() == "02 43 62 50 10"
+    # No named referents in the public guide.
+    assert "Référents" not in texte
+    item.locator("a.gs-resultat__titre").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/lieux/ccas-sable-centre/")
 
 
-def test_without_javascript_the_fallback_points_to_themes_and_communes(  # type: ignore[no-untyped-def]
-        navigateur, site: str) -> None:
-    ctx = navigateur.new_context(java_script_enabled=False)
-    page = ctx.new_page()
-    page.goto(f"{site}/recherche/?q=logement")
+def test_a_place_without_walk_in_hours_says_so(page: Any, site_public: str) -> None:
+    ouvrir(page, site_public, q="caf")
+    assert lieux(page)[0] == "caf-le-mans"
+    # Its phone line has hours, its counter none: the line says which are missing.
+    assert "Horaires sans rendez-vous non renseignés" in page.inner_text(
+        "[data-resultats] > li")
+
+
+def test_the_pro_results_mark_places_with_named_referents(page: Any, site_pro: str) -> None:
+    ouvrir(page, site_pro, q="dettes", commune=SABLE)
+    assert "Référents nommés" in page.inner_text("[data-resultats] > li")
+
+
+def test_a_partner_and_its_place_appear_once(page: Any, site_public: str) -> None:
+    ouvrir(page, site_public, q="caf sarthe")
+    liens = page.eval_on_selector_all("[data-resultats] a, [data-pages] a",
+                                      "els => els.map(a => a.getAttribute('href'))")
+    assert not [lien for lien in liens if "/partenaires/" in lien]
+    assert lieux(page).count("caf-le-mans") == 1
+
+
+def test_misspelt_need_is_understood(page: Any, site_public: str) -> None:
+    ouvrir(page, site_public, q="epicrie solidaire")
+    assert lieux(page) == ["epicerie-la-fleche"]
+
+
+def test_around_me_sorts_by_distance_and_keeps_the_position_in_the_address(
+        nouvelle_page: Any, site_public: str) -> None:
+    page = nouvelle_page(geolocation={"latitude": 47.70, "longitude": -0.08},
+                         permissions=["geolocation"])
+    ouvrir(page, site_public, q="aide")
+    page.focus("#gs-autour-bouton")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('autour=')")
+    attendre(page)
+    assert "autour=47.700,-0.080" in page.url
+    assert lieux(page) == ["ccas-sable-centre"]
+    assert " km" in page.inner_text("[data-resultats] > li")
+    assert "les plus proches de votre position d'abord" in statut(page)
+    # The shared address gives the same answer.
+    ouvrir(page, site_public, q="manger", autour="47.700,-0.080")
+    assert lieux(page) == ["epicerie-la-fleche"]
+    assert "à 300 m" in page.inner_text("[data-resultats] > li")
+
+
+def test_an_emergency_need_shows_its_numbers(page: Any, site_public: str) -> None:
+    ouvrir(page, site_public, q="sdf")
+    assert page.locator("[data-gs-recherche] a[href='tel:115']").count() >= 1
+
+
+def test_results_come_first_on_a_phone(nouvelle_page: Any, site_public: str) -> None:
+    page = nouvelle_page(viewport={"width": 390, "height": 844})
+    ouvrir(page, site_public, q="dettes", commune=SABLE)
+    haut = page.eval_on_selector("[data-resultats] > li", "e => e.getBoundingClientRect().top")
+    assert haut < 844
+    assert not page.locator("#gs-categorie").is_visible()  # behind "Filtres"
+    page.focus("#gs-filtres summary")
+    page.keyboard.press("Enter")
+    assert page.locator("#gs-categorie").is_visible()
+
+
+@pytest.mark.parametrize("largeur,taille", [(320, "100%"), (640, "200%")],
+                         ids=["320-px", "200-pourcent"])
+def test_the_search_page_never_scrolls_sideways(nouvelle_page: Any, site_public: str,
+                                               largeur: int, taille: str) -> None:
+    page = nouvelle_page(viewport={"width": largeur, "height": 800})
+    # Typed, not in the address: the fixture site also runs Material's own search, whose
+    # overlay opens on ?q= (the guide's mkdocs.yml does not).
+    ouvrir(page, site_public)
+    page.fill("#gs-q", "manger")
+    page.fill("#gs-ou", "Sablé-sur-Sarthe")
+    page.press("#gs-ou", "Enter")
+    page.wait_for_function("() => location.search.includes('commune=72264')")
+    attendre(page)
+    page.focus("#gs-filtres summary")
+    page.keyboard.press("Enter")
+    page.evaluate(f"document.documentElement.style.fontSize = '{taille}'")
+    page.wait_for_timeout(100)
+    assert page.evaluate("document.documentElement.scrollWidth") <= largeur
+    assert debordements(page) == []
+
+
+def test_without_javascript_the_themes_and_communes_come_first(
+        nouvelle_page: Any, site_public: str) -> None:
+    page = nouvelle_page(java_script_enabled=False)
+    page.goto(site_public + "recherche/?q=logement")
     secours = page.locator(".gs-recherche__secours")
     assert secours.is_visible()
-    assert secours.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))") == [
-        "../themes/", "../communes/"]
-    # The form still has its labels (and works as a GET form to this page).
-    assert page.locator("label[for=gs-q]").is_visible()
-    assert page.locator("#gs-recherche-form").get_attribute("method") == "get"
-    ctx.close()
+    liens = secours.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert "../themes/difficultes-financieres/" in liens
+    assert f"../communes/{SABLE}/" in liens
+    haut_secours = secours.evaluate("e => e.getBoundingClientRect().top")
+    haut_form = page.locator("#gs-recherche-form").evaluate("e => e.getBoundingClientRect().top")
+    assert haut_secours < haut_form
+
+
+@pytest.mark.parametrize("texte", ["Mo-Fr 09:00-12:00,14:00-17:00; PH off", "24/7",
+                                   "Mo-Sa 22:00-02:00", "Tu,Fr 14:00-17:00"])
+def test_the_usual_week_decodes_to_the_same_intervals_as_every_day(
+        page: Any, site_public: str, texte: str) -> None:
+    import datetime as dt
+
+    from guide_solidarites.hours import Closure, intervals_payload
+    from guide_solidarites.search import horaires_compacts, horaires_semaine
+
+    payload = intervals_payload(texte, dt.date(2026, 12, 14), 42,
+                                [Closure(dt.date(2026, 12, 24), dt.date(2026, 12, 26), "")])
+    ouvrir(page, site_public)
+    semaine, jours = page.evaluate(
+        "([a, b]) => [GuideRecherche.decoderSemaine(a), GuideRecherche.decoderHoraires(b)]",
+        [horaires_semaine(payload), horaires_compacts(payload)])
+    assert semaine == jours
+    if texte.startswith("Mo-Fr"):  # nothing crosses midnight: the very same intervals
+        assert semaine["intervalles"] == [list(i) for i in payload["intervalles"]]

@@ -26,7 +26,7 @@
  *   Any field may be left out. Filters apply on every change (submitting does the same):
  *   the markers, the list, the count and the nearest points follow, and the map fits
  *   the visible points.
- *   The same names in the address (?categorie=sante&pmr=oui) preset the form, and the
+ *   The same names in the address (?categorie=sante&pmr=1) preset the form, and the
  *   address follows the form (history.replaceState), so a filtered map can be shared.
  *
  *   <p id="compte-carte" aria-live="polite"></p>           « 12 lieux affichés »
@@ -429,7 +429,7 @@
       if (c[nom]) params.set(nom, c[nom]); else params.delete(nom);
     });
     CASES.forEach(function (nom) {
-      if (c[nom]) params.set(nom, "oui"); else params.delete(nom);
+      if (c[nom]) params.set(nom, "1"); else params.delete(nom);
     });
     var requete = params.toString();
     global.history.replaceState(global.history.state, "",
