@@ -27,6 +27,26 @@ ENTETE_LIEU = "# yaml-language-server: $schema=../../schemas/lieu.schema.json\n"
 DELAI = 60.0
 
 
+def reglages_vscode() -> dict[str, Any]:
+    """The `yaml.*` settings the repository gives VS Code, as the extension hands them to the
+    server (nested, schema paths made absolute)."""
+    plats = json.loads((RACINE / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    yaml_reglages: dict[str, Any] = {}
+    for cle, valeur in plats.items():
+        if not cle.startswith("yaml."):
+            continue
+        *parents, feuille = cle.removeprefix("yaml.").split(".")
+        cible = yaml_reglages
+        for parent in parents:
+            cible = cible.setdefault(parent, {})
+        cible[feuille] = valeur
+    yaml_reglages["schemas"] = {(RACINE / chemin).resolve().as_uri(): motifs
+                                for chemin, motifs in yaml_reglages["schemas"].items()}
+    # Offline: the schema store would fetch its catalogue from the network.
+    assert yaml_reglages["schemaStore"] == {"enable": False}
+    return yaml_reglages
+
+
 class ServeurYaml:
     """A JSON-RPC client of yaml-language-server over its standard input and output."""
 
@@ -90,10 +110,7 @@ class ServeurYaml:
 
     # --- editor actions ----------------------------------------------------------------
 
-    reglages: dict[str, Any] = {"yaml": {
-        # Offline: the schema store would fetch its catalogue from the network.
-        "validate": True, "completion": True, "hover": True, "format": {"enable": False},
-        "schemaStore": {"enable": False}, "schemas": {}, "yamlVersion": "1.2"}}
+    reglages: dict[str, Any] = {"yaml": reglages_vscode()}
 
     def demarrer(self) -> None:
         self.requete("initialize", {
@@ -231,3 +248,21 @@ def test_completion_des_modes_d_accueil_en_francais(serveur: ServeurYaml) -> Non
     items = {i["label"]: libelle(i) for i in serveur.completer(nouveau(), texte, numero, 4)}
     assert "Sans rendez-vous" in items["sans-rendez-vous"]
     assert "Visite à domicile" in items["visite-a-domicile"]
+
+
+def test_reglages_vscode_associent_les_schemas_sans_premiere_ligne(serveur: ServeurYaml) -> None:
+    # A file created without the first line still gets the lieu schema, and partenaire.yml
+    # the partner's one.
+    sans_entete = lieu(type="ccas").removeprefix(ENTETE_LIEU)
+    assert any("ccas-cias" in m for m in messages(serveur, sans_entete))
+    partenaire = RACINE / "annuaire" / f"nouveau-partenaire-{next(_NUMEROS)}" / "partenaire.yml"
+    [diagnostics] = serveur.ouvrir([(partenaire, "nom: CCAS de Sablé\ncercle: 1er-cercle\n"
+                                     "verifie_le: 2026-10-01\nverifie_par: CCAS\n")]).values()
+    assert [d["message"] for d in diagnostics] == [
+        'Value is not accepted. Valid values: "premier-accueil", "premier-cercle", '
+        '"deuxieme-cercle".']
+
+
+def test_extension_yaml_recommandee() -> None:
+    extensions = json.loads((RACINE / ".vscode" / "extensions.json").read_text("utf-8"))
+    assert "redhat.vscode-yaml" in extensions["recommendations"]
