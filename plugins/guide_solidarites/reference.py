@@ -44,6 +44,7 @@ _TYPES_VERIFIES: dict[Any, str] = {
         (models.Siret, "SIRET, entre guillemets"),
         (models.Responsable, "compte de la forge (@...), entre guillemets"),
         (models.Langue, "code de langue ([liste](#liste-langue))"),
+        (models.CodeZone, "code INSEE, de département ou SIREN d'EPCI, entre guillemets"),
     ]
 }
 
