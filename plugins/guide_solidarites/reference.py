@@ -36,7 +36,8 @@ LISTE_COURTE = 20
 # Checked text types, by their validator: `Telephone` and `str` are both `str` to Python.
 _TYPES_VERIFIES: dict[Any, str] = {
     get_args(alias)[1]: nom for alias, nom in [
-        (models.Telephone, "téléphone"), (models.Courriel, "courriel"),
+        (models.Telephone, "téléphone"),
+        (models.CheminFichier, "chemin d'un fichier du dossier du partenaire"), (models.Courriel, "courriel"),
         (models.Url, "adresse web (https://...)"), (models.Slug, "identifiant"),
         (models.HorairesOSM, "horaires (syntaxe OpenStreetMap)"),
         (models.CodePostal, "code postal, entre guillemets"),
