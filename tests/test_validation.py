@@ -90,7 +90,7 @@ def test_code_insee_d_une_autre_commune_nomme_les_deux_lignes(tmp_path: Path) ->
                          f"(ligne {p.ligne}) désignent deux communes différentes : 72181 est "
                          "Le Mans")
     assert p.indice.startswith("si le code postal est juste, le code INSEE est celui de l'une "
-                               "de ses communes du code postal 72300 : Sablé-sur-Sarthe (72264)")
+                               "des communes du code postal 72300 : Sablé-sur-Sarthe (72264)")
     assert "sinon, codes postaux de Le Mans : " in p.indice
 
 

@@ -37,7 +37,8 @@ LISTE_COURTE = 20
 _TYPES_VERIFIES: dict[Any, str] = {
     get_args(alias)[1]: nom for alias, nom in [
         (models.Telephone, "téléphone"),
-        (models.CheminFichier, "chemin d'un fichier du dossier du partenaire"), (models.Courriel, "courriel"),
+        (models.CheminFichier, "chemin d'un fichier du dossier du partenaire"),
+        (models.Courriel, "courriel"),
         (models.Url, "adresse web (https://...)"), (models.Slug, "identifiant"),
         (models.HorairesOSM, "horaires (syntaxe OpenStreetMap)"),
         (models.CodePostal, "code postal, entre guillemets"),

@@ -49,6 +49,8 @@ def valider(racine: Path, aujourdhui: dt.date | None = None,
     for lieu in charge.lieux.values():
         doc = charge.documents[f"lieu:{lieu.id}"]
         report.extend(_check_lieu(lieu, doc, charge, communes, aujourdhui))
+    for lieu, doc in charge.homonymes:
+        report.extend(_check_lieu(lieu, doc, charge, communes, aujourdhui))
     report.extend(_check_noms(charge))
     return charge, report
 
@@ -266,7 +268,7 @@ def _postal_insee(doc: Document, loc: Loc, code_postal: str, commune: Commune,
                f"communes différentes : {commune.code_insee} est {commune.nom}")
     du_code_postal = _communes_du_code_postal(code_postal, communes)
     if du_code_postal.startswith("communes du code postal"):
-        indice = f"si le code postal est juste, le code INSEE est celui de l'une de ses " \
+        indice = f"si le code postal est juste, le code INSEE est celui de l'une des " \
             f"{du_code_postal} ; sinon, "
     else:
         indice = f"aucune commune n'a le code postal {code_postal} ; "

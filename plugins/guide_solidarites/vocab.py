@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 DI_DIR = Path(__file__).parent / "data" / "data-inclusion"
 
@@ -229,6 +229,11 @@ class Enumeration:
     nom: str
     """What the list is, in French (the editor shows it above the values)."""
     libelles: Mapping[str, str]
+
+    def __init__(self, nom: str, libelles: Mapping[Any, str]) -> None:
+        # Labels keyed by enumeration members are keyed by their text: one key per value.
+        object.__setattr__(self, "nom", nom)
+        object.__setattr__(self, "libelles", {str(k): v for k, v in libelles.items()})
 
 
 # The editors' schemas, the field reference and the CMS read labels here, by the name of
