@@ -154,9 +154,24 @@ def test_meme_lieu_dans_deux_dossiers(tmp_path: Path) -> None:
              "ccas-sable/accueil.yml": lieu_yaml(),
              "mds-sable/partenaire.yml": partenaire_yaml(),
              "mds-sable/accueil.yml": lieu_yaml()}
-    [p] = problemes(tmp_path, files)
-    assert p.code == "identifiant-duplique"
-    assert "ccas-sable/accueil.yml" in p.message
+    # Told on both files, each naming the other: the partner who adds the second file
+    # sees it on their own file, and neither record is dropped unseen.
+    premier, second = problemes(tmp_path, files)
+    assert (premier.code, second.code) == ("identifiant-duplique", "identifiant-duplique")
+    assert premier.fichier is not None and second.fichier is not None
+    assert (premier.fichier.parent.name, second.fichier.parent.name) == ("ccas-sable",
+                                                                         "mds-sable")
+    assert "mds-sable/accueil.yml" in premier.message
+    assert "ccas-sable/accueil.yml" in second.message
+
+
+def test_fiche_homonyme_toujours_verifiee(tmp_path: Path) -> None:
+    files = {"ccas-sable/partenaire.yml": partenaire_yaml(),
+             "ccas-sable/accueil.yml": lieu_yaml(),
+             "mds-sable/partenaire.yml": partenaire_yaml(),
+             "mds-sable/accueil.yml": lieu_yaml(code_postal="72000")}
+    assert sorted(p.code for p in problemes(tmp_path, files)) == [
+        "code-postal-commune", "identifiant-duplique", "identifiant-duplique"]
 
 
 def test_dossier_sans_partenaire(tmp_path: Path) -> None:
