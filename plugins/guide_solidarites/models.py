@@ -34,6 +34,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .champs import annoter_schema
 from .textes import (
     courriel_saisi,
     horaires_saisis,
@@ -43,7 +44,6 @@ from .textes import (
     url_saisie,
     valeur_saisie,
 )
-from .champs import annoter_schema
 from .vocab import (
     LANGUES,
     Cercle,

@@ -34,8 +34,13 @@ FICHIERS: list[tuple[str, str, type[BaseModel], list[type[BaseModel]]]] = [
 LISTE_COURTE = 20
 
 # Checked text types, by their validator: `Telephone` and `str` are both `str` to Python.
+def _validateur(alias: Any) -> AfterValidator:
+    """The check that names a text type (its AfterValidator; cleaners run before it)."""
+    return next(a for a in get_args(alias)[1:] if isinstance(a, AfterValidator))
+
+
 _TYPES_VERIFIES: dict[Any, str] = {
-    get_args(alias)[1]: nom for alias, nom in [
+    _validateur(alias): nom for alias, nom in [
         (models.Telephone, "téléphone"),
         (models.CheminFichier, "chemin d'un fichier du dossier du partenaire"),
         (models.Courriel, "courriel"),
@@ -101,7 +106,7 @@ def _enumeration(annotation: Any, metadata: list[Any]) -> str | None:
     if get_origin(annotation) is Annotated:
         base, *extra = get_args(annotation)
         return _enumeration(base, extra)
-    if any(isinstance(m, AfterValidator) and m == get_args(models.Langue)[1]
+    if any(isinstance(m, AfterValidator) and m == _validateur(models.Langue)
            for m in metadata):
         return "Langue"
     if isinstance(annotation, type) and issubclass(annotation, StrEnum):
