@@ -43,8 +43,10 @@ setup-test: setup
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
-	# axe-core for the accessibility tests, from the npm registry at the locked version.
-	test -d node_modules/axe-core || npm ci --no-audit --no-fund --silent
+	# axe-core for the accessibility tests and yaml-language-server for the editor test,
+	# from the npm registry at the locked versions.
+	test -d node_modules/axe-core -a -d node_modules/yaml-language-server \
+	  || npm ci --no-audit --no-fund --silent
 
 site: setup
 	$(BIN)/mkdocs build --strict

@@ -147,7 +147,9 @@ def test_mots_yaml_11_lus_par_le_parseur_positionnel(tmp_path: Path) -> None:
     assert doc is not None and doc.data == {"langue_des_signes": True}
 
 
-def test_code_postal_sans_guillemets_reste_valide(tmp_path: Path) -> None:
+def test_code_postal_sans_guillemets_lu_en_entier_mais_refuse(tmp_path: Path) -> None:
+    # The leading 0 is kept (never 1000), and the file is refused as the editor refuses it:
+    # other tools reading the file would see a number.
     racine = write_annuaire(tmp_path, {
         "ccas/partenaire.yml": partenaire_yaml(),
         "ccas/ccas-bourg.yml": lieu_yaml(coordonnees=None).replace(
@@ -155,7 +157,11 @@ def test_code_postal_sans_guillemets_reste_valide(tmp_path: Path) -> None:
             "code_insee: '72264'", "code_insee: 01053").replace("coordonnees: null\n", ""),
     })
     charge = load_annuaire(racine)
-    assert charge.problems == []
+    assert [(p.code, p.chemin, p.message) for p in charge.problems] == [
+        ("guillemets-manquants", "code_insee", "« code_insee » s'écrit entre guillemets : "
+         "\"01053\""),
+        ("guillemets-manquants", "code_postal", "« code_postal » s'écrit entre guillemets : "
+         "\"01000\"")]
     assert charge.lieux["ccas-bourg"].code_postal == "01000"
 
 
@@ -256,3 +262,37 @@ def test_valeur_citee_dans_un_message_reste_courte(tmp_path: Path) -> None:
     [p] = problems
     assert p.code == "cle-inconnue"
     assert len(p.message) < 100 and p.message.endswith("… »")
+
+
+# --- What the YAML reading itself reveals ----------------------------------------------------
+
+
+def _lire_lieu(tmp_path: Path, texte: str) -> list[str]:
+    from guide_solidarites.loader import load_annuaire
+    racine = tmp_path / "annuaire"
+    (racine / "ccas-sable").mkdir(parents=True)
+    (racine / "ccas-sable" / "ccas-sable-centre.yml").write_text(texte, encoding="utf-8")
+    return [f"{p.code}:{p.ligne}:{p.chemin}" for p in load_annuaire(racine).problems]
+
+
+def test_code_postal_sans_guillemets_refuse_comme_dans_l_editeur(tmp_path: Path) -> None:
+    texte = lieu_yaml().replace("code_postal: '72300'", "code_postal: 72300")
+    assert "code_postal: 72300\n" in texte
+    [probleme] = _lire_lieu(tmp_path, texte)
+    assert probleme.startswith("guillemets-manquants:") and probleme.endswith(":code_postal")
+
+
+def test_code_postal_faux_sans_guillemets_une_seule_erreur(tmp_path: Path) -> None:
+    texte = lieu_yaml().replace("code_postal: '72300'", "code_postal: 7230")
+    assert [p.split(":")[0] for p in _lire_lieu(tmp_path, texte)] == ["code-postal-invalide"]
+
+
+def test_tiret_decale_dans_une_liste_de_textes_signale_sans_rien_perdre(tmp_path: Path) -> None:
+    # A text list accepts "a - b" as one value: without the check, the fast reading would
+    # publish one document where the partner listed two.
+    texte = lieu_yaml() + ("documents_a_apporter:\n  - Pièce d'identité\n"
+                           "   - Justificatif de domicile\n")
+    [probleme] = _lire_lieu(tmp_path, texte)
+    code, ligne, chemin = probleme.split(":")
+    assert (code, chemin) == ("tiret-decale", "documents_a_apporter[1]")
+    assert int(ligne) == len(lieu_yaml().splitlines()) + 2

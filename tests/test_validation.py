@@ -76,8 +76,22 @@ def test_partenaire_perime_aussi(tmp_path: Path) -> None:
 
 def test_code_postal_d_une_autre_commune(tmp_path: Path) -> None:
     [p] = problemes(tmp_path, code_postal="72000")
-    assert p.code == "code-postal-commune"
-    assert p.indice == "codes postaux de Sablé-sur-Sarthe : 72300"
+    assert (p.code, p.chemin) == ("code-postal-commune", "code_insee")
+    assert p.indice.endswith("; sinon, codes postaux de Sablé-sur-Sarthe : 72300")
+
+
+def test_code_insee_d_une_autre_commune_nomme_les_deux_lignes(tmp_path: Path) -> None:
+    # A typo in the INSEE code (Le Mans's instead of Sablé's): the problem is on that line,
+    # and the first suggestion is the INSEE code of the commune of the postcode.
+    [p] = [p for p in problemes(tmp_path, code_insee="72181", coordonnees=RETIRER)
+           if p.code == "code-postal-commune"]
+    assert p.chemin == "code_insee" and p.ligne is not None
+    assert p.message == (f"le code postal 72300 (ligne {p.ligne - 1}) et le code INSEE 72181 "
+                         f"(ligne {p.ligne}) désignent deux communes différentes : 72181 est "
+                         "Le Mans")
+    assert p.indice.startswith("si le code postal est juste, le code INSEE est celui de l'une "
+                               "des communes du code postal 72300 : Sablé-sur-Sarthe (72264)")
+    assert "sinon, codes postaux de Le Mans : " in p.indice
 
 
 def test_code_postal_ecrit_a_la_place_du_code_insee(tmp_path: Path) -> None:
@@ -115,7 +129,7 @@ def test_permanence_verifiee_contre_sa_commune(tmp_path: Path) -> None:
     permanence = {"nom": "Mairie de Solesmes", "code_insee": "72336", "code_postal": "72000",
                   "horaires": "Th 14:00-16:00"}
     [p] = problemes(tmp_path, permanences=[permanence])
-    assert (p.code, p.chemin) == ("code-postal-commune", "permanences[1].code_postal")
+    assert (p.code, p.chemin) == ("code-postal-commune", "permanences[1].code_insee")
 
 
 # --- References --------------------------------------------------------------------------------
@@ -140,9 +154,24 @@ def test_meme_lieu_dans_deux_dossiers(tmp_path: Path) -> None:
              "ccas-sable/accueil.yml": lieu_yaml(),
              "mds-sable/partenaire.yml": partenaire_yaml(),
              "mds-sable/accueil.yml": lieu_yaml()}
-    [p] = problemes(tmp_path, files)
-    assert p.code == "identifiant-duplique"
-    assert "ccas-sable/accueil.yml" in p.message
+    # Told on both files, each naming the other: the partner who adds the second file
+    # sees it on their own file, and neither record is dropped unseen.
+    premier, second = problemes(tmp_path, files)
+    assert (premier.code, second.code) == ("identifiant-duplique", "identifiant-duplique")
+    assert premier.fichier is not None and second.fichier is not None
+    assert (premier.fichier.parent.name, second.fichier.parent.name) == ("ccas-sable",
+                                                                         "mds-sable")
+    assert "mds-sable/accueil.yml" in premier.message
+    assert "ccas-sable/accueil.yml" in second.message
+
+
+def test_fiche_homonyme_toujours_verifiee(tmp_path: Path) -> None:
+    files = {"ccas-sable/partenaire.yml": partenaire_yaml(),
+             "ccas-sable/accueil.yml": lieu_yaml(),
+             "mds-sable/partenaire.yml": partenaire_yaml(),
+             "mds-sable/accueil.yml": lieu_yaml(code_postal="72000")}
+    assert sorted(p.code for p in problemes(tmp_path, files)) == [
+        "code-postal-commune", "identifiant-duplique", "identifiant-duplique"]
 
 
 def test_dossier_sans_partenaire(tmp_path: Path) -> None:
@@ -205,6 +234,27 @@ def test_toutes_les_erreurs_de_plusieurs_fichiers(tmp_path: Path) -> None:
     files = {"ccas-sable/partenaire.yml": partenaire_yaml(),
              "ccas-sable/un.yml": lieu_yaml(type="ccas"),
              "ccas-sable/deux.yml": lieu_yaml(code_postal="72000"),
-             "ccas-sable/trois.yml": lieu_yaml(verifie_le="2025-01-01")}
+             "ccas-sable/trois.yml": lieu_yaml(verifie_le="2025-01-01", nom="Accueil trois")}
     assert sorted(p.code for p in problemes(tmp_path, files)) == [
         "code-postal-commune", "fiche-perimee", "valeur-inconnue"]
+
+
+# --- Names -------------------------------------------------------------------------------------
+
+
+def test_deux_lieux_du_meme_partenaire_au_meme_nom_avertissent(tmp_path: Path) -> None:
+    files = {"ccas-sable/partenaire.yml": partenaire_yaml(),
+             "ccas-sable/ccas-sable-centre.yml": lieu_yaml(),
+             "ccas-sable/ccas-sable-gare.yml": lieu_yaml(nom="CCAS de  sablé-sur-Sarthe")}
+    [p] = problemes(tmp_path, files)
+    assert (p.code, p.gravite, p.chemin) == ("nom-duplique", Gravite.AVERTISSEMENT, "nom")
+    assert p.fichier is not None and p.fichier.name == "ccas-sable-gare.yml"
+    assert "(ccas-sable-centre.yml, ligne 1)" in p.message
+
+
+def test_meme_nom_chez_deux_partenaires_sans_avertissement(tmp_path: Path) -> None:
+    files = {"ccas-sable/partenaire.yml": partenaire_yaml(),
+             "ccas-sable/ccas-sable-centre.yml": lieu_yaml(),
+             "ccas-solesmes/partenaire.yml": partenaire_yaml(),
+             "ccas-solesmes/ccas-solesmes.yml": lieu_yaml()}
+    assert problemes(tmp_path, files) == []

@@ -107,10 +107,12 @@ def cmd_separer(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .reference import write_reference
     from .schema import write_schemas
 
     for path in write_schemas(args.dossier):
         print(path)
+    print(write_reference(args.reference))
     return 0
 
 
@@ -149,8 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="dossier de l'annuaire professionnel (créé s'il n'existe pas)")
     p.set_defaults(func=cmd_separer)
 
-    p = sub.add_parser("schema", help="regénérer les schémas JSON pour les éditeurs")
+    p = sub.add_parser("schema", help="regénérer les schémas JSON pour les éditeurs et la "
+                       "référence des champs")
     p.add_argument("dossier", type=Path, nargs="?", default=Path("schemas"))
+    p.add_argument("--reference", type=Path, default=Path("docs") / "champs.md",
+                   help="fichier de la référence des champs (docs/champs.md)")
     p.set_defaults(func=cmd_schema)
 
     for register in EXTENSIONS:

@@ -75,6 +75,11 @@ class Document:
     cles: dict[Loc, Position] = field(default_factory=dict)
     booleens: dict[Loc, str] = field(default_factory=dict)
     """The word behind each YAML 1.1 boolean (`On`, `no`...), for a hint when a text was meant."""
+    nombres: set[Loc] = field(default_factory=set)
+    """Values written as plain numbers (kept as text), for the codes that need quotes."""
+    tirets: dict[Loc, int] = field(default_factory=dict)
+    """List items that swallowed the next line's `- ...` (a dash indented too far): the
+    line of that dash."""
     texte: str | None = None
     """Source kept until positions are computed (fast-parsed files only)."""
 
@@ -272,6 +277,12 @@ class _Conversion:
                     for i, item in enumerate(node.value)]
         if node.tag == _BOOL_TAG:
             doc.booleens[loc] = node.value
+        elif node.tag in _NUMBER_TAGS:
+            doc.nombres.add(loc)
+        elif (loc and isinstance(loc[-1], int) and node.end_mark.line > node.start_mark.line
+              and not getattr(node, "style", None) and " - " in node.value):
+            # The swallowed item is the line below (the C parser keeps no text to look).
+            doc.tirets[loc] = node.start_mark.line + 2
         return _scalar(node)  # type: ignore[arg-type]  # the only node kind left
 
     def value(self, node: yaml.Node, loc: Loc, where: yaml.Mark) -> Any:
@@ -577,11 +588,16 @@ def _fast_parse(text: str) -> dict[str, Any] | None:
     return data
 
 
+# A list item followed by a dash indented further: YAML reads both lines as one value.
+_TIRET_DECALE = re.compile(r"^([ \t]*)- [^\n]*\n\1[ \t]+- ", re.MULTILINE)
+
+
 def _same_reading(text: str) -> bool:
     # A plain scalar that YAML 1.1 reads as a boolean (yes, off...) and YAML 1.2 as text;
     # aliases, tags and merge keys, which only the positional reading checks; characters
-    # the two parsers treat differently.
-    if _YAML11_BOOLEAN.search(text) is not None:
+    # the two parsers treat differently; a dash indented too far, which only the positional
+    # reading explains.
+    if _YAML11_BOOLEAN.search(text) is not None or _TIRET_DECALE.search(text) is not None:
         return False
     # Most files have none of these characters: four substring searches spare the regex.
     return not ("&" in text or "*" in text or "!" in text or "<<" in text) or (
@@ -610,6 +626,29 @@ _YAML_REASONS = {
 }
 
 
+def _tiret_mal_aligne(lines: list[str], index: int
+                      ) -> tuple[str, str, Position] | None:
+    """A list item whose dash is not under the dash above it (YAML stops there, and its
+    message speaks of keys): the hint says where the dash goes, and nothing is lost."""
+    if index >= len(lines) or not lines[index].lstrip().startswith("- "):
+        return None
+    ligne = lines[index]
+    retrait = len(ligne) - len(ligne.lstrip())
+    for numero in range(index - 1, -1, -1):
+        dessus = lines[numero]
+        if dessus.lstrip().startswith("- "):
+            attendu = len(dessus) - len(dessus.lstrip())
+            if attendu == retrait:
+                return None
+            return ("tiret de liste mal aligné",
+                    f"placez le tiret de la ligne {index + 1} exactement sous celui de la ligne "
+                    f"{numero + 1} ({attendu} espace{'s' if attendu > 1 else ''} avant le "
+                    f"tiret, au lieu de {retrait})", Position(index + 1, retrait + 1))
+        if dessus.strip() and not dessus.lstrip().startswith("#"):
+            break
+    return None
+
+
 def _yaml_reason(exc: yaml.MarkedYAMLError, text: str
                  ) -> tuple[str, str | None, Position | None]:
     """The French reason, a hint if a better one is known, and the place to show when
@@ -633,6 +672,12 @@ def _yaml_reason(exc: yaml.MarkedYAMLError, text: str
         return ("deux documents YAML dans le même fichier (une ligne « --- » au milieu)",
                 "une seule fiche par fichier : retirez cette ligne « --- » et, si la suite est "
                 "une autre fiche, mettez-la dans son propre fichier", None)
+    if mark is not None and problem.startswith(("did not find expected key",
+                                                "expected <block end>, but found '-'",
+                                                "did not find expected '-' indicator")):
+        tiret = _tiret_mal_aligne(lines, mark.line)
+        if tiret is not None:
+            return tiret
     if problem.startswith("mapping values are not allowed"):
         return (_YAML_REASONS["mapping values are not allowed"], "mettez toute la valeur entre "
                 "guillemets, par exemple : transports: \"Bus ligne 2 : arrêt Mairie\"", None)
@@ -793,6 +838,9 @@ class Charge:
     pro_partenaires: dict[str, InfosPro] = field(default_factory=dict)
     pro_lieux: dict[str, InfosPro] = field(default_factory=dict)
     documents_pro: dict[str, Document] = field(default_factory=dict)
+    homonymes: list[tuple[LieuPublic, Document]] = field(default_factory=list)
+    """Valid records whose file name another partner's record already has: not in `lieux`
+    (an identifier names one page), but still checked, so none is dropped unseen."""
 
 
 def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str]
@@ -810,7 +858,8 @@ def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str]
     payload = {k: v for k, v in data.items() if k not in CLES_AUTOMATIQUES and k != CLE_PRO}
     payload.update(auto)
     try:
-        return model.model_validate(payload), problems
+        record = model.model_validate(payload)
+        return record, problems + _lecture(doc, set())
     except ValidationError as exc:
         if doc.texte is not None:
             # The fast reading is trusted only when it validates: otherwise the positional
@@ -820,6 +869,9 @@ def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str]
         errors = exc.errors(include_url=False)
         # `Nom:` for `nom:` is one mistake: report the unknown key, not also the missing one.
         typos = [tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"]
+        # Two list items read as one: the dash is the mistake, not the value it made.
+        errors = [e for e in errors if tuple(e["loc"]) not in doc.tirets]
+        problems += _lecture(doc, {tuple(e["loc"]) for e in errors})
         for err in errors:
             loc = tuple(err["loc"])
             if err["type"] == "missing" and any(
@@ -833,6 +885,43 @@ def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str]
 
 
 COMMANDE_SEPARER = "guide separer annuaire --vers ../annuaire-pro"
+
+# Codes written as text: unquoted, YAML 1.2 (editors) reads a number, and drops the
+# leading 0 of 01000; the loader keeps the text, so both are refused alike.
+CODES_ENTRE_GUILLEMETS = {"code_postal", "code_insee", "siret", "zone_eligibilite"}
+
+
+def _lecture(doc: Document, en_erreur: set[Loc]) -> list[Problem]:
+    """What the YAML reading itself reveals: codes without quotes, list items run together.
+    A place that already has an error gets no second one."""
+    problems: list[Problem] = []
+    for loc in sorted(doc.nombres, key=str):
+        noms = [part for part in loc if isinstance(part, str)]
+        if loc in en_erreur or not noms or noms[-1] not in CODES_ENTRE_GUILLEMETS:
+            continue
+        valeur = _valeur_a(doc.data, loc)
+        problems.append(problem_at(
+            doc, loc, "guillemets-manquants",
+            f"« {noms[-1]} » s'écrit entre guillemets : \"{_apercu(valeur)}\"",
+            "un code sans guillemets se lit comme un nombre (l'éditeur le souligne, et "
+            "01000 deviendrait 1000) : ajoutez les guillemets autour des chiffres"))
+    for loc, ligne in sorted(doc.tirets.items(), key=lambda item: item[1]):
+        valeur = _valeur_a(doc.data, loc)
+        pos = doc.position(loc)
+        precedente = f" de la ligne {pos.ligne}" if pos else " précédent"
+        problems.append(problem_at(
+            doc, loc, "tiret-decale",
+            f"« {_apercu(valeur)} » : deux éléments de la liste lus comme un seul, car le "
+            f"tiret de la ligne {ligne} est plus indenté que celui au-dessus",
+            f"alignez le tiret de la ligne {ligne} exactement sous le tiret{precedente} "
+            "(même nombre d'espaces) : chaque valeur est gardée"))
+    return problems
+
+
+def _valeur_a(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
 
 
 def problem_pro_public(doc: Document) -> Problem:
@@ -999,7 +1088,6 @@ def lire_fiches(racine: Path, problems: list[Problem], arbre: str = "annuaire"
 
 def _load_files(racine: Path, charge: Charge) -> None:
     for folder, name, doc in lire_fiches(racine, charge.problems):
-        path = doc.path
         stem = name.rsplit(".", 1)[0]
         record: BaseModel | None
         if name == FICHIER_PARTENAIRE:
@@ -1013,14 +1101,28 @@ def _load_files(racine: Path, charge: Charge) -> None:
         charge.problems += problems
         if isinstance(record, LieuPublic):
             if stem in charge.lieux:
-                other = charge.documents[f"lieu:{stem}"].path
-                charge.problems.append(Problem(
-                    code="identifiant-duplique",
-                    message=f"deux fiches portent l'identifiant « {stem} » "
-                    f"(l'autre : {other.parent.name}/{other.name})",
-                    fichier=path, ligne=1, colonne=1,
-                    indice="renommez l'un des deux fichiers : le nom du fichier sert "
-                    "d'adresse à la page du lieu"))
+                # Both files hear of it: the one already there may be the older, but the
+                # partner who just added the other one must see it on their own file.
+                premier = charge.documents[f"lieu:{stem}"]
+                charge.problems += [_homonyme(premier, doc, charge.lieux[stem], charge),
+                                    _homonyme(doc, premier, record, charge)]
+                charge.homonymes.append((record, doc))
                 continue
             charge.lieux[stem] = record
             charge.documents[f"lieu:{stem}"] = doc
+
+
+def _homonyme(doc: Document, autre: Document, lieu: LieuPublic, charge: Charge) -> Problem:
+    """One side of two reception point files with one name in two partners' folders."""
+    stem = doc.path.stem
+    suggestion = slugify(lieu.nom)
+    if suggestion == stem or suggestion in charge.lieux:
+        suggestion = f"{stem}-{doc.path.parent.name}"
+    return Problem(
+        code="identifiant-duplique",
+        message=f"deux fiches portent l'identifiant « {stem} » : celle-ci et "
+        f"{autre.path.parent.name}/{autre.path.name}",
+        fichier=doc.path, ligne=1, colonne=1,
+        indice="le nom du fichier sert d'adresse à la page du lieu et doit être unique dans "
+        f"tout l'annuaire : renommez la fiche ajoutée en dernier, par exemple en "
+        f"« {suggestion}{doc.path.suffix} »")

@@ -34,6 +34,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .champs import annoter_schema
 from .textes import (
     courriel_saisi,
     horaires_saisis,
@@ -68,6 +69,9 @@ SIRET_RE = re.compile(r"^[0-9]{14}$")
 # or the whole country. Whether the code exists is checked against the communes table
 # in validation.py; here only its form.
 ZONE_RE = re.compile(r"^(?:[0-9]{5}|2[AB][0-9]{3}|[0-9]{2}|2[AB]|97[0-9]|[0-9]{9}|france)$")
+# The shape of a phone number, for editors only: the validator (libphonenumber) decides;
+# this accepts every number it accepts and catches letters and stray signs as they are typed.
+TELEPHONE_FORME = r"^\+?[0-9][0-9 .()-]{0,23}[0-9]$"
 
 
 # --- Checked scalar types ----------------------------------------------------------------
@@ -185,28 +189,41 @@ def _chemin(value: str) -> str:
     return value
 
 
+def _editeur(**schema: Any) -> Any:
+    """What the editors' JSON Schema says of a type beyond its Python type (no effect on
+    validation, which the validators above do, with their French messages)."""
+    return Field(json_schema_extra=schema)
+
+
 # Typed values first go through textes.py: what a person typed is read as they meant it
 # (spaces, quotes), or refused when it would be published as something else.
-Telephone = Annotated[str, BeforeValidator(telephone_saisi), AfterValidator(_telephone)]
+Telephone = Annotated[str, BeforeValidator(telephone_saisi), AfterValidator(_telephone),
+                      _editeur(pattern=TELEPHONE_FORME, examples=["02 43 62 50 00"])]
 CheminFichier = Annotated[str, AfterValidator(_chemin)]
-Courriel = Annotated[str, BeforeValidator(courriel_saisi), AfterValidator(_courriel)]
-Url = Annotated[str, BeforeValidator(url_saisie), AfterValidator(_url)]
-Slug = Annotated[str, BeforeValidator(valeur_saisie), AfterValidator(_slug)]
+Courriel = Annotated[str, BeforeValidator(courriel_saisi), AfterValidator(_courriel),
+                     _editeur(pattern=r"^[^@\s]+@[^@\s]+$")]
+Url = Annotated[str, BeforeValidator(url_saisie), AfterValidator(_url),
+                _editeur(pattern=r"^https?://[^\s/]+\.[^\s]*$")]
+Slug = Annotated[str, BeforeValidator(valeur_saisie), AfterValidator(_slug),
+                 _editeur(pattern=SLUG_RE.pattern)]
 HorairesOSM = Annotated[str, BeforeValidator(horaires_saisis), AfterValidator(_horaires)]
 CodePostal = Annotated[
     str, BeforeValidator(valeur_saisie),
     _pattern("code-postal-invalide", CODE_POSTAL_RE, "code postal invalide",
-             "5 chiffres, entre guillemets : \"72000\"")
+             "5 chiffres, entre guillemets : \"72000\""),
+    _editeur(pattern=CODE_POSTAL_RE.pattern)
 ]
 CodeInsee = Annotated[
     str, BeforeValidator(valeur_saisie),
     _pattern("code-insee-invalide", CODE_INSEE_RE, "code INSEE invalide",
              "5 caractères, entre guillemets : \"72181\" (Le Mans), à ne pas confondre "
-             "avec le code postal")
+             "avec le code postal"),
+    _editeur(pattern=CODE_INSEE_RE.pattern)
 ]
 Siret = Annotated[
     str, BeforeValidator(valeur_saisie),
-    _pattern("siret-invalide", SIRET_RE, "SIRET invalide", "14 chiffres, entre guillemets")
+    _pattern("siret-invalide", SIRET_RE, "SIRET invalide", "14 chiffres, entre guillemets"),
+    _editeur(pattern=SIRET_RE.pattern)
 ]
 Texte = Annotated[str, Field(min_length=1)]
 # A forge account or team as CODEOWNERS writes it: @compte, @organisation/equipe (GitLab
@@ -216,17 +233,16 @@ RESPONSABLE_RE = re.compile(
 Responsable = Annotated[
     str, _pattern("responsable-invalide", RESPONSABLE_RE, "responsable invalide",
                   "un compte ou une équipe de la forge, précédé de @ : @ccas-sable ou "
-                  "@departement-sarthe/ccas-sable")
+                  "@departement-sarthe/ccas-sable"),
+    _editeur(pattern=RESPONSABLE_RE.pattern)
 ]
 CodeZone = Annotated[
     str, _pattern("zone-eligibilite-invalide", ZONE_RE, "code de zone d'éligibilité invalide",
                   "entre guillemets : un code INSEE de commune (\"72181\"), un code de "
-                  "département (\"72\"), un SIREN d'EPCI (9 chiffres) ou « france »")
+                  "département (\"72\"), un SIREN d'EPCI (9 chiffres) ou « france »"),
+    _editeur(pattern=ZONE_RE.pattern)
 ]
 ZoneEligibilite = Annotated[list[CodeZone], Field(min_length=1)]
-_ZONE_AIDE = ("Qui peut venir, comme dans data·inclusion : codes INSEE des communes, codes des "
-              "départements ou SIREN des EPCI dont les habitants sont reçus. Absent : tout le "
-              "monde.")
 
 
 def _langue(value: str) -> str:
@@ -240,14 +256,17 @@ def _langue(value: str) -> str:
     return value
 
 
-Langue = Annotated[str, BeforeValidator(valeur_saisie), AfterValidator(_langue)]
+Langue = Annotated[str, BeforeValidator(valeur_saisie), AfterValidator(_langue),
+                   _editeur(enum=list(LANGUES))]
 
 
 class Modele(BaseModel):
     """Strict base: unknown keys are mistakes, not silently ignored extras."""
 
+    # The French title, description and example of each field come from `champs.py`.
     model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, use_enum_values=True, validate_default=False
+        extra="forbid", str_strip_whitespace=True, use_enum_values=True, validate_default=False,
+        json_schema_extra=annoter_schema,
     )
 
     # Every field, whatever its type: a character that does not show never gets in, and
@@ -268,20 +287,17 @@ class Modele(BaseModel):
 
 
 class Coordonnees(Modele):
-    latitude: float = Field(ge=-90, le=90, description="Latitude WGS 84, en degrés décimaux.")
-    longitude: float = Field(ge=-180, le=180, description="Longitude WGS 84, en degrés décimaux.")
-    precision: Precision = Field(
-        description="adresse (géocodée au numéro), commune (mairie, position approchée) "
-        "ou manuelle (placée à la main)."
-    )
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    precision: Precision
 
 
 class Fermeture(Modele):
     """A temporary closure (holidays, works, strike)."""
 
-    du: dt.date = Field(description="Premier jour de fermeture (AAAA-MM-JJ).")
-    au: dt.date = Field(description="Dernier jour de fermeture, inclus (AAAA-MM-JJ).")
-    message: Texte = Field(description="Ce que le public doit savoir, par exemple où aller.")
+    du: dt.date
+    au: dt.date
+    message: Texte
 
     @model_validator(mode="after")
     def _ordre(self) -> Self:
@@ -298,38 +314,35 @@ class Fermeture(Modele):
 class Horaires(Modele):
     """Opening hours per way of being received, in OpenStreetMap syntax."""
 
-    sans_rendez_vous: HorairesOSM | None = Field(None, description="Accueil sans rendez-vous.")
-    sur_rendez_vous: HorairesOSM | None = Field(None, description="Accueil sur rendez-vous.")
-    telephone: HorairesOSM | None = Field(None, description="Heures où la ligne répond.")
+    sans_rendez_vous: HorairesOSM | None = None
+    sur_rendez_vous: HorairesOSM | None = None
+    telephone: HorairesOSM | None = None
 
 
 class Permanence(Modele):
     """A service held elsewhere on a schedule: *hors les murs*, or a stop of a bus."""
 
-    nom: Texte = Field(description="Nom du lieu où se tient la permanence.")
-    lieu: Slug | None = Field(
-        None, description="Identifiant du lieu d'accueil qui héberge la permanence, s'il est "
-        "dans l'annuaire."
-    )
+    nom: Texte
+    lieu: Slug | None = None
     adresse: str | None = None
     code_postal: CodePostal | None = None
-    code_insee: CodeInsee = Field(description="Code INSEE de la commune de la permanence.")
+    code_insee: CodeInsee
     coordonnees: Coordonnees | None = None
-    horaires: HorairesOSM = Field(description="Jours et heures de présence, syntaxe OSM.")
+    horaires: HorairesOSM
     sur_rendez_vous: bool = False
     precisions: str | None = None
 
 
 class Accessibilite(Modele):
-    pmr: bool | None = Field(None, description="Accessible en fauteuil roulant.")
-    acceslibre: Url | None = Field(None, description="Lien vers la fiche Acceslibre du lieu.")
+    pmr: bool | None = None
+    acceslibre: Url | None = None
     precisions: str | None = None
 
 
 class Service(Modele):
     """An offer a reception point provides (data·inclusion *service*)."""
 
-    id: Slug = Field(description="Identifiant du service, unique dans le lieu.")
+    id: Slug
     nom: str = Field(min_length=3, max_length=150)
     type: TypeService | None = None
     description: str | None = None
@@ -345,7 +358,7 @@ class Service(Modele):
     lien_mobilisation: Url | None = None
     conditions_acces: str | None = None
     horaires: HorairesOSM | None = None
-    zone_eligibilite: ZoneEligibilite | None = Field(None, description=_ZONE_AIDE)
+    zone_eligibilite: ZoneEligibilite | None = None
 
 
 # --- Professional-only block -------------------------------------------------------------------
@@ -363,14 +376,14 @@ class Referent(Modele):
 class Orientation(Modele):
     """How a professional refers someone to this place."""
 
-    modalites: str | None = Field(None, description="Étapes pour orienter une personne.")
-    documents: list[Texte] = Field(default_factory=list, description="Pièces à joindre.")
-    fiche_de_liaison: bool = Field(True, description="La fiche de liaison commune est acceptée.")
-    courriel: Courriel | None = Field(None, description="Adresse qui reçoit les orientations.")
+    modalites: str | None = None
+    documents: list[Texte] = Field(default_factory=list)
+    fiche_de_liaison: bool = True
+    courriel: Courriel | None = None
 
 
 class Convention(Modele):
-    partenaire: Slug = Field(description="Identifiant du partenaire signataire.")
+    partenaire: Slug
     objet: Texte
     depuis: dt.date | None = None
 
@@ -391,25 +404,21 @@ class InfosPro(Modele):
     the professional directory, never read by the public build."""
 
     referents: list[Referent] = Field(default_factory=list)
-    ligne_directe: Telephone | None = Field(None, description="Ligne réservée aux professionnels.")
-    courriel: Courriel | None = Field(None, description="Adresse réservée aux professionnels.")
+    ligne_directe: Telephone | None = None
+    courriel: Courriel | None = None
     orientation: Orientation | None = None
-    notes: str | None = Field(None, description="Notes internes.")
+    notes: str | None = None
     conventions: list[Convention] = Field(default_factory=list)
-    a_verifier: list[NoteImport] = Field(
-        default_factory=list, description="Valeurs importées non lues, à reprendre à la main."
-    )
+    a_verifier: list[NoteImport] = Field(default_factory=list)
 
 
 # --- Trust --------------------------------------------------------------------------------------
 
 
 class Fiable(Modele):
-    verifie_le: dt.date = Field(description="Date de la dernière vérification (AAAA-MM-JJ).")
-    verifie_par: Texte = Field(description="Qui a vérifié (service, pas de nom de personne).")
-    revision_mois: int = Field(
-        12, ge=1, le=36, description="Tous les combien de mois la fiche doit être revérifiée."
-    )
+    verifie_le: dt.date
+    verifie_par: Texte
+    revision_mois: int = Field(12, ge=1, le=36)
 
     def revision_due(self) -> dt.date:
         """The day the record becomes stale."""
@@ -436,7 +445,7 @@ class Source(Modele):
 class PartenairePublic(Fiable):
     """A structure (CCAS, Caf, association...) as the public may see it."""
 
-    id: Slug = Field(description="Nom du dossier du partenaire (géré automatiquement).")
+    id: Slug
     nom: str = Field(min_length=3, max_length=150)
     sigle: str | None = None
     reseaux_porteurs: list[ReseauPorteur] = Field(default_factory=list)
@@ -446,12 +455,9 @@ class PartenairePublic(Fiable):
     site_web: Url | None = None
     telephone: Telephone | None = None
     courriel: Courriel | None = None
-    logo: CheminFichier | None = Field(None, description="Chemin du logo, relatif au dossier.")
+    logo: CheminFichier | None = None
     source: Source | None = None
-    responsables: list[Responsable] = Field(
-        default_factory=list, max_length=20,
-        description="Comptes ou équipes de la forge qui relisent les modifications du dossier "
-        "(CODEOWNERS) et reçoivent les rappels de vérification.")
+    responsables: list[Responsable] = Field(default_factory=list, max_length=20)
 
 
 
@@ -459,15 +465,13 @@ class PartenairePublic(Fiable):
 class LieuPublic(Fiable):
     """A reception point as the public may see it."""
 
-    id: Slug = Field(description="Nom du fichier (géré automatiquement).")
-    partenaire: Slug = Field(description="Nom du dossier (géré automatiquement).")
+    id: Slug
+    partenaire: Slug
     nom: str = Field(min_length=3, max_length=150)
     type: TypeLieu
-    premier_accueil: bool = Field(
-        False, description="Reconnu lieu de premier accueil social inconditionnel."
-    )
+    premier_accueil: bool = False
     description: str | None = None
-    adresse: str | None = Field(None, description="Numéro et voie.")
+    adresse: str | None = None
     complement_adresse: str | None = None
     code_postal: CodePostal
     code_insee: CodeInsee
@@ -482,11 +486,11 @@ class LieuPublic(Fiable):
     permanences: list[Permanence] = Field(default_factory=list)
     thematiques: list[Thematique] = Field(default_factory=list)
     publics: list[Public] = Field(default_factory=list)
-    zone_eligibilite: ZoneEligibilite | None = Field(None, description=_ZONE_AIDE)
+    zone_eligibilite: ZoneEligibilite | None = None
     langues: list[Langue] = Field(default_factory=lambda: ["fr"])
     langue_des_signes: bool = False
     interpretariat: bool = False
-    aide_numerique: bool = Field(False, description="Aide au numérique sur place.")
+    aide_numerique: bool = False
     accessibilite: Accessibilite = Field(default_factory=Accessibilite)
     transports: str | None = None
     # Unknown stays unknown: an imported place must not read as free by default.

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .models import CLES_AUTOMATIQUES, InfosPro, LieuPublic, PartenairePublic
+from .vocab import ENUMERATIONS, Enumeration
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "partenaire.schema.json": (
@@ -21,9 +22,39 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
 }
 
 
+def _enumeration(valeurs: list[Any]) -> Enumeration:
+    # Found by its values: an enumeration class and an inline list (langues) alike.
+    for enumeration in ENUMERATIONS.values():
+        if set(enumeration.libelles) == set(valeurs):
+            return enumeration
+    raise KeyError(f"aucune enumeration de vocab.py n'a les valeurs {valeurs}")
+
+
+def _label_enums(node: Any) -> None:
+    """Give every enumerated value its French label, in the two forms editors read:
+    `enumDescriptions` (VS Code's JSON) and `markdownEnumDescriptions` (its YAML
+    extension, which shows it beside each completion)."""
+    if isinstance(node, list):
+        for item in node:
+            _label_enums(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if "enum" in node:
+        enumeration = _enumeration(node["enum"])
+        libelles = [enumeration.libelles[v] for v in node["enum"]]
+        node["title"] = enumeration.nom
+        node["description"] = enumeration.nom
+        node["enumDescriptions"] = libelles
+        node["markdownEnumDescriptions"] = libelles
+    for value in node.values():
+        _label_enums(value)
+
+
 def file_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
     """The schema of the file as written: without the keys the loader fills in."""
     schema = model.model_json_schema(mode="validation")
+    _label_enums(schema)
     for key in CLES_AUTOMATIQUES:
         schema.get("properties", {}).pop(key, None)
     schema["required"] = [k for k in schema.get("required", []) if k not in CLES_AUTOMATIQUES]

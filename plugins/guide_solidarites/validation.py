@@ -49,6 +49,9 @@ def valider(racine: Path, aujourdhui: dt.date | None = None,
     for lieu in charge.lieux.values():
         doc = charge.documents[f"lieu:{lieu.id}"]
         report.extend(_check_lieu(lieu, doc, charge, communes, aujourdhui))
+    for lieu, doc in charge.homonymes:
+        report.extend(_check_lieu(lieu, doc, charge, communes, aujourdhui))
+    report.extend(_check_noms(charge))
     return charge, report
 
 
@@ -58,6 +61,29 @@ def _est_fichier(chemin: Path) -> bool:
         return chemin.is_file()
     except OSError:
         return False
+
+
+def _check_noms(charge: Charge) -> list[Problem]:
+    """Two places of one partner under one name: the public cannot tell them apart in a
+    list or on the map, and it is often one place copied twice."""
+    problems: list[Problem] = []
+    premiers: dict[tuple[str, str], Document] = {}
+    for lieu in sorted(charge.lieux.values(), key=lambda lieu: lieu.id):
+        cle = (lieu.partenaire, " ".join(lieu.nom.casefold().split()))
+        doc = charge.documents[f"lieu:{lieu.id}"]
+        premier = premiers.setdefault(cle, doc)
+        if premier is doc:
+            continue
+        pos = premier.position(("nom",))
+        ligne = f", ligne {pos.ligne}" if pos else ""
+        problems.append(problem_at(
+            doc, ("nom",), "nom-duplique",
+            f"un autre lieu du même partenaire porte déjà le nom « {lieu.nom} » "
+            f"({premier.path.name}{ligne})",
+            "précisez le nom de chaque lieu (quartier, rue, « antenne de ... ») pour que le "
+            "public les distingue ; si c'est le même lieu, gardez une seule fiche",
+            gravite=Gravite.AVERTISSEMENT))
+    return problems
 
 
 def _check_partenaires(charge: Charge, aujourdhui: dt.date) -> list[Problem]:
@@ -227,6 +253,29 @@ def _communes_du_code_postal(code_postal: str | None, communes: dict[str, Commun
     return f"communes du code postal {code_postal} : {shown}{more}"
 
 
+def _ligne(doc: Document, loc: Loc) -> str:
+    pos = doc.position(loc)
+    return f" (ligne {pos.ligne})" if pos else ""
+
+
+def _postal_insee(doc: Document, loc: Loc, code_postal: str, commune: Commune,
+                  communes: dict[str, Commune]) -> Problem:
+    """A postcode and an INSEE code of different communes: either may be the typo. The
+    INSEE code is the one partners copy wrong (the postcode they know by heart), so the
+    problem sits on its line and the INSEE codes of the postcode come first."""
+    message = (f"le code postal {code_postal}{_ligne(doc, (*loc, 'code_postal'))} et le code "
+               f"INSEE {commune.code_insee}{_ligne(doc, (*loc, 'code_insee'))} désignent deux "
+               f"communes différentes : {commune.code_insee} est {commune.nom}")
+    du_code_postal = _communes_du_code_postal(code_postal, communes)
+    if du_code_postal.startswith("communes du code postal"):
+        indice = f"si le code postal est juste, le code INSEE est celui de l'une des " \
+            f"{du_code_postal} ; sinon, "
+    else:
+        indice = f"aucune commune n'a le code postal {code_postal} ; "
+    indice += f"codes postaux de {commune.nom} : {', '.join(commune.codes_postaux)}"
+    return problem_at(doc, (*loc, "code_insee"), "code-postal-commune", message, indice)
+
+
 def _check_commune(doc: Document, loc: Loc, code_insee: str, code_postal: str | None,
                    coordonnees: Coordonnees | None,
                    communes: dict[str, Commune]) -> list[Problem]:
@@ -244,10 +293,7 @@ def _check_commune(doc: Document, loc: Loc, code_insee: str, code_postal: str | 
                            _communes_du_code_postal(code_postal, communes))]
     problems: list[Problem] = []
     if code_postal and code_postal not in commune.codes_postaux:
-        problems.append(problem_at(
-            doc, (*loc, "code_postal"), "code-postal-commune",
-            f"le code postal {code_postal} ne correspond pas à {commune.nom} ({code_insee})",
-            f"codes postaux de {commune.nom} : {', '.join(commune.codes_postaux)}"))
+        problems.append(_postal_insee(doc, loc, code_postal, commune, communes))
     if coordonnees and commune.a_coordonnees:
         assert commune.latitude is not None and commune.longitude is not None
         km = haversine_km(coordonnees.latitude, coordonnees.longitude,

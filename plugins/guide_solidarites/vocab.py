@@ -8,10 +8,12 @@ enumerations (modes, circles, kinds of place) are declared here once.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 DI_DIR = Path(__file__).parent / "data" / "data-inclusion"
 
@@ -59,6 +61,8 @@ TYPE_SERVICE_LABELS = di_labels("types-de-services")
 FRAIS_LABELS = di_labels("frais")
 MODE_MOBILISATION_LABELS = di_labels("modes-mobilisation")
 RESEAU_PORTEUR_LABELS = di_labels("reseaux-porteurs")
+MODE_ACCUEIL_DI_LABELS = di_labels("modes-accueil")
+PERSONNE_MOBILISATRICE_LABELS = di_labels("personnes-mobilisatrices")
 
 # data·inclusion only labels the sub-themes; the categories get plain words for
 # the home page buttons, shortest first where the national wording is long.
@@ -129,6 +133,13 @@ class Precision(StrEnum):
     ADRESSE = "adresse"
     COMMUNE = "commune"
     MANUELLE = "manuelle"
+
+
+PRECISION_LABELS = {
+    Precision.ADRESSE: "Géocodé au numéro de la rue",
+    Precision.COMMUNE: "Position approchée (mairie de la commune)",
+    Precision.MANUELLE: "Placé à la main sur la carte",
+}
 
 
 class TypeLieu(StrEnum):
@@ -206,3 +217,50 @@ LANGUES: dict[str, str] = {
     "ber": "berbère",
     "rom": "romani",
 }
+
+
+# --- Every enumeration with its French name and labels ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Enumeration:
+    """An enumeration as a partner reads it: what it lists, and a label per value."""
+
+    nom: str
+    """What the list is, in French (the editor shows it above the values)."""
+    libelles: Mapping[str, str]
+
+    def __init__(self, nom: str, libelles: Mapping[Any, str]) -> None:
+        # Labels keyed by enumeration members are keyed by their text: one key per value.
+        object.__setattr__(self, "nom", nom)
+        object.__setattr__(self, "libelles", {str(k): v for k, v in libelles.items()})
+
+
+# The editors' schemas, the field reference and the CMS read labels here, by the name of
+# the enumeration's class (the name pydantic gives its JSON Schema definition).
+ENUMERATIONS: dict[str, Enumeration] = {
+    "Thematique": Enumeration("Thématique data·inclusion (catégorie--sous-thématique)",
+                              THEMATIQUE_LABELS),
+    "Public": Enumeration("Public accueilli (data·inclusion)", PUBLIC_LABELS),
+    "TypeService": Enumeration("Type de service (data·inclusion)", TYPE_SERVICE_LABELS),
+    "Frais": Enumeration("Coût pour la personne (data·inclusion)", FRAIS_LABELS),
+    "ModeAccueilDI": Enumeration("Mode d'accueil d'un service (data·inclusion)",
+                                 MODE_ACCUEIL_DI_LABELS),
+    "ModeMobilisation": Enumeration("Comment mobiliser le service (data·inclusion)",
+                                    MODE_MOBILISATION_LABELS),
+    "PersonneMobilisatrice": Enumeration("Qui peut mobiliser le service (data·inclusion)",
+                                         PERSONNE_MOBILISATRICE_LABELS),
+    "ReseauPorteur": Enumeration("Réseau porteur (data·inclusion)", RESEAU_PORTEUR_LABELS),
+    "Cercle": Enumeration("Place dans l'organisation départementale du premier accueil",
+                          CERCLE_LABELS),
+    "ModeAccueil": Enumeration("Façon dont le public peut être reçu", MODE_ACCUEIL_LABELS),
+    "Precision": Enumeration("Fiabilité du point sur la carte", PRECISION_LABELS),
+    "TypeLieu": Enumeration("Type de lieu d'accueil (marqueur et filtre de la carte)",
+                            TYPE_LIEU_LABELS),
+    "Langue": Enumeration("Langue parlée à l'accueil (code ISO 639)", LANGUES),
+}
+
+
+def libelles(enumeration: str) -> Mapping[str, str]:
+    """The French label of each value of an enumeration, by its class name (`TypeLieu`)."""
+    return ENUMERATIONS[enumeration].libelles
