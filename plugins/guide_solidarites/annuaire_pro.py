@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .codes import probleme
 from .loader import (
     FICHIER_PARTENAIRE,
     Charge,
@@ -21,7 +22,7 @@ from .loader import (
     problem_at,
 )
 from .models import CLE_PRO, InfosPro
-from .problems import Gravite, Problem
+from .problems import Problem
 
 
 def load_annuaire_pro(racine_pro: Path, racine: Path, charge: Charge) -> None:
@@ -32,8 +33,8 @@ def load_annuaire_pro(racine_pro: Path, racine: Path, charge: Charge) -> None:
     """
     charge.racine_pro = racine_pro
     if not racine_pro.is_dir():
-        charge.problems.append(Problem(
-            code="annuaire-introuvable", message=f"dossier introuvable : {racine_pro}",
+        charge.problems.append(probleme(
+            "annuaire-introuvable", dossier=racine_pro,
             indice="indiquez le dossier de l'annuaire professionnel (le dépôt privé), qui "
             "contient un sous-dossier par partenaire"))
         return
@@ -45,11 +46,7 @@ def load_annuaire_pro(racine_pro: Path, racine: Path, charge: Charge) -> None:
             continue
         if isinstance(doc.data, dict) and CLE_PRO in doc.data:
             # The whole block pasted from a single-tree file, `pro:` line included.
-            charge.problems.append(problem_at(
-                doc, (CLE_PRO,), "pro-imbrique", "dans l'annuaire professionnel, les champs "
-                "s'écrivent directement, sans « pro: » au-dessus", cle=True,
-                indice="supprimez la ligne « pro: » et retirez un niveau d'indentation aux "
-                "lignes qui suivaient"))
+            charge.problems.append(problem_at(doc, (CLE_PRO,), "pro-imbrique", cle=True))
             continue
         record, problems = parse_record(doc, InfosPro, {})
         charge.problems += problems
@@ -86,30 +83,23 @@ def _sans_fiche_publique(charge: Charge, racine: Path, folder: str, name: str,
         folder, charge.partenaires)
     indice = (f"déplacez ou renommez ce fichier comme la fiche publique{autre}"
               if autre else f"renommez-le comme la fiche publique (« {proche} » ?)" if proche
-              else "supprimez-le si le lieu n'existe plus, ou renommez-le comme sa fiche "
-              "publique")
-    return Problem(
-        code="pro-sans-fiche-publique",
-        message=f"aucune fiche publique {nom_public} pour ces informations professionnelles "
-        "(lieu renommé ou supprimé ?)",
-        fichier=path, ligne=1, colonne=1, indice=indice)
+              else None)
+    return probleme("pro-sans-fiche-publique", fiche=nom_public, fichier=path, ligne=1,
+                    colonne=1, indice=indice)
 
 
 def _check_infos(infos: InfosPro, doc: Document, charge: Charge) -> list[Problem]:
     problems: list[Problem] = []
     for i, referent in enumerate(infos.referents):
         if not (referent.telephone or referent.courriel):
-            problems.append(problem_at(
-                doc, ("referents", i), "referent-sans-contact",
-                f"le référent « {referent.nom} » n'a ni téléphone ni courriel",
-                "ajoutez « telephone: ... » ou « courriel: ... » : un professionnel doit "
-                "pouvoir le joindre", gravite=Gravite.AVERTISSEMENT))
+            problems.append(problem_at(doc, ("referents", i), "referent-sans-contact",
+                                       nom=referent.nom))
     for i, convention in enumerate(infos.conventions):
         if convention.partenaire not in charge.partenaires:
             guess = closest(convention.partenaire, charge.partenaires)
             problems.append(problem_at(
                 doc, ("conventions", i, "partenaire"), "reference-inconnue",
-                f"« {convention.partenaire} » n'existe pas dans l'annuaire",
-                f"vouliez-vous dire « {guess} » ?" if guess else
+                valeur=convention.partenaire,
+                indice=f"vouliez-vous dire « {guess} » ?" if guess else
                 "indiquez le nom d'un dossier (partenaire) de l'annuaire public"))
     return problems

@@ -102,9 +102,7 @@ def _lire(chemin: Path) -> tuple[FichierBesoins | None, list[Problem]]:
     if doc is None:
         return None, problems
     if not isinstance(doc.data, dict):
-        return None, [*problems, problem_at(
-            doc, (), "besoins-forme", "le fichier des besoins doit commencer par "
-            "« besoins: » (et, s'il y en a, « numeros: »)")]
+        return None, [*problems, problem_at(doc, (), "besoins-forme")]
     modele, erreurs = parse_record(doc, FichierBesoins, {})
     problems += erreurs
     # Checked on the data as written, so that they come with the model's own problems.
@@ -120,16 +118,12 @@ def _lire(chemin: Path) -> tuple[FichierBesoins | None, list[Problem]]:
         ident = str(besoin.get("besoin", ""))
         if not besoin.get("termes") and (chemin == FICHIER_BESOINS
                                          or ident not in _base().besoins):
-            problems.append(problem_at(doc, ("besoins", i), "besoin-sans-terme",
-                                       f"le besoin « {ident} » n'a aucun terme",
-                                       "ajoutez « termes: [mot, autre mot] »"))
+            problems.append(problem_at(doc, ("besoins", i), "besoin-sans-terme", besoin=ident))
         liste = besoin.get("numeros")
         for j, numero in enumerate(liste if isinstance(liste, list) else []):
             if str(numero) not in connus:
-                problems.append(problem_at(
-                    doc, ("besoins", i, "numeros", j), "numero-inconnu",
-                    f"numéro inconnu : « {numero} »",
-                    "déclarez-le sous « numeros: » (numero, lien, libelle)"))
+                problems.append(problem_at(doc, ("besoins", i, "numeros", j), "numero-inconnu",
+                                           numero=numero))
     if not isinstance(modele, FichierBesoins):
         return None, problems
     return modele, problems

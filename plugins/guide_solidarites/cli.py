@@ -116,6 +116,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_codes(args: argparse.Namespace) -> int:
+    from .codes import page_des_codes
+
+    args.fichier.write_text(page_des_codes(), encoding="utf-8")
+    print(args.fichier)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guide", description="Guide des solidarités : valider, importer, exporter.")
@@ -157,6 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reference", type=Path, default=Path("docs") / "champs.md",
                    help="fichier de la référence des champs (docs/champs.md)")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("codes", help="regénérer la liste des codes de problèmes (CODES.md)")
+    p.add_argument("fichier", type=Path, nargs="?", default=Path("CODES.md"))
+    p.set_defaults(func=cmd_codes)
 
     for register in EXTENSIONS:
         register(sub)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .codes import probleme
 from .problems import Problem
 
 LONGUEUR_MAX_PAR = 200
@@ -56,10 +57,7 @@ def confirmer_texte(texte: str, par: str, aujourdhui: dt.date, fichier: Path
     """The file's new text, or the problem that prevents writing it."""
     trouve = _VERIFIE_LE.search(texte)
     if trouve is None or not trouve["valeur"]:
-        return None, Problem(
-            code="verifie-le-introuvable", fichier=fichier,
-            message="pas de ligne « verifie_le: AAAA-MM-JJ » en début de ligne",
-            indice="ajoutez « verifie_le: ... » au premier niveau de la fiche, puis relancez")
+        return None, probleme("verifie-le-introuvable", fichier=fichier)
     date = aujourdhui.isoformat()
     valeur_par = scalaire_yaml(par)
 
@@ -80,10 +78,7 @@ def confirmer_texte(texte: str, par: str, aujourdhui: dt.date, fichier: Path
         nouveau = nouveau[:position] + f"{prefixe}verifie_par: {valeur_par}{saut}" \
             + nouveau[position:]
     else:
-        return None, Problem(
-            code="verifie-par-introuvable", fichier=fichier,
-            message="« verifie_par » n'a pas sa valeur sur la même ligne",
-            indice="écrivez « verifie_par: Nom du service » sur une seule ligne, puis relancez")
+        return None, probleme("verifie-par-introuvable", fichier=fichier)
     return nouveau, _verifier(texte, nouveau, par, aujourdhui, fichier)
 
 
@@ -95,14 +90,12 @@ def _verifier(avant: str, apres: str, par: str, aujourdhui: dt.date,
     except yaml.YAMLError:
         ancien = nouveau = None
     if not (isinstance(ancien, dict) and isinstance(nouveau, dict)):
-        return Problem(code="yaml-syntaxe", fichier=fichier,
-                       message="le fichier n'est pas une fiche YAML lisible",
-                       indice="lancez « guide valider » sur ce fichier pour voir l'erreur")
+        return probleme("yaml-syntaxe", fichier=fichier,
+                        raison="le fichier n'est pas une fiche YAML lisible",
+                        indice="lancez « guide valider » sur ce fichier pour voir l'erreur")
     attendu = {**ancien, "verifie_le": aujourdhui, "verifie_par": par}
     if nouveau != attendu:
-        return Problem(code="confirmation-impossible", fichier=fichier,
-                       message="la fiche n'a pas pu être modifiée sans toucher d'autres lignes",
-                       indice="mettez verifie_le et verifie_par à jour à la main")
+        return probleme("confirmation-impossible", fichier=fichier)
     return None
 
 
@@ -111,10 +104,7 @@ def confirmer(fichiers: list[Path], par: str, aujourdhui: dt.date
     """Every file's new text first; written only when none has a problem."""
     par = par.strip()
     if not par or "\n" in par or "\r" in par or len(par) > LONGUEUR_MAX_PAR:
-        return [], [Problem(code="verifie-par-invalide",
-                            message=f"« --par » doit être un nom de service sur une ligne "
-                            f"(de 1 à {LONGUEUR_MAX_PAR} caractères)",
-                            indice="par exemple --par \"CCAS de Sablé, accueil\"")]
+        return [], [probleme("verifie-par-invalide", limite=LONGUEUR_MAX_PAR)]
     nouveaux: dict[Path, str] = {}
     problemes: list[Problem] = []
     for fichier in fichiers:
@@ -122,13 +112,11 @@ def confirmer(fichiers: list[Path], par: str, aujourdhui: dt.date
             with fichier.open(encoding="utf-8", newline="") as flux:
                 texte = flux.read()
         except (OSError, UnicodeDecodeError):
-            problemes.append(Problem(code="fichier-illisible", fichier=fichier,
-                                     message="fichier introuvable ou illisible (UTF-8 attendu)",
-                                     indice="vérifiez le chemin du fichier"))
+            problemes.append(probleme("fichier-illisible", fichier=fichier))
             continue
-        nouveau, probleme = confirmer_texte(texte, par, aujourdhui, fichier)
-        if probleme is not None:
-            problemes.append(probleme)
+        nouveau, refus = confirmer_texte(texte, par, aujourdhui, fichier)
+        if refus is not None:
+            problemes.append(refus)
         elif nouveau is not None:
             nouveaux[fichier] = nouveau
     if problemes:

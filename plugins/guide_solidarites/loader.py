@@ -28,6 +28,7 @@ from typing import Any, NamedTuple, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .codes import CODES, probleme
 from .limits import (
     ALIAS_NOEUDS_MAX,
     IMAGES,
@@ -125,14 +126,14 @@ class Document:
             loc = loc[:-1]
 
 
-def problem_at(doc: Document, loc: Loc, code: str, message: str, indice: str = "",
-               cle: bool = False, **kwargs: Any) -> Problem:
+def problem_at(doc: Document, loc: Loc, code: str, /, cle: bool = False,
+               indice: str | None = None, grave: bool = False, **valeurs: Any) -> Problem:
+    """Problem `code` (see `codes.py`) at the value of `loc`, or at its key (`cle`)."""
     pos = doc.position(loc, cle=cle)
-    return Problem(
-        code=code, message=message, fichier=doc.path,
-        ligne=pos.ligne if pos else None, colonne=pos.colonne if pos else None,
-        chemin=format_loc(loc), indice=indice, **kwargs,
-    )
+    return probleme(
+        code, fichier=doc.path, ligne=pos.ligne if pos else None,
+        colonne=pos.colonne if pos else None, chemin=format_loc(loc), indice=indice,
+        grave=grave, **valeurs)
 
 
 def format_loc(loc: Iterable[str | int]) -> str:
@@ -180,10 +181,9 @@ class _Refus(Exception):
         self.problem = problem
 
 
-def _at(doc: Document, mark: yaml.Mark, code: str, message: str, indice: str,
-        loc: Loc = ()) -> Problem:
-    return Problem(code=code, message=message, fichier=doc.path, ligne=mark.line + 1,
-                   colonne=mark.column + 1, chemin=format_loc(loc), indice=indice)
+def _at(doc: Document, mark: yaml.Mark, code: str, loc: Loc = (), /, **valeurs: Any) -> Problem:
+    return probleme(code, fichier=doc.path, ligne=mark.line + 1, colonne=mark.column + 1,
+                    chemin=format_loc(loc), **valeurs)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -224,45 +224,28 @@ class _Conversion:
 
     def convert(self, node: yaml.Node, loc: Loc) -> Any:
         if node.tag not in _KNOWN_TAGS:
-            raise _Refus(_at(
-                self.doc, node.start_mark, "yaml-etiquette",
-                f"étiquette YAML « {_apercu(_etiquette(node.tag))} » refusée",
-                "retirez-la ; une valeur qui commence par « ! » s'écrit entre guillemets",
-                loc))
+            raise _Refus(_at(self.doc, node.start_mark, "yaml-etiquette", loc,
+                             etiquette=_apercu(_etiquette(node.tag))))
         doc = self.doc
         doc.valeurs[loc] = _pos(node.start_mark)
         if self.rejeu:
             self.rejoues += 1
             if self.rejoues > ALIAS_NOEUDS_MAX:
-                raise _Refus(_at(
-                    doc, node.start_mark, "yaml-trop-d-alias",
-                    f"les alias (« *nom ») de ce fichier répètent plus de "
-                    f"{_nombre(ALIAS_NOEUDS_MAX)} valeurs",
-                    "écrivez les valeurs en entier, sans ancre « & » ni alias « * »", loc))
+                raise _Refus(_at(doc, node.start_mark, "yaml-trop-d-alias", loc,
+                                 limite=_nombre(ALIAS_NOEUDS_MAX)))
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == _MERGE_TAG:
-                    raise _Refus(_at(
-                        doc, key_node.start_mark, "yaml-fusion",
-                        "la clé de fusion « <<: » n'est pas acceptée",
-                        "écrivez chaque clé en entier : une fusion remplace des valeurs sans "
-                        "le dire", loc))
+                    raise _Refus(_at(doc, key_node.start_mark, "yaml-fusion", loc))
                 key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, str):
                     key = str(key)
                 child = (*loc, key)
                 if key in out:
                     first = doc.cles[child]
-                    self.problems.append(Problem(
-                        code="cle-dupliquee",
-                        message=f"la clé « {_apercu(key)} » apparaît deux fois (déjà en ligne "
-                        f"{first.ligne})",
-                        fichier=doc.path, ligne=key_node.start_mark.line + 1,
-                        colonne=key_node.start_mark.column + 1, chemin=format_loc(child),
-                        indice="gardez une seule fois cette clé : la seconde écraserait la "
-                        "première sans prévenir",
-                    ))
+                    self.problems.append(_at(doc, key_node.start_mark, "cle-dupliquee",
+                                             child, clef=_apercu(key), deja=first.ligne))
                     continue
                 doc.cles[child] = _pos(key_node.start_mark)
                 # Without aliases, one call less per node: this runs for every file with
@@ -298,12 +281,7 @@ class _Conversion:
             return self.convert(node, loc)
         if first[:1] == ("pro",) and loc[:1] != ("pro",):
             ligne = self.doc.valeurs[first].ligne
-            raise _Refus(_at(
-                self.doc, where, "yaml-alias-pro",
-                f"cet alias recopie une valeur du bloc « pro: » (ligne {ligne}) hors de "
-                "ce bloc : elle serait publiée",
-                "écrivez ici la valeur publique en entier ; rien de ce qui est sous « pro: » "
-                "ne doit être repris ailleurs", loc))
+            raise _Refus(_at(self.doc, where, "yaml-alias-pro", loc, ligne_pro=ligne))
         self.rejeu += 1
         try:
             return self.convert(node, loc)
@@ -421,21 +399,14 @@ def _profondeur(text: str) -> tuple[Position | None, bool]:
 
 
 def _trop_profond(path: Path, pos: Position) -> Problem:
-    return Problem(
-        code="yaml-trop-profond", fichier=path, ligne=pos.ligne, colonne=pos.colonne,
-        message=f"blocs ou crochets imbriqués sur plus de {PROFONDEUR_MAX} niveaux",
-        indice="une fiche n'imbrique que quelques niveaux (voir CONTRIBUTING.md) : "
-        "vérifiez les crochets « [ » et l'indentation")
+    return probleme("yaml-trop-profond", fichier=path, ligne=pos.ligne, colonne=pos.colonne,
+                    limite=PROFONDEUR_MAX)
 
 
 def _trop_gros(path: Path, taille: int, debut: bytes) -> Problem:
     # The line where the limit is crossed is usually the runaway value.
-    return Problem(
-        code="fichier-trop-gros", fichier=path, ligne=debut.count(b"\n") + 1, colonne=1,
-        message=f"le fichier fait {_taille(taille)}, plus que la limite de "
-        f"{_taille(TAILLE_FICHIER_MAX)} (franchie à cette ligne)",
-        indice="une fiche tient en quelques Kio : raccourcissez la description, ou "
-        "retirez ce qui a été collé par erreur")
+    return probleme("fichier-trop-gros", fichier=path, ligne=debut.count(b"\n") + 1, colonne=1,
+                    taille=_taille(taille), limite=_taille(TAILLE_FICHIER_MAX))
 
 
 def _taille(octets: int) -> str:
@@ -450,11 +421,11 @@ def _texte_trop_long(doc: Document, data: Any, loc: Loc = ()) -> Problem | None:
         if len(data) > LONGUEUR_TEXTE_MAX:
             champ = next((p for p in reversed(loc) if isinstance(p, str)), "valeur")
             return problem_at(
-                doc, loc, "texte-trop-long",
-                f"« {champ} » fait {_nombre(len(data))} caractères, plus que la limite de "
+                doc, loc, "texte-trop-long", champ=champ,
+                mesure=f"fait {_nombre(len(data))} caractères, plus que la limite de "
                 f"{_nombre(LONGUEUR_TEXTE_MAX)}",
-                "gardez l'essentiel ; le détail se donne au téléphone ou sur le site du "
-                "partenaire")
+                indice="gardez l'essentiel ; le détail se donne au téléphone ou sur le site "
+                "du partenaire")
     elif isinstance(data, dict):
         for key, value in data.items():
             found = _texte_trop_long(doc, key, (*loc, key)) or _texte_trop_long(
@@ -480,12 +451,8 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [Problem(
-            code="encodage", message="le fichier n'est pas encodé en UTF-8",
-            fichier=path, ligne=raw[:exc.start].count(b"\n") + 1, colonne=1,
-            indice="enregistrez le fichier en UTF-8 (c'est le choix par défaut de la plupart "
-            "des éditeurs)",
-        )]
+        return None, [probleme("encodage", fichier=path,
+                               ligne=raw[:exc.start].count(b"\n") + 1, colonne=1)]
     if "\r" in text:
         # What reading in text mode did: line breaks become "\n".
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -513,27 +480,22 @@ def _read_positional(path: Path, text: str) -> tuple[Document | None, list[Probl
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        hint = "vérifiez l'indentation (des espaces, jamais de tabulation) et les deux-points"
+        hint = None
         if "\t" in text:
             hint = "le fichier contient une tabulation : indentez uniquement avec des espaces"
         reason, better_hint, pos = _yaml_reason(exc, text)
         if pos is None and mark is not None:
             pos = _pos(mark)
-        return None, [Problem(
-            code="yaml-syntaxe",
-            message=f"syntaxe YAML invalide : {reason}",
-            fichier=path, ligne=pos.ligne if pos else None,
-            colonne=pos.colonne if pos else None, indice=better_hint or hint,
-        )]
+        return None, [probleme(
+            "yaml-syntaxe", raison=reason, fichier=path, ligne=pos.ligne if pos else None,
+            colonne=pos.colonne if pos else None, indice=better_hint or hint)]
     except yaml.reader.ReaderError as exc:
         return None, [_caractere_interdit(path, text, exc)]
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        return None, [Problem(code="yaml-syntaxe", message=f"syntaxe YAML invalide : {exc}",
-                              fichier=path)]
+        return None, [probleme("yaml-syntaxe", raison=exc, fichier=path, indice="")]
     # `---` alone, or only comments, is an empty document too.
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG):
-        return None, [Problem(code="fichier-vide", message="le fichier est vide", fichier=path,
-                              indice="supprimez-le ou décrivez-y un lieu d'accueil")]
+        return None, [probleme("fichier-vide", fichier=path)]
     doc = Document(path=path, data=None)
     problems: list[Problem] = []
     try:
@@ -541,12 +503,7 @@ def _read_positional(path: Path, text: str) -> tuple[Document | None, list[Probl
     except _Refus as refus:
         return None, [refus.problem]
     if not isinstance(doc.data, dict):
-        problems.append(Problem(
-            code="yaml-structure", message="le fichier doit décrire une fiche (des paires "
-            "« clé: valeur »), pas une liste ou une valeur seule",
-            fichier=path, ligne=1, colonne=1,
-            indice="commencez par « nom: ... » sans tiret devant",
-        ))
+        problems.append(probleme("yaml-structure", fichier=path, ligne=1, colonne=1))
         return None, problems
     return doc, problems
 
@@ -559,11 +516,8 @@ def _caractere_interdit(path: Path, text: str, exc: yaml.reader.ReaderError) -> 
     ligne = text.count("\n", 0, offset) + 1
     colonne = offset - (text.rfind("\n", 0, offset) + 1) + 1
     nom = unicodedata.name(char, "caractère de contrôle")
-    return Problem(
-        code="caractere-interdit", fichier=path, ligne=ligne, colonne=colonne,
-        message=f"caractère invisible interdit U+{ord(char):04X} ({nom.lower()})",
-        indice="supprimez-le : il vient souvent d'un copier-coller depuis un traitement de "
-        "texte ou un PDF")
+    return probleme("caractere-interdit", fichier=path, ligne=ligne, colonne=colonne,
+                    point=ord(char), nom=nom.lower())
 
 
 # Words YAML 1.1 reads as booleans and YAML 1.2 as text: in a file that may hold one as a
@@ -739,25 +693,17 @@ def _translate(err: Any, doc: Document, model: type[BaseModel]) -> Problem:
         # `nom: On`, `langues: [fr, no]`: YAML 1.1 reads these words as true and false.
         mot = doc.booleens[loc]
         exemple = f'{champ}: "{mot}"' if isinstance(loc[-1], str) else f'"{mot}"'
-        return problem_at(doc, loc, "booleen-yaml",
-                          f"« {mot} » sans guillemets se lit oui ou non en YAML, pas comme "
-                          f"le texte attendu par « {champ} »",
-                          f"mettez-le entre guillemets : {exemple}")
+        return problem_at(doc, loc, "booleen-yaml", mot=mot, champ=champ, exemple=exemple)
     if kind == "extra_forbidden":
         if champ in CLES_AUTOMATIQUES:
-            return problem_at(doc, loc, "cle-automatique", f"la clé « {champ} » ne s'écrit pas : "
-                              "elle vient du nom du dossier ou du fichier", cle=True,
-                              indice="supprimez cette ligne ; pour changer l'identifiant, "
-                              "renommez le fichier")
+            return problem_at(doc, loc, "cle-automatique", cle=True, clef=champ)
         guess = closest(champ, _field_names(model, loc[:-1]))
         hint = f"vouliez-vous dire « {guess} » ?" if guess else (
             "clés possibles : " + ", ".join(_field_names(model, loc[:-1])))
-        return problem_at(doc, loc, "cle-inconnue", f"clé inconnue « {_apercu(champ)} »", hint,
-                          cle=True)
+        return problem_at(doc, loc, "cle-inconnue", cle=True, indice=hint,
+                          clef=_apercu(champ))
     if kind == "missing":
-        return problem_at(doc, loc, "champ-manquant",
-                          f"champ obligatoire manquant : « {champ} »",
-                          f"ajoutez une ligne « {champ}: ... »", cle=True)
+        return problem_at(doc, loc, "champ-manquant", cle=True, champ=champ)
     if kind in ("enum", "literal_error"):
         choices = _EXPECTED_RE.findall(str(ctx.get("expected", "")))
         guess = closest(str(value), choices)
@@ -766,49 +712,46 @@ def _translate(err: Any, doc: Document, model: type[BaseModel]) -> Problem:
             hint = (hint + " " if hint else "") + "valeurs possibles : " + ", ".join(choices)
         elif not guess:
             hint = "voir la liste des valeurs dans CONTRIBUTING.md"
-        return problem_at(doc, loc, "valeur-inconnue",
-                          f"valeur inconnue « {_apercu(value)} » pour « {champ} »", hint)
+        return problem_at(doc, loc, "valeur-inconnue", indice=hint or None,
+                          valeur=_apercu(value), champ=champ)
     if kind in ("bool_parsing", "bool_type"):
-        return problem_at(doc, loc, "oui-non-attendu", f"« {champ} » attend true ou false, "
-                          f"pas « {value} »", "écrivez true (oui) ou false (non)")
+        return problem_at(doc, loc, "oui-non-attendu", champ=champ, valeur=value)
     if kind in ("date_parsing", "date_type", "date_from_datetime_parsing",
                 "date_from_datetime_inexact"):
-        return problem_at(doc, loc, "date-invalide", f"date invalide : « {value} »",
-                          "format AAAA-MM-JJ, par exemple 2026-03-31")
+        return problem_at(doc, loc, "date-invalide", valeur=value)
     if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
-        return problem_at(doc, loc, "nombre-attendu", f"« {champ} » attend un nombre, "
-                          f"pas « {value} »", "chiffres seulement, avec un point décimal : 48.0077")
+        return problem_at(doc, loc, "nombre-attendu", champ=champ, valeur=value)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = {k: v for k, v in ctx.items() if k in ("ge", "le", "gt", "lt")}
         limits = ", ".join(f"{ {'ge': '≥', 'le': '≤', 'gt': '>', 'lt': '<'}[k]} {v}"
                            for k, v in bound.items())
-        return problem_at(doc, loc, "hors-limites", f"« {champ} » vaut {value}, hors limites "
-                          f"({limits})", _limit_hint(champ))
+        return problem_at(doc, loc, "hors-limites", champ=champ, valeur=value, limites=limits,
+                          conseil=_limit_hint(champ))
     if kind in ("string_too_short", "too_short"):
         if isinstance(value, list | tuple):
-            return problem_at(doc, loc, "liste-vide", f"« {champ} » ne peut pas être vide",
-                              "indiquez au moins une valeur, sous la forme « - valeur »")
-        return problem_at(doc, loc, "texte-trop-court",
-                          f"« {champ} » est trop court (au moins {ctx.get('min_length')} "
-                          "caractères)", "écrivez le texte en entier")
+            return problem_at(doc, loc, "liste-vide", champ=champ)
+        return problem_at(doc, loc, "texte-trop-court", champ=champ,
+                          limite=ctx.get("min_length"))
     if kind == "string_too_long":
-        return problem_at(doc, loc, "texte-trop-long", f"« {champ} » est trop long "
-                          f"(au plus {ctx.get('max_length')} caractères)",
-                          "raccourcissez ; les détails vont dans « description »")
+        return problem_at(doc, loc, "texte-trop-long", champ=champ,
+                          mesure=f"est trop long (au plus {ctx.get('max_length')} caractères)")
     if kind == "string_type":
-        return problem_at(doc, loc, "texte-attendu", f"« {champ} » attend un texte, pas une "
-                          "liste ni un bloc", "écrivez la valeur sur la même ligne que la clé")
+        return problem_at(doc, loc, "texte-attendu", champ=champ)
     if kind == "list_type":
-        return problem_at(doc, loc, "liste-attendue", f"« {champ} » attend une liste",
-                          "une valeur par ligne, précédée de « - »")
+        return problem_at(doc, loc, "liste-attendue", champ=champ)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return problem_at(doc, loc, "bloc-attendu", f"« {champ} » attend un bloc de "
-                          "« clé: valeur » indentées en dessous",
-                          "voir l'exemple de CONTRIBUTING.md")
+        return problem_at(doc, loc, "bloc-attendu", champ=champ)
     if kind in ("too_long",):
-        return problem_at(doc, loc, "liste-trop-longue", f"« {champ} » a trop d'éléments")
-    # Our own validators raise PydanticCustomError with a stable code and a hint.
-    return problem_at(doc, loc, kind, err["msg"], str(ctx.get("indice", "")))
+        return problem_at(doc, loc, "liste-trop-longue", champ=champ)
+    # Our own validators raise a registered code (`codes.refus`), with its values: the
+    # message pydantic formatted is the registry's template, and a hint given with the
+    # values (computed from the input) replaces the declared one.
+    code = CODES[kind]
+    pos = doc.position(loc)
+    indice = str(ctx["indice"]) if "indice" in ctx else code.indice.format(**ctx)
+    return Problem(code=code.code, message=err["msg"], fichier=doc.path,
+                   ligne=pos.ligne if pos else None, colonne=pos.colonne if pos else None,
+                   chemin=format_loc(loc), indice=indice, gravite=code.gravite)
 
 
 def _limit_hint(champ: str) -> str:
@@ -849,10 +792,7 @@ def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str]
     problems: list[Problem] = []
     written = CLES_AUTOMATIQUES & data.keys()
     for key in sorted(written):
-        problems.append(problem_at(
-            doc, (key,), "cle-automatique",
-            f"la clé « {key} » ne s'écrit pas : elle vient du nom du dossier ou du fichier",
-            "supprimez cette ligne ; pour changer l'identifiant, renommez le fichier", cle=True))
+        problems.append(problem_at(doc, (key,), "cle-automatique", cle=True, clef=key))
     if CLE_PRO in data and CLE_PRO not in model.model_fields:
         problems.append(problem_pro_public(doc))
     payload = {k: v for k, v in data.items() if k not in CLES_AUTOMATIQUES and k != CLE_PRO}
@@ -900,21 +840,14 @@ def _lecture(doc: Document, en_erreur: set[Loc]) -> list[Problem]:
         if loc in en_erreur or not noms or noms[-1] not in CODES_ENTRE_GUILLEMETS:
             continue
         valeur = _valeur_a(doc.data, loc)
-        problems.append(problem_at(
-            doc, loc, "guillemets-manquants",
-            f"« {noms[-1]} » s'écrit entre guillemets : \"{_apercu(valeur)}\"",
-            "un code sans guillemets se lit comme un nombre (l'éditeur le souligne, et "
-            "01000 deviendrait 1000) : ajoutez les guillemets autour des chiffres"))
+        problems.append(problem_at(doc, loc, "guillemets-manquants", champ=noms[-1],
+                                   valeur=_apercu(valeur)))
     for loc, ligne in sorted(doc.tirets.items(), key=lambda item: item[1]):
         valeur = _valeur_a(doc.data, loc)
         pos = doc.position(loc)
         precedente = f" de la ligne {pos.ligne}" if pos else " précédent"
-        problems.append(problem_at(
-            doc, loc, "tiret-decale",
-            f"« {_apercu(valeur)} » : deux éléments de la liste lus comme un seul, car le "
-            f"tiret de la ligne {ligne} est plus indenté que celui au-dessus",
-            f"alignez le tiret de la ligne {ligne} exactement sous le tiret{precedente} "
-            "(même nombre d'espaces) : chaque valeur est gardée"))
+        problems.append(problem_at(doc, loc, "tiret-decale", valeur=_apercu(valeur),
+                                   ligne_tiret=ligne, precedente=precedente))
     return problems
 
 
@@ -926,12 +859,8 @@ def _valeur_a(data: Any, loc: Loc) -> Any:
 
 def problem_pro_public(doc: Document) -> Problem:
     """A `pro:` block in the public tree: the public repository is readable by anyone."""
-    return problem_at(
-        doc, (CLE_PRO,), "pro-dans-annuaire-public",
-        "les informations réservées aux professionnels (« pro: ») n'ont pas leur place dans "
-        "l'annuaire public : son dépôt est lisible par tous",
-        f"déplacez-les dans l'annuaire professionnel (dépôt privé) : {COMMANDE_SEPARER}",
-        cle=True)
+    return problem_at(doc, (CLE_PRO,), "pro-dans-annuaire-public", cle=True,
+                      commande=COMMANDE_SEPARER)
 
 
 def _bad_name(doc: Document, key: str, model: type[BaseModel]) -> Problem:
@@ -940,11 +869,8 @@ def _bad_name(doc: Document, key: str, model: type[BaseModel]) -> Problem:
     name = doc.path.parent.name if folder else doc.path.stem
     what = "le nom du dossier" if folder else "le nom du fichier"
     suggestion = slugify(name) + ("" if folder else doc.path.suffix)
-    return Problem(
-        code="identifiant-invalide", fichier=doc.path,
-        message=f"{what} « {name} » ne peut pas servir d'identifiant",
-        indice=f"renommez-le en « {suggestion} » : lettres minuscules sans accents, "
-        "chiffres et tirets")
+    return probleme("identifiant-invalide", fichier=doc.path, quoi=what, nom=name,
+                    suggestion=suggestion)
 
 
 def slugify(text: str) -> str:
@@ -957,9 +883,7 @@ def load_annuaire(racine: Path) -> Charge:
     """Read every record under `racine`, collecting problems instead of stopping."""
     charge = Charge()
     if not racine.is_dir():
-        charge.problems.append(Problem(
-            code="annuaire-introuvable", message=f"dossier introuvable : {racine}",
-            indice="indiquez le dossier qui contient un sous-dossier par partenaire"))
+        charge.problems.append(probleme("annuaire-introuvable", dossier=racine))
         return charge
     # Loading makes hundreds of thousands of small containers and no reference cycles;
     # the cyclic collector would walk them all again and again as they pile up.
@@ -999,18 +923,15 @@ def _parcourir(racine: Path, problems: list[Problem], arbre: str
                 # A link could bring in a file from anywhere on the machine, or hide a
                 # folder that os.walk would skip: refused, whatever it points to.
                 if entry.is_symlink():
-                    problems.append(Problem(
-                        code="lien-symbolique", fichier=path,
-                        message="lien symbolique refusé : l'annuaire ne suit pas les liens",
-                        indice="remplacez le lien par le dossier ou le fichier lui-même"))
+                    problems.append(probleme("lien-symbolique", fichier=path))
                 elif entry.is_dir(follow_symlinks=False):
                     a_lire.append((parts, entry.path))
                 elif not entry.is_file(follow_symlinks=False):
                     # A named pipe would block the run forever, a device read without end.
-                    problems.append(Problem(
-                        code="fichier-inattendu", fichier=path,
-                        message="ni un dossier ni un fichier ordinaire : il ne sera pas lu",
-                        indice="supprimez-le de l'annuaire"))
+                    problems.append(probleme(
+                        "fichier-inattendu", fichier=path,
+                        quoi="ni un dossier ni un fichier ordinaire",
+                        conseil="supprimez-le de l'annuaire"))
                 elif problem := _fichier_refuse(parts, path, arbre):
                     problems.append(problem)
                 elif entry.name.endswith(".yml"):
@@ -1030,38 +951,30 @@ def _fichier_refuse(parts: tuple[str, ...], path: Path, arbre: str) -> Problem |
     stem, _, extension = name.rpartition(".")
     if extension.lower() in ("yml", "yaml"):
         if len(parts) != 2:
-            return Problem(
-                code="fichier-mal-place",
-                message="chaque fiche doit être dans le dossier de son partenaire, "
-                f"directement : {arbre}/<partenaire>/<lieu>.yml",
-                fichier=path, indice="déplacez le fichier dans le dossier de son partenaire")
+            return probleme("fichier-mal-place", fichier=path, arbre=arbre)
         if extension != "yml":
-            return Problem(
-                code="extension", message="les fiches se terminent par .yml",
-                fichier=path, indice=f"renommez en {stem}.yml")
+            return probleme("extension", fichier=path, nom=stem)
         return None
     if len(parts) >= 2 and name.lower().endswith(IMAGES):
         return None
-    return Problem(
-        code="fichier-inattendu", fichier=path,
-        message="ce fichier n'est ni une fiche (.yml) ni une image : il ne sera pas lu",
-        indice="l'annuaire ne contient que les fiches et les images qu'elles citent "
+    return probleme(
+        "fichier-inattendu", fichier=path,
+        quoi="ce fichier n'est ni une fiche (.yml) ni une image",
+        conseil="l'annuaire ne contient que les fiches et les images qu'elles citent "
         f"({', '.join(IMAGES)}) ; déplacez ce fichier hors de l'annuaire")
 
 
 def _nom_reserve(folder: str, name: str, path: Path) -> Problem | None:
     if folder in IDENTIFIANTS_RESERVES:
-        return Problem(
-            code="identifiant-reserve", fichier=path.parent,
-            message=f"le dossier « {folder} » porte un nom réservé : la page de ce "
-            "partenaire prendrait la place de la liste de tous les partenaires",
-            indice="renommez le dossier d'après le partenaire, par exemple ccas-le-mans")
+        return probleme(
+            "identifiant-reserve", fichier=path.parent, quoi="le dossier", nom=folder,
+            fiche="partenaire", liste="de tous les partenaires",
+            conseil="renommez le dossier d'après le partenaire, par exemple ccas-le-mans")
     if name != FICHIER_PARTENAIRE and name.rsplit(".", 1)[0] in IDENTIFIANTS_RESERVES:
-        return Problem(
-            code="identifiant-reserve", fichier=path,
-            message=f"le fichier « {name} » porte un nom réservé : la page de ce lieu "
-            "prendrait la place de la liste des lieux",
-            indice=f"renommez-le d'après le lieu, par exemple {folder}-centre.yml")
+        return probleme(
+            "identifiant-reserve", fichier=path, quoi="le fichier", nom=name, fiche="lieu",
+            liste="des lieux",
+            conseil=f"renommez-le d'après le lieu, par exemple {folder}-centre.yml")
     return None
 
 
@@ -1118,11 +1031,10 @@ def _homonyme(doc: Document, autre: Document, lieu: LieuPublic, charge: Charge) 
     suggestion = slugify(lieu.nom)
     if suggestion == stem or suggestion in charge.lieux:
         suggestion = f"{stem}-{doc.path.parent.name}"
-    return Problem(
-        code="identifiant-duplique",
-        message=f"deux fiches portent l'identifiant « {stem} » : celle-ci et "
+    return probleme(
+        "identifiant-duplique", fichier=doc.path, ligne=1, colonne=1,
+        quoi=f"deux fiches portent l'identifiant « {stem} » : celle-ci et "
         f"{autre.path.parent.name}/{autre.path.name}",
-        fichier=doc.path, ligne=1, colonne=1,
-        indice="le nom du fichier sert d'adresse à la page du lieu et doit être unique dans "
+        conseil="le nom du fichier sert d'adresse à la page du lieu et doit être unique dans "
         f"tout l'annuaire : renommez la fiche ajoutée en dernier, par exemple en "
         f"« {suggestion}{doc.path.suffix} »")

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .codes import probleme
 from .loader import _fichiers_yaml, read_yaml
 from .models import CLE_PRO
 from .problems import Problem
@@ -142,15 +143,11 @@ def planifier(racine: Path, vers: Path) -> RapportSeparation:
     """Every move `separer` would make, checked, and every reason not to make them."""
     rapport = RapportSeparation(racine, vers)
     if not racine.is_dir():
-        rapport.problems.append(Problem(
-            code="annuaire-introuvable", message=f"dossier introuvable : {racine}",
-            indice="indiquez le dossier de l'annuaire public"))
+        rapport.problems.append(probleme("annuaire-introuvable", dossier=racine,
+                                         indice="indiquez le dossier de l'annuaire public"))
         return rapport
     if vers.resolve().is_relative_to(racine.resolve()):
-        rapport.problems.append(Problem(
-            code="separation-destination", message=f"{vers} est à l'intérieur de l'annuaire "
-            "public", indice="choisissez un dossier à côté, par exemple ../annuaire-pro : "
-            "il deviendra un dépôt privé"))
+        rapport.problems.append(probleme("separation-destination", dossier=vers))
         return rapport
     for parts, path in _fichiers_yaml(racine):
         # The loader's reading: the same limits and refusals as `guide valider`.
@@ -163,30 +160,26 @@ def planifier(racine: Path, vers: Path) -> RapportSeparation:
         try:
             coupe = couper_bloc_pro(texte)
         except BlocIlisible as exc:
-            rapport.problems.append(Problem(
-                code="separation-impossible", message=str(exc), fichier=path,
+            rapport.problems.append(probleme(
+                "separation-impossible", raison=exc, fichier=path,
                 indice="écrivez le bloc « pro: » sur plusieurs lignes indentées, ou "
                 "déplacez-le à la main"))
             continue
         if coupe is None:
-            rapport.problems.append(Problem(
-                code="separation-impossible", message="la clé « pro » n'est pas en début de "
-                "ligne", fichier=path, indice="déplacez ce bloc à la main"))
+            rapport.problems.append(probleme(
+                "separation-impossible", raison="la clé « pro » n'est pas en début de ligne",
+                fichier=path, indice="déplacez ce bloc à la main"))
             continue
         public, pro = coupe
         avant = _lire(texte)
         attendu_public = {k: v for k, v in avant.items() if k != CLE_PRO}
         if _lire(public) != attendu_public or _lire(pro) != avant[CLE_PRO]:
-            rapport.problems.append(Problem(
-                code="separation-impossible", message="le bloc « pro: » ne se détache pas "
-                "proprement du reste de la fiche", fichier=path,
-                indice="vérifiez son indentation, ou déplacez-le à la main"))
+            rapport.problems.append(probleme(
+                "separation-impossible", fichier=path,
+                raison="le bloc « pro: » ne se détache pas proprement du reste de la fiche"))
             continue
         if cible.exists():
-            rapport.problems.append(Problem(
-                code="separation-existe", message=f"{cible} existe déjà : rien n'est écrasé",
-                fichier=path, indice="fusionnez les deux blocs à la main, puis retirez « pro: » "
-                "de la fiche publique"))
+            rapport.problems.append(probleme("separation-existe", cible=cible, fichier=path))
             continue
         rapport.deplacements.append(Deplacement(path, cible, public, pro))
     return rapport

@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from .annuaire_pro import load_annuaire_pro
+from .codes import probleme
 from .communes import Commune, load_communes
 from .geo import est_code_departement, est_code_epci, haversine_km
 from .hours import hours_warnings
@@ -24,7 +25,7 @@ from .loader import (
     problem_at,
 )
 from .models import Coordonnees, Fiable, LieuPublic
-from .problems import Gravite, Problem, Report
+from .problems import Problem, Report
 from .vocab import ModeAccueil
 
 # A town hall is rarely more than a few km from any address of its commune; the
@@ -76,13 +77,8 @@ def _check_noms(charge: Charge) -> list[Problem]:
             continue
         pos = premier.position(("nom",))
         ligne = f", ligne {pos.ligne}" if pos else ""
-        problems.append(problem_at(
-            doc, ("nom",), "nom-duplique",
-            f"un autre lieu du même partenaire porte déjà le nom « {lieu.nom} » "
-            f"({premier.path.name}{ligne})",
-            "précisez le nom de chaque lieu (quartier, rue, « antenne de ... ») pour que le "
-            "public les distingue ; si c'est le même lieu, gardez une seule fiche",
-            gravite=Gravite.AVERTISSEMENT))
+        problems.append(problem_at(doc, ("nom",), "nom-duplique", nom=lieu.nom,
+                                   fichier_premier=premier.path.name, ligne_premier=ligne))
     return problems
 
 
@@ -92,9 +88,8 @@ def _check_partenaires(charge: Charge, aujourdhui: dt.date) -> list[Problem]:
         doc = charge.documents[f"partenaire:{pid}"]
         problems += _check_fiable(partenaire, doc, aujourdhui)
         if partenaire.logo and not _fichier_du_dossier(doc, partenaire.logo):
-            problems.append(problem_at(doc, ("logo",), "fichier-introuvable",
-                                       f"logo introuvable : {partenaire.logo}",
-                                       "le chemin est relatif au dossier du partenaire"))
+            problems.append(problem_at(doc, ("logo",), "fichier-introuvable", quoi="logo",
+                                       cite=partenaire.logo))
     # A reception point without its partner's file cannot be attached to anything. A
     # partner file that exists but is invalid has its own problems already.
     seen: set[str] = set()
@@ -104,27 +99,18 @@ def _check_partenaires(charge: Charge, aujourdhui: dt.date) -> list[Problem]:
             doc = charge.documents[f"lieu:{lieu.id}"]
             if (doc.path.parent / FICHIER_PARTENAIRE).is_file():
                 continue
-            problems.append(Problem(
-                code="partenaire-manquant",
-                message=f"le dossier « {lieu.partenaire} » n'a pas de fichier partenaire.yml",
-                fichier=doc.path.parent / "partenaire.yml",
-                indice="créez partenaire.yml (nom, cercle, verifie_le, verifie_par) ; "
-                "voir CONTRIBUTING.md"))
+            problems.append(probleme("partenaire-manquant", partenaire=lieu.partenaire,
+                                     fichier=doc.path.parent / "partenaire.yml"))
     return problems
 
 
 def _check_fiable(record: Fiable, doc: Document, aujourdhui: dt.date) -> list[Problem]:
     if record.verifie_le > aujourdhui:
-        return [problem_at(doc, ("verifie_le",), "date-future",
-                           f"vérifié le {record.verifie_le:%d/%m/%Y} : cette date est à venir",
-                           f"indiquez la date du jour de la vérification ({aujourdhui:%Y-%m-%d} "
-                           "au plus tard)")]
+        return [problem_at(doc, ("verifie_le",), "date-future", date=record.verifie_le,
+                           aujourdhui=aujourdhui)]
     if record.est_perime(aujourdhui):
-        return [problem_at(doc, ("verifie_le",), "fiche-perimee",
-                           f"fiche vérifiée le {record.verifie_le:%d/%m/%Y}, à revoir depuis le "
-                           f"{record.revision_due():%d/%m/%Y}",
-                           "vérifiez les informations avec le lieu, puis mettez verifie_le à "
-                           "jour", gravite=Gravite.AVERTISSEMENT)]
+        return [problem_at(doc, ("verifie_le",), "fiche-perimee", date=record.verifie_le,
+                           echeance=record.revision_due())]
     return []
 
 
@@ -138,9 +124,8 @@ def _fichier_du_dossier(doc: Document, chemin: str) -> bool:
 
 def _unknown_ref(doc: Document, loc: Loc, value: str, known: object) -> Problem:
     guess = closest(value, list(known))  # type: ignore[call-overload]
-    return problem_at(doc, loc, "reference-inconnue", f"« {value} » n'existe pas dans l'annuaire",
-                      f"vouliez-vous dire « {guess} » ?" if guess else
-                      "indiquez le nom d'un dossier (partenaire) ou d'un fichier (lieu) existant")
+    return problem_at(doc, loc, "reference-inconnue", valeur=value,
+                      indice=f"vouliez-vous dire « {guess} » ?" if guess else None)
 
 
 def _check_lieu(lieu: LieuPublic, doc: Document, charge: Charge, communes: dict[str, Commune],
@@ -151,46 +136,34 @@ def _check_lieu(lieu: LieuPublic, doc: Document, charge: Charge, communes: dict[
     modes = set(lieu.modes_accueil)
     en_personne = modes & {ModeAccueil.SANS_RENDEZ_VOUS, ModeAccueil.SUR_RENDEZ_VOUS}
     if en_personne and not lieu.adresse:
-        problems.append(problem_at(doc, ("adresse",), "adresse-manquante",
-                                   "le lieu reçoit en personne mais n'a pas d'adresse",
-                                   "ajoutez « adresse: 12 rue ... »", cle=True))
+        problems.append(problem_at(doc, ("adresse",), "adresse-manquante", cle=True))
     requis = [(ModeAccueil.TELEPHONE, "telephone"), (ModeAccueil.COURRIEL, "courriel")]
     for mode, champ in requis:
         if mode in modes and not getattr(lieu, champ):
-            problems.append(problem_at(doc, ("modes_accueil",), f"{champ}-manquant",
-                                       f"mode « {mode} » sans {champ} renseigné",
-                                       f"ajoutez « {champ}: ... » ou retirez ce mode"))
+            problems.append(problem_at(doc, ("modes_accueil",), f"{champ}-manquant"))
     if ModeAccueil.EN_LIGNE in modes and not (lieu.demarche_en_ligne or lieu.site_web):
-        problems.append(problem_at(doc, ("modes_accueil",), "lien-manquant",
-                                   "mode « en-ligne » sans adresse web",
-                                   "ajoutez « demarche_en_ligne: https://... »"))
+        problems.append(problem_at(doc, ("modes_accueil",), "lien-manquant"))
     for champ in ("sans_rendez_vous", "sur_rendez_vous", "telephone"):
         if getattr(lieu.horaires, champ) and ModeAccueil(champ.replace("_", "-")) not in modes:
-            problems.append(problem_at(
-                doc, ("horaires", champ), "horaires-mode-absent",
-                f"horaires « {champ} » donnés, mais ce mode n'est pas dans modes_accueil",
-                f"ajoutez « {champ.replace('_', '-')} » à modes_accueil",
-                gravite=Gravite.AVERTISSEMENT))
+            problems.append(problem_at(doc, ("horaires", champ), "horaires-mode-absent",
+                                       champ=champ, mode=champ.replace("_", "-")))
     problems += _check_horaires(lieu, doc, aujourdhui)
     if lieu.premier_accueil and not lieu.horaires.sans_rendez_vous:
-        problems.append(problem_at(doc, ("horaires",), "horaires-manquants",
-                                   "lieu de premier accueil sans horaires sans rendez-vous",
-                                   "ajoutez « horaires: sans_rendez_vous: ... »", cle=True,
-                                   gravite=Gravite.AVERTISSEMENT))
+        problems.append(problem_at(doc, ("horaires",), "horaires-manquants", cle=True))
     for i, photo in enumerate(lieu.photos):
         if not _fichier_du_dossier(doc, photo):
-            problems.append(problem_at(doc, ("photos", i), "fichier-introuvable",
-                                       f"photo introuvable : {photo}",
-                                       "le chemin est relatif au dossier du partenaire"))
+            problems.append(problem_at(doc, ("photos", i), "fichier-introuvable", quoi="photo",
+                                       cite=photo))
     problems += _check_zone(doc, ("zone_eligibilite",), lieu.zone_eligibilite, communes)
     ids: dict[str, int] = {}
     for i, service in enumerate(lieu.services):
         problems += _check_zone(doc, ("services", i, "zone_eligibilite"),
                                 service.zone_eligibilite, communes)
         if service.id in ids:
-            problems.append(problem_at(doc, ("services", i, "id"), "identifiant-duplique",
-                                       f"deux services portent l'identifiant « {service.id} »",
-                                       "chaque service du lieu a son propre id"))
+            problems.append(problem_at(
+                doc, ("services", i, "id"), "identifiant-duplique",
+                quoi=f"deux services portent l'identifiant « {service.id} »",
+                conseil="chaque service du lieu a son propre id"))
         ids[service.id] = i
     for i, permanence in enumerate(lieu.permanences):
         loc: Loc = ("permanences", i)
@@ -208,24 +181,15 @@ def _check_zone(doc: Document, loc: Loc, zone: list[str] | None,
     departements = {c.departement for c in communes.values()}
     for i, code in enumerate(zone or []):
         if est_code_epci(code):
-            problems.append(problem_at(
-                doc, (*loc, i), "zone-eligibilite-epci",
-                f"« {code} » est un code d'EPCI : le guide ne sait pas encore quelles communes "
-                "en font partie",
-                "indiquez plutôt les codes INSEE des communes de l'intercommunalité, un par "
-                "ligne, ou le code du département"))
+            problems.append(problem_at(doc, (*loc, i), "zone-eligibilite-epci", code=code))
         elif est_code_departement(code):
             if code not in departements:
-                problems.append(problem_at(
-                    doc, (*loc, i), "zone-eligibilite-inconnue",
-                    f"aucun département n'a le code « {code} »",
-                    "un code de département a 2 caractères (\"72\", \"2A\") ou 3 outre-mer "
-                    "(\"974\")"))
+                problems.append(problem_at(doc, (*loc, i), "zone-eligibilite-inconnue",
+                                           qui="aucun département", insee="", code=code))
         elif code != "france" and code not in communes:
-            problems.append(problem_at(
-                doc, (*loc, i), "zone-eligibilite-inconnue",
-                f"aucune commune n'a le code INSEE « {code} »",
-                _communes_du_code_postal(code, communes)))
+            problems.append(problem_at(doc, (*loc, i), "zone-eligibilite-inconnue",
+                                       qui="aucune commune", insee=" INSEE", code=code,
+                                       indice=_communes_du_code_postal(code, communes)))
     return problems
 
 
@@ -236,7 +200,7 @@ def _check_horaires(lieu: LieuPublic, doc: Document, aujourdhui: dt.date) -> lis
         for champ in ("sans_rendez_vous", "sur_rendez_vous", "telephone")]
     champs += [(("permanences", i, "horaires"), p.horaires) for i, p in enumerate(lieu.permanences)]
     champs += [(("services", i, "horaires"), s.horaires) for i, s in enumerate(lieu.services)]
-    return [problem_at(doc, loc, w.code, w.message, w.hint, gravite=Gravite.AVERTISSEMENT)
+    return [problem_at(doc, loc, w.code, message=w.message, indice=w.hint)
             for loc, texte in champs if texte
             for w in hours_warnings(texte, aujourdhui)]
 
@@ -263,9 +227,6 @@ def _postal_insee(doc: Document, loc: Loc, code_postal: str, commune: Commune,
     """A postcode and an INSEE code of different communes: either may be the typo. The
     INSEE code is the one partners copy wrong (the postcode they know by heart), so the
     problem sits on its line and the INSEE codes of the postcode come first."""
-    message = (f"le code postal {code_postal}{_ligne(doc, (*loc, 'code_postal'))} et le code "
-               f"INSEE {commune.code_insee}{_ligne(doc, (*loc, 'code_insee'))} désignent deux "
-               f"communes différentes : {commune.code_insee} est {commune.nom}")
     du_code_postal = _communes_du_code_postal(code_postal, communes)
     if du_code_postal.startswith("communes du code postal"):
         indice = f"si le code postal est juste, le code INSEE est celui de l'une des " \
@@ -273,7 +234,10 @@ def _postal_insee(doc: Document, loc: Loc, code_postal: str, commune: Commune,
     else:
         indice = f"aucune commune n'a le code postal {code_postal} ; "
     indice += f"codes postaux de {commune.nom} : {', '.join(commune.codes_postaux)}"
-    return problem_at(doc, (*loc, "code_insee"), "code-postal-commune", message, indice)
+    return problem_at(doc, (*loc, "code_insee"), "code-postal-commune", indice=indice,
+                      code_postal=code_postal, ligne_postal=_ligne(doc, (*loc, "code_postal")),
+                      code_insee=commune.code_insee,
+                      ligne_insee=_ligne(doc, (*loc, "code_insee")), commune=commune.nom)
 
 
 def _check_commune(doc: Document, loc: Loc, code_insee: str, code_postal: str | None,
@@ -285,12 +249,11 @@ def _check_commune(doc: Document, loc: Loc, code_insee: str, code_postal: str | 
     if code_postal == code_insee and (commune is None
                                       or code_postal not in commune.codes_postaux):
         return [problem_at(doc, (*loc, "code_insee"), "code-insee-code-postal",
-                           f"« {code_insee} » est le code postal, pas le code INSEE de la "
-                           "commune", _communes_du_code_postal(code_postal, communes))]
+                           code=code_insee,
+                           indice=_communes_du_code_postal(code_postal, communes))]
     if commune is None:
-        return [problem_at(doc, (*loc, "code_insee"), "commune-inconnue",
-                           f"aucune commune n'a le code INSEE « {code_insee} »",
-                           _communes_du_code_postal(code_postal, communes))]
+        return [problem_at(doc, (*loc, "code_insee"), "commune-inconnue", code=code_insee,
+                           indice=_communes_du_code_postal(code_postal, communes))]
     problems: list[Problem] = []
     if code_postal and code_postal not in commune.codes_postaux:
         problems.append(_postal_insee(doc, loc, code_postal, commune, communes))
@@ -301,12 +264,10 @@ def _check_commune(doc: Document, loc: Loc, code_insee: str, code_postal: str | 
         if km > DISTANCE_AVERTISSEMENT_KM:
             swapped = haversine_km(coordonnees.longitude, coordonnees.latitude,
                                    commune.latitude, commune.longitude)
-            hint = (f"la mairie de {commune.nom} est en {commune.latitude}, {commune.longitude}")
-            if swapped < DISTANCE_AVERTISSEMENT_KM:
-                hint = "latitude et longitude semblent inversées"
-            severe = km > DISTANCE_ERREUR_KM
+            inverse = swapped < DISTANCE_AVERTISSEMENT_KM
             problems.append(problem_at(
-                doc, (*loc, "coordonnees"), "coordonnees-eloignees",
-                f"le point est à {km:.0f} km de la mairie de {commune.nom}", hint,
-                gravite=Gravite.ERREUR if severe else Gravite.AVERTISSEMENT))
+                doc, (*loc, "coordonnees"), "coordonnees-eloignees", km=km,
+                commune=commune.nom, latitude=commune.latitude, longitude=commune.longitude,
+                indice="latitude et longitude semblent inversées" if inverse else None,
+                grave=km > DISTANCE_ERREUR_KM))
     return problems
