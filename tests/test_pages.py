@@ -11,15 +11,14 @@ from urllib.parse import unquote
 import pytest
 from conftest import AUJOURDHUI, lieu_yaml, partenaire_yaml, write_annuaire
 from guide_solidarites.catalogue import Catalogue, Variante, build_catalogue
+from guide_solidarites.chemins import racine_relative
+from guide_solidarites.formats import date_fr, distance_fr
 from guide_solidarites.pages import (
     PageGeneree,
     Reglages,
-    date_fr,
-    distance_fr,
     json_script,
     lien_signalement,
     pages_du_guide,
-    racine_relative,
     semaine_habituelle,
     tel_href,
     vue_commune,

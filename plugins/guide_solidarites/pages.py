@@ -22,8 +22,9 @@ from .catalogue import Catalogue, CataloguePro
 from .communes import Commune
 from .couverture import RapportCouverture
 from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict, page_du_lieu
-from .hours import MONTHS_FR, Closure, intervals_payload, open_intervals, week_in_french
+from .hours import Closure, intervals_payload, open_intervals, week_in_french
 from .models import LieuPublic, PartenairePublic, Permanence
+from .pro import pages_pro, rapport_couverture
 from .search import horaires_compacts, jours_ouverts
 from .telephones import tel_href
 from .vocab import CATEGORIE_LABELS, PUBLIC_LABELS, Precision, categorie
@@ -114,19 +115,7 @@ class PageGeneree:
         return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
 
 
-def racine_relative(url: str) -> str:
-    """The relative prefix from a page at `url` (`lieux/x/`) back to the site root."""
-    # MkDocs calls the home page "./".
-    return "../" * url.removeprefix("./").count("/")
-
-
 # --- Small formatting helpers ---------------------------------------------------------------
-
-
-def date_fr(jour: dt.date) -> str:
-    """15 octobre 2026, 1er mai 2027."""
-    numero = "1er" if jour.day == 1 else str(jour.day)
-    return f"{numero} {MONTHS_FR[jour.month - 1]} {jour.year}"
 
 
 def json_script(data: Any) -> str:
@@ -144,15 +133,6 @@ def lien_itineraire(latitude: float, longitude: float) -> str:
 def lien_carte(latitude: float, longitude: float) -> str:
     return (f"https://www.openstreetmap.org/?mlat={latitude:.5f}&mlon={longitude:.5f}"
             f"#map=17/{latitude:.5f}/{longitude:.5f}")
-
-
-def distance_fr(km: float) -> str:
-    """« 800 m », « 12 km »: rounded to what a walker or a driver can use."""
-    if km < 1:
-        return f"{max(100, round(km * 10) * 100)} m"
-    if km < 10:
-        return f"{km:.1f} km".replace(".", ",")
-    return f"{round(km)} km"
 
 
 # --- Hours ---------------------------------------------------------------------------------
@@ -544,8 +524,6 @@ def pages_professionnelles(catalogue: CataloguePro, reglages: Reglages
                            ) -> tuple[list[PageGeneree], dict[str, Any], RapportCouverture]:
     """The pages only the pro build has (fiches de liaison, coverage, quality), the coverage
     JSON and the coverage analysis itself, made once for the page, its map and its CSV."""
-    from .pro import pages_pro, rapport_couverture
-
     rapport = rapport_couverture(catalogue.public, reglages.seuil_km)
     pages, couverture = pages_pro(catalogue, reglages.seuil_km, reglages.tuiles,
                                   reglages.attribution, rapport)

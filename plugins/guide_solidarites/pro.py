@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 
 from .catalogue import Catalogue, CataloguePro
+from .chemins import racine_relative
 from .communes import Commune
 from .couverture import (
     SEUIL_DEFAUT_KM,
@@ -31,9 +32,9 @@ from .couverture import (
     report_to_dict,
 )
 from .exports import geojson_lieux
+from .formats import date_fr
 from .hours_summary import summarise_week
 from .models import Fiable, InfosPro, LieuPro, LieuPublic, PartenairePro, Referent
-from .pages import date_fr, racine_relative
 from .qualite import rapport_qualite
 from .telephones import affiche as tel_affiche
 from .telephones import tel_href

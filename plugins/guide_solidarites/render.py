@@ -13,14 +13,10 @@ from typing import Any
 import jinja2
 
 from . import vocab
+from .chemins import racine_relative
 from .communes import Commune
-from .pages import (
-    PageGeneree,
-    date_fr,
-    distance_fr,
-    lettre_initiale,
-    racine_relative,
-)
+from .formats import date_fr, distance_fr
+from .pages import PageGeneree, lettre_initiale
 from .telephones import affiche as tel_affiche
 from .telephones import tel_href
 from .textes import mailto_href
