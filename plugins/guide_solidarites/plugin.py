@@ -132,6 +132,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 log.error(texte)
             else:
                 log.debug(texte)
+        if report.avertissements and not strict:
+            # One line, not one per stale record: an editor sees it in every build, and
+            # `guide valider` gives the detail. `mkdocs build --strict` fails on warnings,
+            # so there it is said at info level: only the département's choice
+            # (`avertissements_bloquants`) makes warnings stop a build.
+            niveau = logging.INFO if config.strict else logging.WARNING
+            log.log(niveau, "guide-solidarites : " + report.resume_des_avertissements())
         if report.echoue(strict=strict):
             raise PluginError(
                 f"L'annuaire contient des erreurs ; rien n'a été publié ({report.resume()}). "

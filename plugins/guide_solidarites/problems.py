@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -91,6 +92,18 @@ class Report:
     def echoue(self, strict: bool = False) -> bool:
         """Whether the run must fail: any error, or any warning in strict mode."""
         return bool(self.erreurs) or (strict and bool(self.avertissements))
+
+    def resume_des_avertissements(self) -> str:
+        """All warnings in one line, counted by code (most frequent first): what a build
+        says, where `guide valider` lists them one by one."""
+        par_code = Counter(p.code for p in self.avertissements)
+        detail = ", ".join(f"{code} : {n}" for code, n in sorted(
+            par_code.items(), key=lambda item: (-item[1], item[0])))
+        n = len(self.avertissements)
+        return (f"{n} avertissement{'s' if n > 1 else ''} dans l'annuaire ({detail}) ; "
+                "« guide valider » les détaille, fiche par fiche. Ils ne bloquent pas la "
+                "publication, sauf si le département le demande (« avertissements_bloquants: "
+                "true »).")
 
     def resume(self) -> str:
         e, a = len(self.erreurs), len(self.avertissements)
