@@ -63,6 +63,8 @@ lint: setup
 
 test: setup-test lint
 	$(BIN)/pytest -q
+	# The pure parts of the page scripts (hours, distances), with node's own test runner.
+	npm run --silent test:js
 
 valider: setup
 	$(BIN)/guide valider annuaire $(DEPUIS_OPTION) --format $(FORMAT) $(VALIDER_OPTIONS)

@@ -95,6 +95,10 @@ def test_distances_are_rounded_for_people() -> None:
     assert distance_fr(0.34) == "300 m"
     assert distance_fr(4.26) == "4,3 km"
     assert distance_fr(23.6) == "24 km"
+    # One step rule with distances.js (tests/js/distances.test.mjs): never « 1000 m ».
+    assert distance_fr(0.94) == "900 m"
+    assert distance_fr(0.96) == "1,0 km"
+    assert distance_fr(0.01) == "100 m"
 
 
 def test_json_in_a_script_element_cannot_close_it() -> None:

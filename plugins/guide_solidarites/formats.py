@@ -15,8 +15,9 @@ def date_fr(jour: dt.date) -> str:
 
 def distance_fr(km: float) -> str:
     """« 800 m », « 12 km »: rounded to what a walker or a driver can use."""
-    if km < 1:
-        return f"{max(100, round(km * 10) * 100)} m"
+    metres = max(100, round(km * 10) * 100)
+    if metres < 1000:  # 960 m is « 1,0 km », not « 1000 m »
+        return f"{metres} m"
     if km < 10:
         return f"{km:.1f} km".replace(".", ",")
     return f"{round(km)} km"

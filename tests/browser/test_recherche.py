@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 
 import pytest
 from guide_solidarites.communes import load_communes
+from guide_solidarites.formats import distance_fr
 from guide_solidarites.geo import haversine_km
-from guide_solidarites.pages import distance_fr
 
 from .conftest import horloge
 from .test_accessibilite import debordements

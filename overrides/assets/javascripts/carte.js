@@ -68,7 +68,6 @@
 
   var doc = global.document;
   var NB_PROCHES = 5;
-  var NOMBRE = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
   var CASES = ["sans-rendez-vous", "pmr", "premier-accueil"];
   var LISTES = ["categorie", "public", "commune"];
 
@@ -116,19 +115,14 @@
     return n + " " + (n > 1 ? plusieurs : un);
   }
 
-  /* Straight-line distance in km between two [lat, lon] points (haversine). */
+  /* Straight-line distance in km between two [lat, lon] points, and its wording: both
+     from distances.js, looked up when used (this script may run before it is loaded). */
   function distanceKm(a, b) {
-    var rad = Math.PI / 180;
-    var dLat = (b[0] - a[0]) * rad;
-    var dLon = (b[1] - a[1]) * rad;
-    var h = Math.pow(Math.sin(dLat / 2), 2) +
-      Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.pow(Math.sin(dLon / 2), 2);
-    return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+    return window.GuideDistances.km(a[0], a[1], b[0], b[1]);
   }
 
   function texteDistance(km) {
-    if (km < 1) return Math.max(10, Math.round(km * 100) * 10) + " m";
-    return NOMBRE.format(km < 10 ? Math.round(km * 10) / 10 : Math.round(km)) + " km";
+    return window.GuideDistances.texte(km);
   }
 
   function joindre(base, chemin) {

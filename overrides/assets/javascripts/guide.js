@@ -40,16 +40,13 @@
     return exactes.length ? exactes : debut;
   }
 
+  /* distances.js, looked up when used: page scripts may run before it is loaded. */
   function distanceKm(lat1, lon1, lat2, lon2) {
-    var r = Math.PI / 180, dlat = (lat2 - lat1) * r, dlon = (lon2 - lon1) * r;
-    var a = Math.pow(Math.sin(dlat / 2), 2) +
-      Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.pow(Math.sin(dlon / 2), 2);
-    return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
+    return window.GuideDistances.km(lat1, lon1, lat2, lon2);
   }
 
   function distanceTexte(km) {
-    if (km < 1) return Math.max(100, Math.round(km * 10) * 100) + " m";
-    return (km < 10 ? km.toFixed(1).replace(".", ",") : Math.round(km)) + " km";
+    return window.GuideDistances.texte(km);
   }
 
   function element(nom, texte, attributs) {

@@ -167,19 +167,14 @@
     return distance(tape, terme, terme.length >= 8 ? 2 : 1) <= (terme.length >= 8 ? 2 : 1);
   }
 
+  /* distances.js (« 800 m », « 3,2 km », « 12 km », as formats.distance_fr), looked up
+     when used. */
   function distanceKm(lat1, lon1, lat2, lon2) {
-    var r = Math.PI / 180;
-    var dlat = (lat2 - lat1) * r;
-    var dlon = (lon2 - lon1) * r;
-    var a = Math.pow(Math.sin(dlat / 2), 2) +
-      Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.pow(Math.sin(dlon / 2), 2);
-    return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
+    return global.GuideDistances.km(lat1, lon1, lat2, lon2);
   }
 
-  /* « 800 m », « 3,2 km », « 12 km »: as pages.distance_fr. */
   function distanceTexte(km) {
-    if (km < 1) return Math.max(100, Math.round(km * 10) * 100) + " m";
-    return (km < 10 ? km.toFixed(1).replace(".", ",") : String(Math.round(km))) + " km";
+    return global.GuideDistances.texte(km);
   }
 
   function telHref(numero) {
