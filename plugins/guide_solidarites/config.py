@@ -3,9 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+import string
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+
+class ModeleDeLien(c.Type[str]):
+    """A link pattern whose `{placeholders}` are checked when the configuration is read: a
+    typo (`{chemn}`) would otherwise publish a broken link on every page."""
+
+    def __init__(self, champs: tuple[str, ...], requis: str, default: str) -> None:
+        super().__init__(str, default=default)
+        self.champs = champs
+        self.requis = requis
+
+    def run_validation(self, value: object) -> str:
+        modele = super().run_validation(value)
+        possibles = ", ".join(f"{{{c}}}" for c in self.champs)
+        try:
+            noms = [nom for _, nom, _, _ in string.Formatter().parse(modele) if nom is not None]
+        except ValueError as exc:
+            raise ValidationError(
+                f"accolade mal fermée dans « {modele} » ({exc}) ; champs possibles : "
+                f"{possibles}") from exc
+        for nom in noms:
+            if nom not in self.champs:
+                raise ValidationError(
+                    f"« {{{nom}}} » n'est pas un champ connu dans « {modele} » ; champs "
+                    f"possibles : {possibles}")
+        if self.requis not in noms:
+            raise ValidationError(
+                f"« {modele} » doit contenir {{{self.requis}}}, remplacé par le chemin de "
+                "chaque fiche")
+        return modele
 
 
 class GuideConfig(base.Config):
@@ -44,7 +76,8 @@ class GuideConfig(base.Config):
     depot_url = c.Optional(c.Type(str))
     """Web address of the repository holding the annuaire, e.g. https://github.com/org/guide."""
 
-    lien_modification = c.Type(str, default="{depot_url}/edit/main/{chemin}")
+    lien_modification = ModeleDeLien(("depot_url", "chemin"), "chemin",
+                                     default="{depot_url}/edit/main/{chemin}")
     """Pattern of the forge's edit page; {chemin}: the YAML file's path in the repository."""
 
     modification_partenaires = c.Type(bool, default=False)
