@@ -22,6 +22,7 @@ from .catalogue import Catalogue, CataloguePro
 from .communes import Commune
 from .couverture import RapportCouverture
 from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict, page_du_lieu
+from .formats import cle_tri, lettre_initiale
 from .hours import Closure, intervals_payload, open_intervals, week_in_french
 from .models import LieuPublic, PartenairePublic, Permanence
 from .pro import pages_pro, rapport_couverture
@@ -386,18 +387,7 @@ def communes_du_guide(catalogue: Catalogue, departement: str | None) -> list[Com
         for commune in catalogue.communes.values():
             if commune.departement == departement:
                 communes.setdefault(commune.code_insee, commune)
-    return sorted(communes.values(), key=lambda c: (_cle_tri(c.nom), c.code_insee))
-
-
-def _cle_tri(nom: str) -> str:
-    import unicodedata
-
-    sans_accents = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode()
-    return sans_accents.lower()
-
-
-def lettre_initiale(nom: str) -> str:
-    return (_cle_tri(nom)[:1] or "#").upper()
+    return sorted(communes.values(), key=lambda c: (cle_tri(c.nom), c.code_insee))
 
 
 def _par_initiale(catalogue: Catalogue, communes: list[Commune]
@@ -495,7 +485,7 @@ def page_carte(catalogue: Catalogue, reglages: Reglages, pro: bool = False) -> P
     publics = sorted({p for lieu in catalogue.lieux.values()
                       for p in catalogue.publics_du_lieu(lieu)})
     communes = sorted((catalogue.communes[c] for c in catalogue.lieux_par_commune
-                       if c in catalogue.communes), key=lambda c: _cle_tri(c.nom))
+                       if c in catalogue.communes), key=lambda c: cle_tri(c.nom))
     return PageGeneree("carte/index.md", "Carte des lieux d'accueil", "carte.html", {
         "lieux": catalogue.lieux_tries,
         "categories": categories_presentes(catalogue),

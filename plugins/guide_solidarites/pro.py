@@ -32,13 +32,12 @@ from .couverture import (
     report_to_dict,
 )
 from .exports import geojson_lieux
-from .formats import date_fr
+from .formats import km_fr
+from .gabarits import environnement_jinja
 from .hours_summary import summarise_week
 from .models import Fiable, InfosPro, LieuPro, LieuPublic, PartenairePro, Referent
 from .qualite import rapport_qualite
 from .telephones import affiche as tel_affiche
-from .telephones import tel_href
-from .textes import mailto_href
 
 # Where the pages land, relative to the site root (directory URLs).
 URL_COUVERTURE = "couverture/"
@@ -55,59 +54,15 @@ def url_fiche_de_liaison(lieu_id: str) -> str:
 # --- Templates -----------------------------------------------------------------------------
 
 
-def _nombre_fr(n: int | float) -> str:
-    """12 345 with a narrow no-break space, as French typography writes thousands."""
-    return f"{n:,}".replace(",", "\u202f").replace(".", ",")
-
-
-def _pourcent_fr(x: float) -> str:
-    return f"{x:.1f}".replace(".", ",") + "\u00a0%"
-
-
-def _km_fr(km: float | None) -> str:
-    """23,4 km; 20 km rather than 20,0 km for round figures such as the threshold."""
-    if km is None:
-        return "—"
-    return f"{km:.1f}".removesuffix(".0").replace(".", ",") + "\u00a0km"
-
-
-def _score_fr(score: float | None) -> str:
-    return "—" if score is None else f"{score:g}".replace(".", ",")
-
-
-def _paragraphes(texte: str | None) -> list[str]:
-    """Free text as paragraphs: partners write notes with blank lines between them."""
-    if not texte:
-        return []
-    return [p.strip() for p in texte.replace("\r\n", "\n").split("\n\n") if p.strip()]
-
-
 _ENV: jinja2.Environment | None = None
 
 
 def environnement() -> jinja2.Environment:
-    """The Jinja environment of the pro templates (one per process: templates never change)."""
+    """The pro templates' environment: the build's own, without its per-build globals (one
+    per process: templates never change)."""
     global _ENV
     if _ENV is None:
-        env = jinja2.Environment(
-            loader=jinja2.PackageLoader("guide_solidarites", "templates"),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        env.filters.update(
-            date_fr=date_fr,
-            tel_href=tel_href,
-            mailto=mailto_href,
-            tel=tel_affiche,
-            nombre=_nombre_fr,
-            pourcent=_pourcent_fr,
-            km=_km_fr,
-            paragraphes=_paragraphes,
-            score=_score_fr,
-        )
-        _ENV = env
+        _ENV = environnement_jinja()
     return _ENV
 
 
@@ -315,12 +270,12 @@ def bandes(seuil_km: float) -> list[Bande]:
     always paired with words in the legend, the tooltips and the table."""
     demi, seuil, loin = seuil_km / 2, seuil_km, seuil_km * 1.5
     return [
-        Bande(demi, "proche", "#2c7bb6", f"{_km_fr(demi)} ou moins : accessible"),
-        Bande(seuil, "accessible", "#abd9e9", f"de {_km_fr(demi)} à {_km_fr(seuil)} : "
+        Bande(demi, "proche", "#2c7bb6", f"{km_fr(demi)} ou moins : accessible"),
+        Bande(seuil, "accessible", "#abd9e9", f"de {km_fr(demi)} à {km_fr(seuil)} : "
               "accessible"),
-        Bande(loin, "hors-portee", "#fdae61", f"de {_km_fr(seuil)} à {_km_fr(loin)} : "
+        Bande(loin, "hors-portee", "#fdae61", f"de {km_fr(seuil)} à {km_fr(loin)} : "
               "hors de portée"),
-        Bande(None, "tres-loin", "#d7191c", f"plus de {_km_fr(loin)} : hors de portée"),
+        Bande(None, "tres-loin", "#d7191c", f"plus de {km_fr(loin)} : hors de portée"),
     ]
 
 
