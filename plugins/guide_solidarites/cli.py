@@ -124,6 +124,53 @@ def cmd_codes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_nouveau(args: argparse.Namespace) -> int:
+    from .nouveau import Demande, NouveauImpossible, creer
+
+    demande = Demande(
+        departement=args.departement, sortie=args.sortie, france_services=args.france_services,
+        data_inclusion=tuple(args.data_inclusion) if args.data_inclusion else None,
+        contact=args.contact, site_url=args.url_site, depot_url=args.depot_url,
+        organisation=args.organisation, nom=args.nom)
+    try:
+        depot = creer(demande)
+    except NouveauImpossible as exc:
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+        print("Rien n'a été écrit.", file=sys.stderr)
+        return 2
+    for texte in depot.imports:
+        print(texte, file=sys.stderr, end="" if texte.endswith("\n") else "\n")
+    print(f"Dépôt du guide {depot.departement.de} écrit dans {depot.racine} "
+          f"({_compte(len(depot.fichiers), 'fichier')}).\nÀ compléter avant la première "
+          "publication :", file=sys.stderr)
+    for ligne in depot.a_completer:
+        print(f"  - {ligne}", file=sys.stderr)
+    print(f"Ensuite : cd {depot.racine} && make serve", file=sys.stderr)
+    return 0
+
+
+def _register_paquet(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("nouveau", help="créer le dépôt du guide d'un autre département")
+    p.add_argument("--departement", required=True, metavar="CODE",
+                   help="code du département, par exemple 38")
+    p.add_argument("--sortie", type=Path, required=True, metavar="DOSSIER",
+                   help="dossier du nouveau dépôt (nouveau ou vide), par exemple ../guide-isere")
+    p.add_argument("--france-services", type=Path, metavar="CSV",
+                   help="liste nationale des France Services (CSV de l'ANCT) à importer")
+    p.add_argument("--data-inclusion", type=Path, nargs=2, metavar=("STRUCTURES", "SERVICES"),
+                   help="export national data·inclusion (structures et services, JSON)")
+    p.add_argument("--contact", metavar="COURRIEL",
+                   help="adresse de la coordination du guide (page « À propos »)")
+    p.add_argument("--url-site", metavar="URL", help="adresse publique du guide (https://...)")
+    p.add_argument("--depot-url", metavar="URL", help="adresse du dépôt sur la forge")
+    p.add_argument("--organisation", metavar="NOM",
+                   help="organisation sur la forge, pour CODEOWNERS (par défaut : "
+                   "departement-<nom>)")
+    p.add_argument("--nom", help="nom du guide (par défaut : Guide des solidarités de ...)")
+    p.set_defaults(func=cmd_nouveau)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guide", description="Guide des solidarités : valider, importer, exporter.")
@@ -170,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("fichier", type=Path, nargs="?", default=Path("CODES.md"))
     p.set_defaults(func=cmd_codes)
 
+    _register_paquet(sub)
     for register in EXTENSIONS:
         register(sub)
     return parser

@@ -48,6 +48,7 @@ from .pro import (
 from .publication import Construction, PublicationError, preparer
 from .render import TEMPLATES_DIR, Rendu
 from .search import donnees_index, indexer_site
+from .theme import enregistrer_theme
 from .validation import valider
 
 log = logging.getLogger("mkdocs.plugins.guide_solidarites")
@@ -109,6 +110,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 "sitemap.xml est vide et les pages ne disent pas leur adresse aux moteurs de "
                 "recherche ni aux données ouvertes.")
         self._url_publique = url_publique(self.config, config.site_url)
+        # The département's mkdocs.yml needs no custom_dir: the package brings its theme.
+        self._theme = enregistrer_theme(config, pro=self.config.variant == Variante.PRO)
         racine = Path(self.config.annuaire)
         variante = Variante(self.config.variant)
         # The public build never reads the professional tree, even when it sits beside the
