@@ -19,6 +19,7 @@ from guide_solidarites.cli import main
 from guide_solidarites.config import GuideConfig
 from guide_solidarites.livre import chemin_livre
 from guide_solidarites.nouveau import FORGE, aide_options, departements
+from guide_solidarites.schema import SCHEMAS
 
 DEPOT = Path(__file__).parents[1]
 DONNEES = DEPOT.parent / "shared" / "data"
@@ -66,7 +67,7 @@ def test_le_depot_a_tout_ce_qu_un_departement_tient(depot: Path) -> None:
         "annuaire-pro/README.md", "mkdocs.pro.yml", "mkdocs.yml",
         "rapports/import-data-inclusion.csv", "rapports/import-data-inclusion.txt",
         "rapports/import-france-services.csv", "rapports/import-france-services.txt",
-        "requirements.lock", "schemas/lieu.schema.json", "schemas/partenaire.schema.json",
+        "requirements.lock", *(f"schemas/{nom}" for nom in SCHEMAS),
         *(f"ressources/{p.name}" for p in chemin_livre("ressources").glob("*.md")),
     }
     partenaires = {f.split("/")[1] for f in fichiers if f.startswith("annuaire/")}
@@ -169,16 +170,20 @@ def test_la_configuration_nomme_le_departement_et_documente_chaque_option(depot:
     config = yaml.safe_load(texte)
     assert config["site_name"] == "Guide des solidarités du Territoire de Belfort"
     assert "custom_dir" not in config["theme"] and "extra_css" not in config
-    assert _options(depot, "mkdocs.yml") | {} == {
-        "annuaire": "annuaire", "variant": "public", "departement": "90",
-        "horizon_semaines": 6, "source_donnees": "guide-solidarites-90",
+    communes = {
+        "annuaire": "annuaire", "departement": "90", "horizon_semaines": 6,
+        "source_donnees": "guide-solidarites-90",
+        "contact_signalement": "guide-solidarites@territoire-de-belfort.fr",
         "depot_url": "https://github.com/departement-territoire-de-belfort/guide-solidarites"}
+    assert _options(depot, "mkdocs.yml") == {**communes, "variant": "public"}
     for nom, _ in GuideConfig._schema:
         # Set, or shown commented out, under its French comment.
         assert re.search(rf"^      (# )?{nom}:", texte, flags=re.M), nom
     pro = yaml.safe_load((depot / "mkdocs.pro.yml").read_text("utf-8"))
     assert pro["INHERIT"] == "mkdocs.yml" and pro["site_url"].endswith("/pro/")
-    assert _options(depot, "mkdocs.pro.yml")["variant"] == "pro"
+    # Lists are replaced whole by INHERIT: the pro file repeats every option, plus its tree.
+    assert _options(depot, "mkdocs.pro.yml") == {**communes, "variant": "pro",
+                                                 "annuaire_pro": "annuaire-pro"}
 
 
 def test_chaque_option_du_plugin_a_son_aide_en_francais() -> None:

@@ -416,7 +416,8 @@ def creer(demande: Demande) -> Depot:
         a_completer.append(f"`depot_url` dans `mkdocs.yml` et `mkdocs.pro.yml` : l'adresse de "
                            f"ce dépôt sur la forge (ici {depot_url})")
     if demande.contact is None:
-        a_completer.append("l'adresse de contact de la coordination du guide, dans "
+        a_completer.append("l'adresse de la coordination du guide : option "
+                           "`contact_signalement` (lien « Signaler une erreur ») et "
                            "`ressources/a-propos.md`")
     if demande.organisation is None:
         a_completer.append(f"`.github/CODEOWNERS` : les équipes de la forge (ici "
@@ -425,10 +426,12 @@ def creer(demande: Demande) -> Depot:
                        "« à compléter »")
 
     env = _environnement()
-    options_communes = {
+    options_communes: dict[str, Any] = {
         "annuaire": ANNUAIRE, "departement": departement.code, "horizon_semaines": 6,
         "depot_url": depot_url, "source_donnees": f"guide-solidarites-{departement.code}",
     }
+    if demande.contact:
+        options_communes["contact_signalement"] = demande.contact
     contexte: dict[str, Any] = {
         "nom": nom, "version": __version__, "departement": departement,
         "description": f"Où être accueilli, écouté et orienté gratuitement {departement.en} : "
@@ -450,8 +453,9 @@ def creer(demande: Demande) -> Depot:
         ecrire("mkdocs.yml", env.get_template("mkdocs.yml.j2").render(
             contexte, nav=NAV_PUBLIC,
             options=bloc_options({**options_communes, "variant": "public"})))
+        options_pro = {**options_communes, "variant": "pro", "annuaire_pro": ANNUAIRE_PRO}
         ecrire("mkdocs.pro.yml", env.get_template("mkdocs.pro.yml.j2").render(
-            contexte, nav=NAV_PRO, options=bloc_options({**options_communes, "variant": "pro"}, documente=False)))
+            contexte, nav=NAV_PRO, options=bloc_options(options_pro, documente=False)))
         ecrire("Makefile", env.get_template("Makefile.j2").render(contexte))
         ecrire("README.md", env.get_template("README.md.j2").render(contexte))
         ecrire(".gitignore", env.get_template("gitignore").render(contexte))
