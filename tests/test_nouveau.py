@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from guide_solidarites import __version__
 from guide_solidarites.cli import main
 from guide_solidarites.config import GuideConfig

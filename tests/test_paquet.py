@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.config.defaults import MkDocsConfig
-
 from guide_solidarites import __version__
 from guide_solidarites.config import GuideConfig
 from guide_solidarites.livre import LIVRES, chemin_livre, dossier_theme
 from guide_solidarites.theme import FEUILLES, FEUILLES_PRO, SCRIPTS, enregistrer_theme
+from mkdocs.config.defaults import MkDocsConfig
 
 DEPOT = Path(__file__).parents[1]
 FIXTURE = DEPOT / "tests" / "fixtures" / "site"

@@ -86,6 +86,7 @@ def cmd_valider(args: argparse.Namespace) -> int:
           + (" dans les fichiers choisis." if filtres else "."), file=sys.stderr)
     if filtres:
         print(f"Ailleurs dans l'annuaire (non affichés) : {autres.resume()}.", file=sys.stderr)
+    _avis_migration(racine, report)
     if montres.echoue(strict=args.strict) or autres.erreurs:
         if montres.erreurs or autres.erreurs:
             print("Annuaire invalide." + (
@@ -95,6 +96,25 @@ def cmd_valider(args: argparse.Namespace) -> int:
             print("Avertissements refusés (--strict).", file=sys.stderr)
         return 1
     return 0
+
+
+def _avis_migration(racine: Path, report: Report) -> None:
+    """In a guide's repository (its mkdocs.yml beside the annuaire), say once which change
+    of format is due and the command that converts the files."""
+    from .migrer import a_migrer, avis
+
+    if (racine.resolve().parent / "mkdocs.yml").is_file():
+        for texte in avis(a_migrer(report.problems)):
+            print(texte, file=sys.stderr)
+
+
+def cmd_migrer(args: argparse.Namespace) -> int:
+    from .migrer import migrer
+
+    rapport = migrer(args.depot, args.vers)
+    for ligne in rapport.lignes():
+        print(ligne, file=sys.stderr)
+    return 0 if rapport.reussi else 1
 
 
 def cmd_separer(args: argparse.Namespace) -> int:
@@ -169,6 +189,15 @@ def _register_paquet(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
                    "departement-<nom>)")
     p.add_argument("--nom", help="nom du guide (par défaut : Guide des solidarités de ...)")
     p.set_defaults(func=cmd_nouveau)
+
+    p = sub.add_parser("migrer", help="mettre les fichiers du dépôt au format de cette version "
+                       "du paquet")
+    p.add_argument("--depot", type=Path, default=Path("."), metavar="DOSSIER",
+                   help="racine du dépôt du guide, avec son mkdocs.yml (par défaut : ici)")
+    p.add_argument("--vers", type=Path, metavar="ANNUAIRE_PRO",
+                   help="dossier de l'annuaire professionnel (par défaut : celui de "
+                   "mkdocs.pro.yml, sinon annuaire-pro)")
+    p.set_defaults(func=cmd_migrer)
 
 
 def build_parser() -> argparse.ArgumentParser:
