@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from guide_solidarites.migrer import ajouter_option
 
 DEPOT = Path(__file__).parents[1]
