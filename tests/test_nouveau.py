@@ -58,7 +58,8 @@ def lancer(depot: Path, *commande: str) -> subprocess.CompletedProcess[str]:
 
 def test_le_depot_a_tout_ce_qu_un_departement_tient(depot: Path) -> None:
     fichiers = {p.relative_to(depot).as_posix() for p in depot.rglob("*") if p.is_file()}
-    hors_annuaire = {f for f in fichiers if not f.startswith("annuaire/")}
+    hors_annuaire = {f for f in fichiers if not f.startswith("annuaire/")
+                     and not re.fullmatch(r"annuaire-pro/[^/]+/[^/]+\.yml", f)}
     assert hors_annuaire == {
         ".github/CODEOWNERS", ".github/PULL_REQUEST_TEMPLATE.md",
         ".github/workflows/campagne.yml", ".github/workflows/verification.yml",
@@ -78,6 +79,15 @@ def test_guide_valider_ne_trouve_aucune_erreur(depot: Path) -> None:
     resultat = lancer(depot, "guide", "valider")
     assert resultat.returncode == 0, resultat.stderr
     assert re.search(r"\d+ partenaires, \d+ lieux d'accueil : 0 erreur", resultat.stderr)
+
+
+def test_l_annuaire_professionnel_vide_est_valide_avec_le_public(depot: Path) -> None:
+    resultat = lancer(depot, "guide", "valider", "--pro", "annuaire-pro")
+    assert resultat.returncode == 0, resultat.stderr
+    # The import's unreadable values, if any, are its only professional files.
+    assert re.search(r"\d+ fiches? professionnelles? : 0 erreur", resultat.stderr)
+    assert "Format antérieur" not in resultat.stderr
+    assert "/annuaire-pro/" in (depot / ".gitignore").read_text("utf-8").splitlines()
 
 
 def test_le_guide_public_se_construit_sans_erreur(depot: Path) -> None:

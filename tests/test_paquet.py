@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import tomllib
 import zipfile
 from pathlib import Path
@@ -46,12 +47,21 @@ def _sources(destination: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def roue(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel, built offline from a copy of the sources with the pinned setuptools."""
+    """The wheel, built offline with the pinned setuptools as `python -m build` does: a
+    source archive first (MANIFEST.in), then the wheel from that archive alone."""
     racine = tmp_path_factory.mktemp("roue")
     sources = _sources(racine / "sources")
+    archive = subprocess.run(
+        [sys.executable, "-c", "import sys, setuptools.build_meta as b; "
+         "print(b.build_sdist(sys.argv[1]))", str(racine / "sdist")],
+        cwd=sources, capture_output=True, text=True, timeout=300, env=ENV)
+    assert archive.returncode == 0, archive.stdout + archive.stderr
+    with tarfile.open(racine / "sdist" / archive.stdout.split()[-1]) as tar:
+        tar.extractall(racine / "depuis-archive", filter="data")
+    (depuis_archive,) = (racine / "depuis-archive").iterdir()
     resultat = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--no-index", "--quiet", "--wheel-dir", str(racine / "dist"), str(sources)],
+         "--no-index", "--quiet", "--wheel-dir", str(racine / "dist"), str(depuis_archive)],
         capture_output=True, text=True, timeout=300, env=ENV)
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
     (roue,) = (racine / "dist").glob("*.whl")

@@ -371,14 +371,16 @@ def _importer(racine: Path, demande: Demande) -> tuple[list[str], list[dict[str,
     if demande.data_inclusion:
         commandes.append(("data-inclusion", "Export national data·inclusion",
                           ["data-inclusion"], list(demande.data_inclusion)))
+    (racine / ANNUAIRE_PRO).mkdir(exist_ok=True)
     for cle, titre, source, fichiers in commandes:
         rapports.mkdir(exist_ok=True)
         csv_rapport = rapports / f"import-{cle}.csv"
         tampon = io.StringIO()
         with contextlib.redirect_stderr(tampon):
+            # Values the import could not read go to the professional tree, to be taken up.
             code = main(["importer", *source, *map(str, fichiers), "--departement",
                          demande.departement, "--sortie", str(racine / ANNUAIRE),
-                         "--rapport", str(csv_rapport)])
+                         "--pro", str(racine / ANNUAIRE_PRO), "--rapport", str(csv_rapport)])
         texte = tampon.getvalue().replace(str(racine) + "/", "")
         (rapports / f"import-{cle}.txt").write_text(texte, encoding="utf-8")
         textes.append(texte)
