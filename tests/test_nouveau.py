@@ -183,6 +183,8 @@ def test_la_configuration_nomme_le_departement_et_documente_chaque_option(depot:
         "annuaire": "annuaire", "departement": "90", "horizon_semaines": 6,
         "source_donnees": "guide-solidarites-90",
         "contact_signalement": "guide-solidarites@territoire-de-belfort.fr",
+        "tuiles": dict(GuideConfig._schema)["tuiles"].default,
+        "attribution": dict(GuideConfig._schema)["attribution"].default,
         "depot_url": "https://github.com/departement-territoire-de-belfort/guide-solidarites"}
     assert _options(depot, "mkdocs.yml") == {**communes, "variant": "public"}
     for nom, _ in GuideConfig._schema:

@@ -18,6 +18,7 @@ import json
 import re
 import shutil
 import textwrap
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -121,8 +122,6 @@ def departements() -> dict[str, Departement]:
 
 def slug(texte: str) -> str:
     """« Isère » -> « isere »: for the forge organisation's default name."""
-    import unicodedata
-
     sans_accents = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", sans_accents.lower()).strip("-")
 
@@ -434,6 +433,9 @@ def creer(demande: Demande) -> Depot:
     }
     if demande.contact:
         options_communes["contact_signalement"] = demande.contact
+    # The map's tiles are the département's choice: written out, with their defaults.
+    for option in ("tuiles", "attribution"):
+        options_communes[option] = dict(GuideConfig._schema)[option].default
     contexte: dict[str, Any] = {
         "nom": nom, "version": __version__, "departement": departement,
         "description": f"Où être accueilli, écouté et orienté gratuitement {departement.en} : "
