@@ -945,6 +945,10 @@ def _fichiers_yaml(racine: Path) -> list[tuple[tuple[str, ...], Path]]:
     return _parcourir(racine, [], "annuaire")
 
 
+LISEZ_MOI = "README.md"
+"""The one file besides records and images a tree may hold, at its top."""
+
+
 def _fichier_refuse(parts: tuple[str, ...], path: Path, arbre: str) -> Problem | None:
     """Why a file that is not a link or a folder is not read as a record, if it is not."""
     name = parts[-1]
@@ -956,6 +960,9 @@ def _fichier_refuse(parts: tuple[str, ...], path: Path, arbre: str) -> Problem |
             return probleme("extension", fichier=path, nom=stem)
         return None
     if len(parts) >= 2 and name.lower().endswith(IMAGES):
+        return None
+    if parts == (LISEZ_MOI,):
+        # A tree's own README at its top (the professional tree says how to keep it private).
         return None
     return probleme(
         "fichier-inattendu", fichier=path,
