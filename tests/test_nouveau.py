@@ -63,7 +63,8 @@ def test_le_depot_a_tout_ce_qu_un_departement_tient(depot: Path) -> None:
     assert hors_annuaire == {
         ".github/CODEOWNERS", ".github/PULL_REQUEST_TEMPLATE.md",
         ".github/workflows/campagne.yml", ".github/workflows/verification.yml",
-        ".gitignore", ".gitlab-ci.yml", "CONTRIBUTING.md", "Makefile", "README.md",
+        ".gitignore", ".gitlab-ci.yml", ".gitlab/merge_request_templates/Default.md",
+        "CONTRIBUTING.md", "Makefile", "README.md",
         "annuaire-pro/README.md", "mkdocs.pro.yml", "mkdocs.yml",
         "rapports/import-data-inclusion.csv", "rapports/import-data-inclusion.txt",
         "rapports/import-france-services.csv", "rapports/import-france-services.txt",
@@ -126,6 +127,14 @@ def test_codeowners_est_a_jour(depot: Path) -> None:
 def test_les_workflows_sont_ceux_que_ce_depot_fait_tourner(depot: Path) -> None:
     for chemin in FORGE:
         assert (depot / chemin).read_bytes() == (DEPOT / chemin).read_bytes(), chemin
+
+
+def test_chaque_fichier_de_forge_de_ce_depot_est_livre() -> None:
+    # A new workflow or template here reaches the départements' repositories too; CODEOWNERS
+    # is not copied: it is generated from each département's partners.
+    ici = {p.relative_to(DEPOT).as_posix() for dossier in (".github", ".gitlab")
+           for p in (DEPOT / dossier).rglob("*") if p.is_file()} | {".gitlab-ci.yml"}
+    assert ici - {".github/CODEOWNERS"} == set(FORGE)
 
 
 def _cibles(makefile: str) -> dict[str, str]:

@@ -20,6 +20,7 @@ LIVRES: tuple[str, ...] = (
     ".github/workflows/campagne.yml",
     ".github/PULL_REQUEST_TEMPLATE.md",
     ".gitlab-ci.yml",
+    ".gitlab/merge_request_templates/Default.md",
     "CHANGELOG.md",
     "CONTRIBUTING.md",
 )

@@ -49,6 +49,7 @@ FORGE: tuple[str, ...] = (
     ".github/workflows/campagne.yml",
     ".github/PULL_REQUEST_TEMPLATE.md",
     ".gitlab-ci.yml",
+    ".gitlab/merge_request_templates/Default.md",
 )
 """The forge files, copied byte for byte from the ones this repository runs."""
 
