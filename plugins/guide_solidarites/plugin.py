@@ -111,7 +111,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 "recherche ni aux données ouvertes.")
         self._url_publique = url_publique(self.config, config.site_url)
         # The département's mkdocs.yml needs no custom_dir: the package brings its theme.
-        self._theme = enregistrer_theme(config, pro=self.config.variant == Variante.PRO)
+        enregistrer_theme(config, pro=self.config.variant == Variante.PRO)
         racine = Path(self.config.annuaire)
         variante = Variante(self.config.variant)
         # The public build never reads the professional tree, even when it sits beside the
