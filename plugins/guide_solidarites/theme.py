@@ -20,8 +20,9 @@ FEUILLES: tuple[str, ...] = ("assets/stylesheets/guide.css", "assets/stylesheets
 FEUILLES_PRO: tuple[str, ...] = ("assets/stylesheets/pro.css",)
 """Stylesheets of the professional directory only, after the others."""
 
-SCRIPTS: tuple[str, ...] = ("assets/javascripts/horaires.js", "assets/javascripts/guide.js")
-"""Scripts of every page, in their order: guide.js calls horaires.js."""
+SCRIPTS: tuple[str, ...] = ("assets/javascripts/distances.js", "assets/javascripts/horaires.js",
+                            "assets/javascripts/guide.js")
+"""Scripts of every page, in their order: guide.js calls distances.js and horaires.js."""
 
 
 def enregistrer_theme(config: MkDocsConfig, *, pro: bool) -> Path:
