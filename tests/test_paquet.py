@@ -187,7 +187,7 @@ def _config(tmp_path: Path, **theme: object) -> MkDocsConfig:
     config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
     config.load_dict({"site_name": "x", "docs_dir": str(tmp_path / "docs"),
                       "theme": {"name": "material", **theme},
-                      "extra_javascript": ["assets/javascripts/horaires.js"]})
+                      "extra_javascript": [SCRIPTS[0]]})
     erreurs, _ = config.validate()
     assert not erreurs
     return config
