@@ -234,7 +234,7 @@ def _scalaire(type_: Any, metadata: Sequence[Any], nom: str) -> dict[str, Any]:
     if isinstance(type_, type) and issubclass(type_, enum.Enum):
         return {"widget": "select", "options": _options(type_)}
     if isinstance(type_, type) and issubclass(type_, BaseModel):
-        return {"widget": "object", "collapsed": True, "fields": champs(type_)}
+        return {"widget": "object", "fields": champs(type_)}
     if type_ is str:
         return {"widget": "text" if nom in TEXTES_LONGS else "string"}
     raise TypeError(f"champ {nom} : type {type_!r} sans widget")
@@ -267,6 +267,12 @@ def champ(nom: str, info: FieldInfo) -> dict[str, Any]:
     if info.description:
         decap["hint"] = info.description
     decap["required"] = info.is_required()
+    if decap["widget"] == "object" and not decap["required"]:
+        # Decap checks a block's required fields even when the file has no such block
+        # (a place without `source:` could not be saved): inside an optional block they
+        # are left to `guide valider`, which the pull request runs.
+        for sous_champ in decap["fields"]:
+            sous_champ["required"] = False
     return decap
 
 
