@@ -50,6 +50,13 @@ test("a later rule replaces the days it names, as in OpenStreetMap", () => {
   assert.deepEqual(clone(autre.jours[1]), [[h("13:30"), h("17:30")]]);
 });
 
+test("each day owns its ranges: changing Monday in place leaves Tuesday alone", () => {
+  const semaine = lire("Mo-Fr 08:30-12:00; PH off");
+  semaine.jours[0][0][0] = h("09:00");
+  assert.deepEqual(clone(semaine.jours[1]), [[h("08:30"), h("12:00")]]);
+  assert.equal(ecrire(semaine), "Mo 09:00-12:00; Tu-Fr 08:30-12:00; PH off");
+});
+
 test("the first Saturday of the month is its own line", () => {
   const semaine = clone(lire("Mo-Fr 09:00-12:00; Sa[1] 09:00-12:00"));
   assert.deepEqual(semaine.rangs, [{ jour: 5, rangs: [1], plages: [[540, 720]] }]);

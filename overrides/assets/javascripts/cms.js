@@ -67,6 +67,12 @@
 
   function apercuTexte(props) { return h("p", {}, props.value || ""); }
 
+  // Decap rejects a save that the form's own checks refuse with no reason at all: the
+  // French message is already shown beside the field, so that empty rejection is no error.
+  window.addEventListener("unhandledrejection", function (event) {
+    if (event.reason === undefined) event.preventDefault();
+  });
+
   CMS.registerWidget("horaires", HorairesControl, apercuTexte);
   CMS.registerWidget("date-guide", DateControl, apercuTexte);
 })();

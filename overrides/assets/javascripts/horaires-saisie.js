@@ -111,7 +111,8 @@
         for (var k = 0; k < jours.length; k++) {
           // A usual-week rule after a n-th weekday rule would hide it: not a table.
           if (rangsVus[jours[k]]) return null;
-          semaine.jours[jours[k]] = plages.slice();
+          // A copy per day: the editor changes a day's ranges in place.
+          semaine.jours[jours[k]] = plages.map(function (p) { return p.slice(); });
         }
       } else {
         return null;
