@@ -120,8 +120,7 @@ class Format:
 # The browser's checks are a first filter, never stricter than the model: `guide valider`
 # on the pull request stays the judge (phone numbers need libphonenumber).
 FORMATS: tuple[Format, ...] = (
-    Format(Telephone, r"^(?:\+33 ?[1-9](?:[ .-]?[0-9]{2}){4}|0[1-9](?:[ .-]?[0-9]{2}){4}"
-           r"|[0-9]{3,6})$", "12"),
+    Format(Telephone, r"^(?:(?:\+33|0)[ .-]?[1-9](?:[ .-]?[0-9]){8}|[0-9]{3,6})$", "12"),
     Format(Courriel, r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "accueil"),
     Format(Url, r"^https?://[^\s/]+\.[^\s]*$", "www"),
     Format(CodePostal, CODE_POSTAL_RE.pattern, "7200"),
@@ -287,10 +286,11 @@ def _ordre(model: type[BaseModel]) -> tuple[str, ...]:
                         len(connus) + noms.index(n)))
 
 
-def champs(model: type[BaseModel]) -> list[dict[str, Any]]:
-    """The Decap fields of a model, in file order, without the keys the loader fills in."""
-    return [champ(nom, model.model_fields[nom]) for nom in _ordre(model)
-            if nom not in CLES_AUTOMATIQUES and nom != CLE_PRO]
+def champs(model: type[BaseModel], fiche: bool = False) -> list[dict[str, Any]]:
+    """The Decap fields of a model, in file order; for a record's file (`fiche`), without
+    the keys the loader fills in from the file's place (a service keeps its `id`)."""
+    retires = {*CLES_AUTOMATIQUES, CLE_PRO} if fiche else set()
+    return [champ(nom, model.model_fields[nom]) for nom in _ordre(model) if nom not in retires]
 
 
 # --- The configuration -----------------------------------------------------------------------
@@ -328,8 +328,8 @@ def _backend(reglages: Reglages) -> dict[str, Any]:
 def configuration(partenaires: Iterable[Fiche], lieux: Iterable[Fiche],
                   reglages: Reglages) -> dict[str, Any]:
     """The Decap configuration: backend, editorial workflow, the two collections."""
-    champs_partenaire = _verification(champs(PartenairePublic))
-    champs_lieu = _verification(champs(LieuPublic))
+    champs_partenaire = _verification(champs(PartenairePublic, fiche=True))
+    champs_lieu = _verification(champs(LieuPublic, fiche=True))
     config: dict[str, Any] = {
         "backend": _backend(reglages),
         # A branch and a pull (merge) request per change: the forge checks and the
@@ -402,6 +402,7 @@ PAGE_ADMIN = """<!doctype html>
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <title>Modifier les fiches – Guide des solidarités</title>
+  <link rel="stylesheet" href="../assets/stylesheets/horaires-saisie.css">
 </head>
 <body data-pagefind-ignore="all">
   <noscript><p>Le formulaire de modification des fiches demande JavaScript. Vous pouvez

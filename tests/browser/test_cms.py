@@ -246,7 +246,8 @@ def test_toujours_a_jour_sets_only_the_check_date(
 
 def axe(page: Any, contexte: Any) -> list[dict[str, Any]]:
     page.add_script_tag(content=AXE.read_text("utf-8"))
-    resultat: dict[str, Any] = page.evaluate("([c, o]) => axe.run(c, o)", [contexte, REGLES])
+    resultat: dict[str, Any] = page.evaluate(
+        "([c, o]) => axe.run(c === null ? document : c, o)", [contexte, REGLES])
     return [{"id": v["id"], "cibles": [n["target"] for n in v["nodes"][:5]]}
             for v in resultat["violations"]]
 
