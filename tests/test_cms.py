@@ -3,6 +3,7 @@ the département turns it on, in the public guide only."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -317,8 +318,6 @@ def test_the_week_table_rewrites_every_sample_hours_to_the_same_opening_times() 
     resultat = subprocess.run(["node", "-e", programme], input=json.dumps(valeurs),
                               capture_output=True, text=True, check=True, timeout=60)
     reecrites = json.loads(resultat.stdout)
-    import datetime as dt
-
     debut = dt.date(2026, 11, 2)
     for avant, apres in zip(valeurs, reecrites, strict=True):
         assert open_intervals(apres, debut, 63) == open_intervals(avant, debut, 63), avant
