@@ -245,7 +245,8 @@ def test_admin_serves_the_configuration_guide_cms_writes(
         site_avec_formulaire: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(FIXTURE)
-    assert main(["cms", "annuaire", "--depot", "cd72/guide", "--app-id", "abc"]) == 0
+    assert main(["cms", "annuaire", "--depot", "cd72/guide", "--app-id", "abc",
+                 "--site-url", "https://guide.example.org/"]) == 0
     servie = (site_avec_formulaire / "admin" / "config.yml").read_text("utf-8")
     assert capsys.readouterr().out == servie
     assert servie.startswith("# Généré par « guide cms »")

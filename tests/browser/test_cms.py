@@ -94,6 +94,7 @@ def admin(depot: Path, serveur_decap: str, tmp_path: Path) -> Iterator[str]:
 
     (depot / "mkdocs.yml").write_text(
         "site_name: Guide des solidarités (essai)\n"
+        "site_url: https://guide.example.org/\n"
         f"docs_dir: {ROOT / 'ressources'}\n"
         "use_directory_urls: true\n"
         f"theme: {{name: material, custom_dir: {ROOT / 'overrides'}, language: fr, "
