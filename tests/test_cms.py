@@ -92,11 +92,12 @@ def test_every_public_field_is_in_the_form_with_the_json_schema_description(
     assert comparer(schema, schema, champs_de(configuration(), collection_)) == []
 
 
-def test_labels_are_the_model_titles_or_the_field_name_in_words() -> None:
-    for nom, info in LieuPublic.model_fields.items():
-        champ = cms.champ(nom, info)
-        attendu = info.title or (nom.replace("_", " ")[0].upper() + nom.replace("_", " ")[1:])
-        assert champ["label"] == attendu
+def test_labels_are_the_french_titles_of_the_json_schema() -> None:
+    schema = file_schema(LieuPublic, "")
+    champs = par_nom(champs_de(configuration(), "lieux"))
+    for nom, prop in schema["properties"].items():
+        assert champs[nom]["label"] == prop["title"], nom
+    assert champs["verifie_le"]["label"] == "Vérifié le"
 
 
 def test_professional_fields_are_not_in_the_form() -> None:

@@ -6,8 +6,8 @@ The configuration names two widgets that cms.js registers:
 - `horaires`: an OSM `opening_hours` string edited as a week table (horaires-saisie.js);
 - `date-guide`: an AAAA-MM-JJ string; with `toujours_a_jour: true`, a "Toujours à jour"
   button sets it to today (the CMS side of `guide confirmer`).
-Everything else is a Decap core widget. Labels are the fields' titles, help texts their
-descriptions, the same text the JSON Schema carries (`schema.py`): both read the model.
+Everything else is a Decap core widget. Labels are the fields' French titles, help texts
+their descriptions, as `champs.py` declares them for the JSON Schema too.
 
 How the CMS addresses the files: a Decap folder collection lists every `.yml` under a folder
 and can filter entries only on a field's exact value, so it cannot tell `partenaire.yml`
@@ -30,8 +30,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import annotated_types
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
-from pydantic.fields import FieldInfo
 
+from . import champs as champs_fr
 from .importers.ecriture import ORDRE_LIEU, ORDRE_PARTENAIRE, ORDRE_SERVICE
 from .loader import FICHIER_PARTENAIRE
 from .models import (
@@ -200,13 +200,6 @@ def _options(enumeration: type[enum.Enum]) -> list[dict[str, str]]:
             for m in enumeration]
 
 
-def _libelle(nom: str, info: FieldInfo) -> str:
-    if info.title:
-        return info.title
-    texte = nom.replace("_", " ")
-    return texte[0].upper() + texte[1:]
-
-
 def _scalaire(type_: Any, metadata: Sequence[Any], nom: str) -> dict[str, Any]:
     """The widget of one value (a field, or the items of a list)."""
     if _est(metadata, HorairesOSM):
@@ -239,11 +232,13 @@ def _scalaire(type_: Any, metadata: Sequence[Any], nom: str) -> dict[str, Any]:
     raise TypeError(f"champ {nom} : type {type_!r} sans widget")
 
 
-def champ(nom: str, info: FieldInfo) -> dict[str, Any]:
-    """The Decap field of one model field."""
+def champ(model: type[BaseModel], nom: str) -> dict[str, Any]:
+    """The Decap field of one model field: its French title and description are the ones
+    `champs.py` declares for the JSON Schema too."""
+    info = model.model_fields[nom]
     type_, metadata = _deballer(info.annotation)
     metadata = (*metadata, *info.metadata)
-    decap: dict[str, Any] = {"name": nom, "label": _libelle(nom, info)}
+    decap: dict[str, Any] = {"name": nom, "label": champs_fr.titre(model, nom)}
     if get_origin(type_) is list:
         (item,) = get_args(type_)
         item_type, item_meta = _deballer(item)
@@ -263,8 +258,7 @@ def champ(nom: str, info: FieldInfo) -> dict[str, Any]:
                 decap["max"] = m.max_length
     else:
         decap.update(_scalaire(type_, metadata, nom))
-    if info.description:
-        decap["hint"] = info.description
+    decap["hint"] = champs_fr.description(model, nom)
     decap["required"] = info.is_required()
     if decap["widget"] == "object" and not decap["required"]:
         # Decap checks a block's required fields even when the file has no such block
@@ -290,7 +284,7 @@ def champs(model: type[BaseModel], fiche: bool = False) -> list[dict[str, Any]]:
     """The Decap fields of a model, in file order; for a record's file (`fiche`), without
     the keys the loader fills in from the file's place (a service keeps its `id`)."""
     retires = {*CLES_AUTOMATIQUES, CLE_PRO} if fiche else set()
-    return [champ(nom, model.model_fields[nom]) for nom in _ordre(model) if nom not in retires]
+    return [champ(model, nom) for nom in _ordre(model) if nom not in retires]
 
 
 # --- The configuration -----------------------------------------------------------------------
