@@ -200,6 +200,30 @@ def _register_paquet(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     p.set_defaults(func=cmd_migrer)
 
 
+def cmd_cms(args: argparse.Namespace) -> int:
+    from .cms import Reglages, configuration, fiches, render_config
+    from .loader import load_annuaire
+
+    charge = load_annuaire(args.annuaire)
+    erreurs = [p for p in charge.problems if p.est_erreur]
+    if erreurs:
+        _print_report(Report(erreurs), args.annuaire)
+        print("La configuration n'a pas été écrite : corrigez d'abord ces fichiers.",
+              file=sys.stderr)
+        return 1
+    partenaires, lieux = fiches(charge.partenaires, charge.lieux,
+                                args.annuaire.as_posix().rstrip("/"))
+    texte = render_config(configuration(partenaires, lieux, Reglages(
+        forge=args.forge, depot=args.depot, branche=args.branche, app_id=args.app_id,
+        url_forge=args.url_forge, relais_oauth=args.relais_oauth,
+        serveur_local=args.serveur_local, site_url=args.site_url)))
+    if args.sortie:
+        args.sortie.write_text(texte, encoding="utf-8")
+    else:
+        sys.stdout.write(texte)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guide", description="Guide des solidarités : valider, importer, exporter.")
@@ -247,6 +271,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_codes)
 
     _register_paquet(sub)
+    p = sub.add_parser("cms", help="configuration du formulaire des partenaires (/admin/, "
+                       "Decap CMS), depuis le modèle des fiches")
+    p.add_argument("annuaire", type=Path, nargs="?", default=Path("annuaire"),
+                   help="l'annuaire, chemin relatif à la racine du dépôt")
+    p.add_argument("--forge", choices=["gitlab", "github"], default="gitlab")
+    p.add_argument("--depot", help="le dépôt sur la forge : departement/guide-solidarites")
+    p.add_argument("--branche", default="main")
+    p.add_argument("--app-id", help="GitLab : identifiant de l'application OAuth (PKCE)")
+    p.add_argument("--url-forge", help="GitLab auto-hébergé : https://gitlab.exemple.fr")
+    p.add_argument("--relais-oauth", help="GitHub : adresse du relais OAuth")
+    p.add_argument("--serveur-local", help="adresse de decap-server pour un essai local")
+    p.add_argument("--site-url", help="adresse du guide public")
+    p.add_argument("--sortie", type=Path, metavar="FICHIER",
+                   help="écrire dans ce fichier (par défaut : la sortie standard)")
+    p.set_defaults(func=cmd_cms)
+
     for register in EXTENSIONS:
         register(sub)
     return parser

@@ -40,6 +40,36 @@ class ModeleDeLien(c.Type[str]):
         return modele
 
 
+class CmsConfig(base.Config):
+    """The partners' web form at /admin/ of the public site (Decap CMS), see `cms.py`."""
+
+    actif = c.Type(bool, default=False)
+    """Serve the form; off by default, never in the professional directory."""
+
+    forge = c.Choice(("gitlab", "github"), default="gitlab")
+    """Where the annuaire's repository lives: GitLab (PKCE login, no server) or GitHub
+    (needs an OAuth relay, `relais_oauth`)."""
+
+    depot = c.Optional(c.Type(str))
+    """The repository, e.g. departement-sarthe/guide-solidarites."""
+
+    branche = c.Type(str, default="main")
+    """The branch pull requests target."""
+
+    app_id = c.Optional(c.Type(str))
+    """GitLab: the application id of the OAuth application (scope `api`, not confidential)."""
+
+    url_forge = c.Optional(c.Type(str))
+    """GitLab: the address of a self-hosted instance, e.g. https://gitlab.exemple.fr."""
+
+    relais_oauth = c.Optional(c.Type(str))
+    """GitHub: the address of the OAuth relay holding the application's secret."""
+
+    serveur_local = c.Optional(c.Type(str))
+    """Tests and local trials: the address of decap-server (http://localhost:8081/api/v1),
+    used instead of the forge when the site is served on localhost."""
+
+
 class GuideConfig(base.Config):
     # --- Data ---------------------------------------------------------------------------------
 
@@ -91,6 +121,9 @@ class GuideConfig(base.Config):
     depot_pro_url = c.Optional(c.Type(str))
     """Web address of the private repository of the professional tree: the pro site's edit
     link of each professional block (same `lien_modification` pattern)."""
+
+    cms = c.SubConfig(CmsConfig)
+    """The partners' web form (`actif: true` to serve it at /admin/)."""
 
     # --- Map, open data, coverage --------------------------------------------------------------
 

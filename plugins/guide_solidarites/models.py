@@ -170,8 +170,8 @@ def _horaires(value: str) -> str:
         raise PydanticCustomError(
             "horaires-invalides", "{message}",
             {"message": message, "valeur": value,
-             "indice": f"format OpenStreetMap : {hint} (aide à la saisie : "
-                       "https://projets.pavie.info/yohours/)"},
+             "indice": f"format OpenStreetMap : {hint} (sans écrire ce format : page "
+                       "« Aide à la saisie des horaires » du guide, /aide-horaires/)"},
         )
     return value
 

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import CountHandler
 
+from . import cms
 from .besoins import charger_vocabulaire
 from .catalogue import Catalogue, CataloguePro, Variante, build_catalogue, catalogue_pro
 from .config import GuideConfig
@@ -89,6 +90,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.pro: CataloguePro | None = None
+        self.admin: dict[str, str] | None = None
         self.pages: list[PageGeneree] = []
         self.rendu: Rendu | None = None
         self._construction: Construction | None = None
@@ -156,6 +158,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                               "publié. Corrigez les fichiers indiqués ci-dessus.")
         # Pages and open data are made from the public catalogue in both builds; the pro
         # build adds its sections, sheets and pages from the professional catalogue.
+        self.admin = _admin(self.config, config, charge) if self.config.cms.actif else None
         self.catalogue = build_catalogue(charge, Variante.PUBLIC, racine, aujourdhui=aujourdhui)
         self.pro = catalogue_pro(charge, self.catalogue) if variante is Variante.PRO else None
         reglages = Reglages(
@@ -225,6 +228,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             PageDuGuide(spec, self.rendu, file, config)
         files.append(File.generated(config, DONNEES_RECHERCHE, content=json.dumps(
             self._recherche, ensure_ascii=False, separators=(",", ":"))))
+        # The partners' form: its page and configuration when on, none of its files when off.
+        if self.admin is not None:
+            for chemin, contenu in self.admin.items():
+                files.append(File.generated(config, chemin, content=contenu))
+        else:
+            for file in [f for f in files if cms.est_du_cms(f.src_uri)]:
+                files.remove(file)
         return files
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
@@ -289,6 +299,28 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         server.watch(str(self.config.annuaire))
         server.watch(str(TEMPLATES_DIR))
         return server
+
+
+def _admin(options: GuideConfig, config: MkDocsConfig, charge: Any) -> dict[str, str]:
+    """The files of /admin/ (page shell and Decap configuration), checked before the build."""
+    if options.variant == Variante.PRO:
+        raise PluginError("guide-solidarites : le formulaire des partenaires (cms) est réservé "
+                          "au guide public ; retirez « cms » de la configuration de l'annuaire "
+                          "professionnel.")
+    reglages = options.cms
+    if not reglages.depot and not reglages.serveur_local:
+        raise PluginError("guide-solidarites : « cms: actif: true » demande « depot » (le "
+                          "dépôt de l'annuaire sur la forge, par exemple "
+                          "departement/guide-solidarites).")
+    # Files are named from the repository's root, where mkdocs.yml lives.
+    annuaire = Path(options.annuaire).resolve()
+    racine_depot = Path(config.config_file_path or ".").parent.resolve()
+    dossier = (annuaire.relative_to(racine_depot).as_posix()
+               if annuaire.is_relative_to(racine_depot) else annuaire.name)
+    partenaires, lieux = cms.fiches(charge.partenaires, charge.lieux, dossier)
+    texte = cms.render_config(cms.configuration(partenaires, lieux, cms.reglages(
+        reglages, site_url=config.site_url or None)))
+    return {f"{cms.URL_ADMIN}index.html": cms.PAGE_ADMIN, f"{cms.URL_ADMIN}config.yml": texte}
 
 
 def _lien_modification(config: GuideConfig, depot_url: str | None) -> str | None:
