@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 # Material 9.8 prints its end-of-life notice at every build; it is in the project notes.
 export NO_MKDOCS_2_WARNING := 1
 # Debian packages the browser and deployment tests drive for real.
-APT_TEST_PACKAGES := chromium nginx-light fonts-dejavu-core
+APT_TEST_PACKAGES := chromium nginx-light fonts-dejavu-core poppler-utils
 
 .PHONY: setup setup-test site site-pro serve test lint bench clean valider apercu resume \
 	codeowners campagne

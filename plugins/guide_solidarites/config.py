@@ -9,6 +9,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from .sortie_rapide import URL_NEUTRE
+
 
 class ModeleDeLien(c.Type[str]):
     """A link pattern whose `{placeholders}` are checked when the configuration is read: a
@@ -118,6 +120,10 @@ class GuideConfig(base.Config):
     """Address of the "Signaler une erreur" mail (a mailto: anyone can use), e.g.
     guide-solidarites@exemple.fr; no such link without it."""
 
+    sortie_rapide_url = c.Type(str, default=URL_NEUTRE)
+    """Where « Quitter ce site » sends a visitor at once, on pages about violence: a
+    neutral site that says nothing of what they were reading (default Météo-France)."""
+
     depot_pro_url = c.Optional(c.Type(str))
     """Web address of the private repository of the professional tree: the pro site's edit
     link of each professional block (same `lien_modification` pattern)."""
@@ -129,7 +135,11 @@ class GuideConfig(base.Config):
 
     tuiles = c.Type(str, default="https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png")
     """Tile URL template of the map (default OpenStreetMap France; Plan IGN:
-    https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&FORMAT=image/png&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x})."""
+    https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&FORMAT=image/png&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}).
+    A third party's tiles load only when the visitor presses « Afficher le fond de carte »
+    (the choice is kept on the phone); a source on the site's own origin (a relative URL
+    such as /tuiles/{z}/{x}/{y}.png, or site_url's host: a tile folder or a PMTiles extract
+    served by the same web server) loads at once, since nothing leaves the site."""
 
     attribution = c.Type(
         str, default='&copy; les contributeurs <a href="https://www.openstreetmap.org/copyright">'

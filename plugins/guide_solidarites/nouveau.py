@@ -66,6 +66,7 @@ NAV_PUBLIC: tuple[tuple[str, str], ...] = (
     ("Tous les partenaires", "partenaires/index.md"),
     ("Pour les professionnels", "professionnels.md"),
     ("Données ouvertes", "donnees/index.md"),
+    ("Aide à la saisie des horaires", "aide-horaires.md"),
     ("À propos du guide", "a-propos.md"),
 )
 NAV_PRO: tuple[tuple[str, str], ...] = (

@@ -22,11 +22,15 @@ from .catalogue import Catalogue, CataloguePro
 from .communes import Commune
 from .couverture import RapportCouverture
 from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict, page_du_lieu
+from .fond_de_carte import fond_de_carte
 from .formats import cle_tri, lettre_initiale
 from .hours import Closure, intervals_payload, open_intervals, week_in_french
+from .hours_summary import summarise_week
 from .models import LieuPublic, PartenairePublic, Permanence
 from .pro import pages_pro, rapport_couverture
+from .qr import adresse_lieu, qr_svg
 from .search import horaires_compacts, jours_ouverts
+from .selection import MAX_LIEUX, fiche_selection
 from .telephones import tel_href
 from .vocab import CATEGORIE_LABELS, PUBLIC_LABELS, Precision, categorie
 
@@ -319,6 +323,14 @@ def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages,
         "modification": lien_modification(reglages, catalogue, f"lieu:{lieu.id}"),
         "signalement": lien_signalement(reglages, lieu.nom, f"lieux/{lieu.id}/"),
         "perime": catalogue.est_perime(lieu),
+        # Printed sheet and « Ma sélection » (qr.py, selection.py).
+        "qr": qr_svg(adresse_lieu(reglages.site_url, lieu.id)) if reglages.site_url else None,
+        "selection": json.dumps(fiche_selection(
+            lieu, commune, qr=bool(reglages.site_url),
+            horaires=[(titre, summarise_week(texte)) for mode, titre in MODES_HORAIRES
+                      if (texte := getattr(lieu.horaires, mode))]),
+            ensure_ascii=False, separators=(",", ":")),
+        "selection_max": MAX_LIEUX,
         **({"fragment_pro": fragment_pro} if fragment_pro is not None else {}),
         **({"fragment_pro_contacts": fragment_pro_contacts}
            if fragment_pro_contacts is not None else {}),
@@ -492,7 +504,7 @@ def page_carte(catalogue: Catalogue, reglages: Reglages, pro: bool = False) -> P
         "publics": publics,
         "communes": communes,
         "geojson": "lieux-pro.geojson" if pro else f"../{DOSSIER_DONNEES}/lieux.geojson",
-        "tuiles": reglages.tuiles,
+        "fond": fond_de_carte(reglages.tuiles, reglages.site_url),
         "attribution": reglages.attribution,
         "zoom_max": reglages.zoom_max,
     }, "La carte des lieux d'accueil, avec la même liste pour qui ne peut pas voir la carte.",

@@ -29,6 +29,8 @@ from .catalogue import Catalogue, CataloguePro, Variante, build_catalogue, catal
 from .config import GuideConfig
 from .couverture import RapportCouverture, write_csv
 from .exports import exporter
+from .fond_de_carte import etiquettes_communes
+from .hors_ligne import ecrire_hors_ligne, pages_hors_ligne
 from .pages import (
     DOSSIER_DONNEES,
     GEOJSON_PRO,
@@ -47,8 +49,12 @@ from .pro import (
     geojson_lieux_pro,
 )
 from .publication import Construction, PublicationError, preparer
+from .qr import FICHIER_QR, fichier_svg
 from .render import TEMPLATES_DIR, Rendu
 from .search import donnees_index, indexer_site
+from .selection import MAX_LIEUX
+from .sortie_rapide import page_sensible
+from .textes_scripts import TEXTES
 from .theme import enregistrer_theme
 from .validation import valider
 
@@ -56,6 +62,9 @@ log = logging.getLogger("mkdocs.plugins.guide_solidarites")
 
 DONNEES_RECHERCHE = "assets/guide/recherche.json"
 """Communes and points read by the home page's script (overrides/assets/javascripts/guide.js)."""
+
+COMMUNES_CARTE = "carte/communes.json"
+"""Commune names of the map's plain background (carte.js, data-communes)."""
 
 
 class PageDuGuide(Page):
@@ -179,6 +188,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         fragments = None if self.pro is None else fragments_pro(
             self.pro, _lien_modification(self.config, self.config.depot_pro_url))
         self.pages = pages_du_guide(self.catalogue, reglages, communes, fragments)
+        if not reglages.site_url:
+            log.info("guide-solidarites : pas de « site_url » dans mkdocs.yml, donc pas de "
+                     "code QR sur les fiches imprimées.")
+        self.pages += pages_hors_ligne(variante is Variante.PRO, MAX_LIEUX)
         self.couverture: tuple[dict[str, Any], RapportCouverture] | None = None
         if self.pro is not None:
             pages_pro, donnees, rapport = pages_professionnelles(self.pro, reglages)
@@ -186,6 +199,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.pages += pages_pro
         self.rendu = Rendu(self.catalogue.communes, pro=variante is Variante.PRO)
         self._recherche = donnees_recherche(self.catalogue, communes)
+        self._communes_carte = etiquettes_communes(
+            communes, {c.code_insee for c in self.catalogue.communes_desservies})
         # The pro build marks the places that have named referents (a yes/no, no name).
         avec_referents = set() if self.pro is None else {
             ident for ident, lieu in self.pro.lieux.items() if lieu.pro and lieu.pro.referents}
@@ -235,14 +250,24 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         else:
             for file in [f for f in files if cms.est_du_cms(f.src_uri)]:
                 files.remove(file)
+        files.append(File.generated(config, COMMUNES_CARTE, content=json.dumps(
+            self._communes_carte, ensure_ascii=False, separators=(",", ":"))))
         return files
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
                files: Files) -> jinja2.Environment:
         # Theme templates (overrides/) know which directory they serve.
         pro = self.config.variant == Variante.PRO
-        env.globals["guide"] = {"variante": self.config.variant, "pro": pro}
+        env.globals["guide"] = {"variante": self.config.variant, "pro": pro,
+                                "textes": TEXTES,
+                                "sortie_rapide_url": self.config.sortie_rapide_url}
         return env
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        contexte = page.spec.contexte if isinstance(page, PageDuGuide) else {}
+        page.meta["sortie_rapide"] = page_sensible(html, page.meta, contexte)
+        return html
 
     # Last of every plugin: the search index and the swap need the finished site.
     @event_priority(-100)
@@ -262,9 +287,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             (dossier / FICHIER_COUVERTURE_JSON).write_text(json.dumps(
                 donnees, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             write_csv(rapport, dossier / FICHIER_COUVERTURE_CSV)
-        # Last: the search index reads the finished site.
+        # Each place's QR code as a file too, for « Ma sélection » (the page has it inline).
+        for spec in self.pages:
+            if spec.gabarit == "lieu.html" and spec.contexte.get("qr"):
+                (site / spec.url / FICHIER_QR).write_text(fichier_svg(spec.contexte["qr"]),
+                                                         encoding="utf-8")
+        # The search index reads the finished site; the service worker lists its files.
         index = indexer_site(site, index_lieux=self._index_lieux)
         log.info(f"guide-solidarites : recherche, {index}")
+        if self.config.variant != Variante.PRO:
+            ecrire_hors_ligne(site, config.site_name)
         self._publier(config)
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -39,7 +39,16 @@
  *          data-attribution="&copy; contributeurs OpenStreetMap"  HTML, always shown
  *          data-base="../"                                 site base URL; prefixed to each
  *                                                          feature's `url` (lieux/<id>/)
- *          data-max-zoom="18"></div>                       (optional, default 18)
+ *          data-max-zoom="18"                               (optional, default 18)
+ *          data-fond="auto|demande"                         auto: tiles at once (the
+ *                                                          site's own); else only after
+ *                                                          the visitor presses the button
+ *          data-communes="communes.json"></div>             (optional) [[nom, lat, lon,
+ *                                                          1 if served]]: labels of the
+ *                                                          plain background
+ *   <button type="button" id="fond-de-carte" hidden>Afficher le fond de carte</button>
+ *   <p id="fond-de-carte-note" hidden>...</p>              who the tiles come from
+ *   The visitor's choice is kept in localStorage (gs-fond-de-carte = "oui").
  *     <ol id="liste-carte">...</ol>                         the same points as the map, as
  *                                                          links; the template may pre-render
  *                                                          it for visitors without JS: the
@@ -61,7 +70,8 @@
  * window.GuideCarte = {map, cluster, marqueurs(), visibles(), ouvrir(id), pret} for tests:
  * visibles() gives the properties of the points that pass the filters, ouvrir(id) zooms
  * or spiderfies to a point and opens its popup, pret is the loading promise.
- * Plain ES2017, no build step; the only network requests are the GeoJSON and the tiles.
+ * Plain ES2017, no build step; the only network requests are the GeoJSON, the commune
+ * labels and, once asked for or when self-hosted, the tiles.
  */
 (function (global) {
   "use strict";
@@ -90,6 +100,13 @@
   var ETOILE = "<svg viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\">" +
     "<path d=\"M12 1.8l3.1 6.6 7.2.9-5.3 5 1.4 7.1L12 17.9l-6.4 3.5 1.4-7.1-5.3-5 " +
     "7.2-.9z\"/></svg>";
+
+  /* The page's texts for this script (overrides/main.html writes them, textes_scripts.py holds
+   * them): {} when absent, so that a missing table shows the markup's own words. */
+  function lireTextes(cle) {
+    var bloc = doc.getElementById("gs-textes");
+    try { return (bloc && JSON.parse(bloc.textContent)[cle]) || {}; } catch (e) { return {}; }
+  }
 
   function famille(type) {
     for (var nom in FAMILLES) {
@@ -158,11 +175,12 @@
     map.attributionControl.setPrefix(
       "<a href=\"https://leafletjs.com\" hreflang=\"en\">Leaflet</a>");
     global.L.control.zoom({ zoomInTitle: "Zoomer", zoomOutTitle: "Dézoomer" }).addTo(map);
-    global.L.tileLayer(el.getAttribute("data-tuiles"), {
+    this.tuiles = global.L.tileLayer(el.getAttribute("data-tuiles"), {
       maxZoom: maxZoom,
       attribution: el.getAttribute("data-attribution") || ""
-    }).addTo(map);
+    });
     map.setView([48.0, 0.2], 9);  // replaced by the data's bounds once loaded
+    this.brancherFond();
 
     this.cluster = global.L.markerClusterGroup({
       showCoverageOnHover: false,
@@ -494,6 +512,92 @@
       }
     });
     return true;
+  };
+
+  /* ---- The background: commune names first, tiles when asked (or self-hosted) ---- */
+
+  var CLE_FOND = "gs-fond-de-carte";
+
+  function memoire(cle, valeur) {
+    // Private browsing or a full storage: the choice is simply not remembered.
+    try {
+      if (valeur === undefined) return global.localStorage.getItem(cle);
+      if (valeur === null) global.localStorage.removeItem(cle);
+      else global.localStorage.setItem(cle, valeur);
+    } catch (e) { /* nothing to remember it in */ }
+    return null;
+  }
+
+  Carte.prototype.brancherFond = function () {
+    var self = this;
+    var el = this.el;
+    var textes = lireTextes("fond-de-carte");
+    this.bouton_fond = doc.getElementById("fond-de-carte");
+    this.note_fond = doc.getElementById("fond-de-carte-note");
+    el.classList.add("gs-carte--fond-simple");
+    this.chargerCommunes(el.getAttribute("data-communes"));
+    var auto = el.getAttribute("data-fond") === "auto";
+    if (auto || memoire(CLE_FOND) === "oui") this.afficherFond(true);
+    if (auto || !this.bouton_fond) return;
+    this.bouton_fond.hidden = false;
+    if (this.note_fond) this.note_fond.hidden = false;
+    var majBouton = function () {
+      var actif = self.map.hasLayer(self.tuiles);
+      self.bouton_fond.textContent = actif ? textes.masquer : textes.afficher;
+      self.bouton_fond.setAttribute("aria-pressed", actif ? "true" : "false");
+    };
+    majBouton();
+    this.bouton_fond.addEventListener("click", function () {
+      var actif = !self.map.hasLayer(self.tuiles);
+      self.afficherFond(actif);
+      memoire(CLE_FOND, actif ? "oui" : null);
+      majBouton();
+    });
+  };
+
+  Carte.prototype.afficherFond = function (oui) {
+    if (oui) this.tuiles.addTo(this.map); else this.map.removeLayer(this.tuiles);
+    this.el.classList.toggle("gs-carte--fond-simple", !oui);
+    if (this.communes) {
+      if (oui) this.map.removeLayer(this.communes); else this.communes.addTo(this.map);
+    }
+  };
+
+  /* Commune names over the plain background, from the guide's own data (data-communes:
+   * [[nom, lat, lon, desservie]]): the communes with a place always, the others once zoomed
+   * in, where there is room for them. */
+  Carte.prototype.chargerCommunes = function (url) {
+    if (!url) return;
+    var self = this;
+    var map = this.map;
+    map.createPane("gs-communes");
+    map.getPane("gs-communes").style.zIndex = 350;
+    map.getPane("gs-communes").style.pointerEvents = "none";
+    global.fetch(url, { credentials: "same-origin" })
+      .then(function (reponse) { return reponse.ok ? reponse.json() : []; })
+      .then(function (lignes) {
+        var principales = global.L.layerGroup();
+        var autres = global.L.layerGroup();
+        lignes.forEach(function (c) {
+          var etiquette = global.L.marker([c[1], c[2]], {
+            pane: "gs-communes", interactive: false, keyboard: false,
+            icon: global.L.divIcon({ className: "gs-commune-nom" +
+              (c[3] ? " gs-commune-nom--desservie" : ""), html: echapper(c[0]),
+              iconSize: null })
+          });
+          (c[3] ? principales : autres).addLayer(etiquette);
+        });
+        var groupe = self.communes = global.L.layerGroup([principales]);
+        var zoom = function () {
+          if (map.getZoom() >= 11) groupe.addLayer(autres); else groupe.removeLayer(autres);
+        };
+        map.on("zoomend", zoom);
+        zoom();
+        if (!map.hasLayer(self.tuiles)) groupe.addTo(map);
+      })
+      .catch(function (erreur) {
+        if (global.console) global.console.error("carte.js:", erreur);
+      });
   };
 
   /* ---- Legend ---- */

@@ -1,0 +1,119 @@
+"""The public guide offline and installable: the service worker, its file list, the manifest.
+
+A person may run out of mobile data at the very moment they need an address. The service
+worker (templates/hors-ligne/sw.js, served from the site's root so that its scope is the
+whole guide) keeps the home page, the search, « Ma sélection » and the files they need from
+the first visit on, and every page the person opens afterwards; a page never opened says
+so, in plain French, with the emergency numbers (a call needs no data). The file names the
+build's version: a new build is a new service worker, picked up at the next visit.
+Nothing of it is written into the professional directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .pages import URGENCES, PageGeneree
+
+SW = "sw.js"
+MANIFESTE = "manifest.webmanifest"
+ICONE = "assets/guide/icone.svg"
+URL_HORS_LIGNE = "hors-ligne/"
+URL_SELECTION = "ma-selection/"
+
+PAGES_GARDEES = ("", "recherche/", URL_SELECTION, URL_HORS_LIGNE)
+"""Pages kept from the first visit on, before the person opens them."""
+
+MOTIFS_GARDES = (
+    "assets/stylesheets/*.css", "assets/javascripts/*.js", "assets/guide/*",
+    "assets/images/favicon.png",
+    "pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/wasm.*.pagefind",
+    "pagefind/gs-vocabulaire.json",
+    # Material's own search, when a site turns it on (our guides use Pagefind): its worker
+    # loads these as soon as a page opens.
+    "search/search_index.json", "assets/javascripts/workers/*.js",
+    "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+    "assets/javascripts/lunr/min/lunr.fr.min.js",
+)
+"""Files kept at install: the pages' own styles and scripts, and the search's engine and
+entry file. Its filters, word index and result fragments are kept as they are read, not
+all at once: at 10,000 places they would cost a first visit several hundred kilobytes (and
+Pagefind renames them at every run)."""
+
+PRO_SEULEMENT = frozenset({"assets/stylesheets/pro.css", "assets/javascripts/couverture.js",
+                           "assets/javascripts/fiche-de-liaison.js"})
+"""The theme's files only the professional directory uses: not kept by the public guide."""
+
+_MODELE = Path(__file__).parent / "templates" / "hors-ligne" / "sw.js"
+
+ICONE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512">\
+<rect width="512" height="512" rx="96" fill="#1e3a8a"/>\
+<path fill="#fff" d="M256 404l-22-20C156 313 104 266 104 207c0-48 38-86 86-86 27 0 53 13 \
+66 33 13-20 39-33 66-33 48 0 86 38 86 86 0 59-52 106-130 177z"/></svg>
+"""
+
+
+def pages_hors_ligne(pro: bool, max_lieux: int) -> list[PageGeneree]:
+    """« Ma sélection » (both builds: social workers use it too) and, in the public guide
+    only, the page the service worker shows for a page never opened."""
+    pages = [PageGeneree(f"{URL_SELECTION}index.md", "Ma sélection", "selection.html",
+                         {"max_lieux": max_lieux},
+                         "Les lieux que vous avez choisis, à garder, imprimer ou envoyer.",
+                         indexee=False)]
+    if not pro:
+        pages.append(PageGeneree(f"{URL_HORS_LIGNE}index.md", "Pas de connexion",
+                                 "hors-ligne.html", {"urgences": URGENCES},
+                                 "Cette page n'a pas encore été ouverte sur ce téléphone.",
+                                 indexee=False))
+    return pages
+
+
+def fichiers_gardes(site: Path) -> list[str]:
+    """Root-relative paths of the files kept at install, sorted (source maps left out)."""
+    trouves = {str(f.relative_to(site)).replace("\\", "/")
+               for motif in MOTIFS_GARDES for f in site.glob(motif)
+               if f.is_file() and not f.name.endswith(".map")}
+    return sorted(trouves - PRO_SEULEMENT)
+
+
+def version(site: Path) -> str:
+    """A digest of the built site: any change of a page or a file is a new service worker.
+
+    Pagefind's files are left out: their bytes and names change from one run to the next
+    for the same pages (search.py), and the pages they index are in the digest already.
+    """
+    empreinte = hashlib.sha256()
+    for fichier in sorted(site.rglob("*")):
+        nom = fichier.relative_to(site).as_posix()
+        if not fichier.is_file() or nom == SW or nom.startswith("pagefind/"):
+            continue
+        empreinte.update(nom.encode() + b"\0" + fichier.read_bytes())
+    return empreinte.hexdigest()[:16]
+
+
+def manifeste(nom: str) -> dict[str, object]:
+    court = "Guide des solidarités"
+    return {
+        "name": nom, "short_name": court, "lang": "fr", "dir": "ltr",
+        "start_url": "./", "scope": "./", "display": "standalone",
+        "background_color": "#ffffff", "theme_color": "#1e3a8a",
+        "icons": [{"src": ICONE, "sizes": "any", "type": "image/svg+xml",
+                   "purpose": "any maskable"}],
+    }
+
+
+def ecrire_hors_ligne(site: Path, nom: str) -> None:
+    """Write the icon, the manifest and the service worker into the built public site."""
+    (site / ICONE).parent.mkdir(parents=True, exist_ok=True)
+    (site / ICONE).write_text(ICONE_SVG, encoding="utf-8")
+    (site / MANIFESTE).write_text(json.dumps(manifeste(nom), ensure_ascii=False, indent=1),
+                                  encoding="utf-8")
+    fichiers = fichiers_gardes(site)
+    precache = [*PAGES_GARDEES, *fichiers]
+    texte = (_MODELE.read_text(encoding="utf-8")
+             .replace('"@VERSION@"', json.dumps(version(site)))
+             .replace('"@FICHIERS@"', json.dumps(precache, separators=(",", ":")))
+             .replace('"@HORS_LIGNE@"', json.dumps(URL_HORS_LIGNE)))
+    (site / SW).write_text(texte, encoding="utf-8")
