@@ -32,6 +32,7 @@ from email_validator import EmailNotValidError, validate_email
 from . import __version__
 from .codeowners import MARQUE
 from .config import GuideConfig
+from .importers.cli import importer
 from .livre import chemin_livre
 from .problems import Problem
 
@@ -360,8 +361,6 @@ def _dossier_temporaire(sortie: Path) -> Iterator[Path]:
 
 def _importer(racine: Path, demande: Demande) -> tuple[list[str], list[dict[str, str]]]:
     """Run the importers as `guide importer` does; their printed report is kept."""
-    from .cli import main
-
     textes: list[str] = []
     imports: list[dict[str, str]] = []
     rapports = racine / RAPPORTS
@@ -379,7 +378,7 @@ def _importer(racine: Path, demande: Demande) -> tuple[list[str], list[dict[str,
         tampon = io.StringIO()
         with contextlib.redirect_stderr(tampon):
             # Values the import could not read go to the professional tree, to be taken up.
-            code = main(["importer", *source, *map(str, fichiers), "--departement",
+            code = importer([*source, *map(str, fichiers), "--departement",
                          demande.departement, "--sortie", str(racine / ANNUAIRE),
                          "--pro", str(racine / ANNUAIRE_PRO), "--rapport", str(csv_rapport)])
         texte = tampon.getvalue().replace(str(racine) + "/", "")

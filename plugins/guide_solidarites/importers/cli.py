@@ -84,3 +84,12 @@ def _fin(args: argparse.Namespace, sortie: Sortie, rapport: Rapport) -> int:
     print(f"{len(sortie.ecrits)} fichiers écrits dans {args.sortie}", file=sys.stderr)
     comptes = all(b.comptes for b in rapport.bilans.values())
     return 0 if comptes else 1
+
+
+def importer(argv: list[str]) -> int:
+    """Run `guide importer ARGV...` in this process (for `guide nouveau`)."""
+    parser = argparse.ArgumentParser(prog="guide")
+    register(parser.add_subparsers(dest="commande", required=True))
+    args = parser.parse_args(["importer", *argv])
+    code: int = args.func(args)
+    return code
