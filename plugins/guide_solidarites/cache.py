@@ -25,7 +25,7 @@ import secrets
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pydantic
 
@@ -33,8 +33,6 @@ from . import __version__
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
-
-    from .loader import Document
 
 DOSSIER_CACHE = Path(".cache") / "guide-solidarites"
 _MAGIC = b"GSCACHE1"
@@ -75,7 +73,9 @@ def _cle_modele(model: type[BaseModel], auto: dict[str, str]) -> tuple[str, ...]
 
 
 class CacheFiches:
-    """The validated records of one tree (public or professional), for one run."""
+    """The validated records of one tree (public or professional), for one run.
+
+    Documents are typed `Any`: loader.py imports this module, not the other way round."""
 
     def __init__(self, dossier: Path, racine: Path) -> None:
         self.dossier = dossier
@@ -135,13 +135,11 @@ class CacheFiches:
             return {}
         return entrees
 
-    def document(self, cle: bytes, path: Path, raw: bytes) -> Document | None:
-        """The document of a file whose content is already in the cache, else None."""
+    def document(self, cle: bytes, doc: Any, raw: bytes) -> bool:
+        """Fill `doc` (a new document of a file) from the cache, if its content is there."""
         blob = self._gardees.get(cle) or self._anciennes.get(cle)
         if blob is None:
-            return None
-        from .loader import Document
-
+            return False
         try:
             etat, a_texte, records = pickle.loads(blob)
             texte = None
@@ -149,25 +147,25 @@ class CacheFiches:
                 texte = raw.decode("utf-8")
                 if "\r" in texte:
                     texte = texte.replace("\r\n", "\n").replace("\r", "\n")
-            doc = Document(path=path, data=None, texte=texte)
             for nom, valeur in zip(_ETAT, etat, strict=True):
                 setattr(doc, nom, valeur)
         except Exception:  # noqa: BLE001 - an entry that does not load is read again
-            return None
+            return False
+        doc.texte = texte
         doc.empreinte = cle
         doc.en_cache = records
         self._gardees[cle] = blob
         self.lues += 1
-        return doc
+        return True
 
-    def record(self, doc: Document, model: type[BaseModel], auto: dict[str, str]
+    def record(self, doc: Any, model: type[BaseModel], auto: dict[str, str]
                ) -> BaseModel | None:
         """The validated record of a document read from the cache, for this model."""
         records = doc.en_cache or {}
         record = records.get(_cle_modele(model, auto))
         return record if isinstance(record, model) else None
 
-    def stocker(self, doc: Document, model: type[BaseModel], auto: dict[str, str],
+    def stocker(self, doc: Any, model: type[BaseModel], auto: dict[str, str],
                 record: BaseModel) -> None:
         """Keep a document read and validated without any problem."""
         if doc.empreinte is None:

@@ -457,8 +457,10 @@ def read_yaml(path: Path, cache: CacheFiches | None = None
         if len(raw) > TAILLE_FICHIER_MAX:
             return None, [_trop_gros(path, max(taille, len(raw)), raw[:TAILLE_FICHIER_MAX])]
     cle = empreinte(raw) if cache is not None else None
-    if cache is not None and cle is not None and (lu := cache.document(cle, path, raw)):
-        return lu, []
+    if cache is not None and cle is not None:
+        lu = Document(path=path, data=None)
+        if cache.document(cle, lu, raw):
+            return lu, []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
