@@ -2,10 +2,15 @@
 
     from bench.synthetic import generate_annuaire
     generate_annuaire(Path("/tmp/annuaire"), n_lieux=10_000, seed=1, departement="72")
+    # writes /tmp/annuaire (public) and /tmp/annuaire-pro (professional, same layout)
 
 Every record is valid on 2026-11-22 (a few are stale: warnings only). Points stand
 near the real town hall of a commune of the département; phone numbers are in the
 ranges ARCEP keeps for fiction; e-mails use example.org.
+
+Professional fields (referents, direct line, conventions) go to a separate tree beside
+the public one, `annuaire-pro/<partenaire>/<fichier>.yml`, as in the real repositories:
+a `pro:` block in the public annuaire is an error (`guide valider --pro` reads both).
 """
 
 from __future__ import annotations
@@ -95,7 +100,9 @@ def _service(rng: random.Random, i: int, thematiques: list[str]) -> dict[str, An
 
 
 def _lieu(rng: random.Random, commune: Commune, famille: tuple[Any, ...],
-          autres_lieux: list[str], communes: list[Commune]) -> dict[str, Any]:
+          autres_lieux: list[str], communes: list[Commune]
+          ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The public record, and its professional file (or None)."""
     _, nom_partenaire, cercle, _, type_lieu = famille
     premier_accueil = cercle == "premier-accueil" and rng.random() < 0.7
     modes = ["sans-rendez-vous"] if premier_accueil or rng.random() < 0.6 else []
@@ -155,8 +162,9 @@ def _lieu(rng: random.Random, commune: Commune, famille: tuple[Any, ...],
         lieu["permanences"] = [permanence]
     if rng.random() < 0.5:
         lieu["services"] = [_service(rng, i, thematiques) for i in range(rng.randint(1, 4))]
+    pro: dict[str, Any] | None = None
     if rng.random() < 0.6:
-        lieu["pro"] = {
+        pro = {
             "referents": [{"nom": f"{rng.choice(_PRENOMS)} Exemple",
                            "fonction": "Référent accueil", "telephone": _telephone(rng),
                            "courriel": f"referent{rng.randrange(10_000)}@example.org"}
@@ -165,12 +173,15 @@ def _lieu(rng: random.Random, commune: Commune, famille: tuple[Any, ...],
             "orientation": {"modalites": "Envoyer la fiche de liaison par courriel.",
                             "documents": ["Pièce d'identité", "Justificatif de domicile"]},
         }
-    return lieu
+    return lieu, pro
 
 
 def generate_annuaire(dest: Path, n_lieux: int, seed: int = 0,
-                      departement: str | None = None) -> None:
-    """Write `n_lieux` reception points, in partner folders, under `dest`."""
+                      departement: str | None = None, dest_pro: Path | None = None) -> Path:
+    """Write `n_lieux` reception points, in partner folders, under `dest`, and their
+    professional files under `dest_pro` (default: `annuaire-pro` beside `dest`), which is
+    returned."""
+    dest_pro = dest_pro if dest_pro is not None else dest.parent / "annuaire-pro"
     rng = random.Random(seed)
     communes = [c for c in communes_du_departement(departement or DEPARTEMENT_PAR_DEFAUT)
                 if c.a_coordonnees and c.codes_postaux]
@@ -188,16 +199,20 @@ def generate_annuaire(dest: Path, n_lieux: int, seed: int = 0,
                       "site_web": f"https://www.example.org/{dossier}",
                       "verifie_le": _date(rng), "verifie_par": "Coordination départementale"}
         if p and rng.random() < 0.3:
-            partenaire["pro"] = {"conventions": [
-                {"partenaire": dossiers[rng.randrange(p)][0], "objet": "Orientation réciproque"}]}
+            _write(dest_pro / dossier / "partenaire.yml", {"conventions": [
+                {"partenaire": dossiers[rng.randrange(p)][0], "objet": "Orientation réciproque"}]})
         _write(dest / dossier / "partenaire.yml", partenaire)
     ids: list[str] = []
     for i in range(n_lieux):
         dossier, famille = dossiers[i % n_partenaires]
         commune = rng.choice(communes)
         ident = f"{dossier}-lieu-{i + 1}"
-        _write(dest / dossier / f"{ident}.yml", _lieu(rng, commune, famille, ids[-50:], communes))
+        lieu, pro = _lieu(rng, commune, famille, ids[-50:], communes)
+        _write(dest / dossier / f"{ident}.yml", lieu)
+        if pro is not None:
+            _write(dest_pro / dossier / f"{ident}.yml", pro)
         ids.append(ident)
+    return dest_pro
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
@@ -212,8 +227,10 @@ def main() -> None:
     parser.add_argument("n_lieux", type=int)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--departement", default=None)
+    parser.add_argument("--pro", type=Path, default=None,
+                        help="dossier de l'annuaire professionnel (défaut : annuaire-pro à côté)")
     args = parser.parse_args()
-    generate_annuaire(args.dest, args.n_lieux, args.seed, args.departement)
+    generate_annuaire(args.dest, args.n_lieux, args.seed, args.departement, args.pro)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cache import CacheFiches
 from .codes import probleme
 from .loader import (
     FICHIER_PARTENAIRE,
@@ -25,7 +26,8 @@ from .models import CLE_PRO, InfosPro
 from .problems import Problem
 
 
-def load_annuaire_pro(racine_pro: Path, racine: Path, charge: Charge) -> None:
+def load_annuaire_pro(racine_pro: Path, racine: Path, charge: Charge,
+                      cache: CacheFiches | None = None) -> None:
     """Read the professional tree into `charge`, beside the public records it completes.
 
     `racine` is the public tree: a professional file whose public record does not exist
@@ -38,7 +40,7 @@ def load_annuaire_pro(racine_pro: Path, racine: Path, charge: Charge) -> None:
             indice="indiquez le dossier de l'annuaire professionnel (le dépôt privé), qui "
             "contient un sous-dossier par partenaire"))
         return
-    for folder, name, doc in lire_fiches(racine_pro, charge.problems, "annuaire-pro"):
+    for folder, name, doc in lire_fiches(racine_pro, charge.problems, "annuaire-pro", cache):
         stem = name.rsplit(".", 1)[0]
         orphelin = _sans_fiche_publique(charge, racine, folder, name, doc.path)
         if orphelin is not None:
@@ -48,7 +50,7 @@ def load_annuaire_pro(racine_pro: Path, racine: Path, charge: Charge) -> None:
             # The whole block pasted from a single-tree file, `pro:` line included.
             charge.problems.append(problem_at(doc, (CLE_PRO,), "pro-imbrique", cle=True))
             continue
-        record, problems = parse_record(doc, InfosPro, {})
+        record, problems = parse_record(doc, InfosPro, {}, cache)
         charge.problems += problems
         if not isinstance(record, InfosPro):
             continue

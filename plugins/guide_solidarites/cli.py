@@ -26,6 +26,7 @@ def _compte(n: int, singulier: str, pluriel: str | None = None) -> str:
 
 
 def cmd_valider(args: argparse.Namespace) -> int:
+    from .cache import dossier_cache
     from .forge import (
         ErreurForge,
         Filtre,
@@ -59,7 +60,8 @@ def cmd_valider(args: argparse.Namespace) -> int:
             print(f"Fichiers modifiés introuvables : {exc}", file=sys.stderr)
             return 2
     aujourdhui = dt.date.fromisoformat(args.date) if args.date else None
-    charge, report = valider(racine, aujourdhui=aujourdhui, racine_pro=args.pro)
+    charge, report = valider(racine, aujourdhui=aujourdhui, racine_pro=args.pro,
+                             cache=dossier_cache(racine))
     montres, autres = partager(report, Selection(tuple(filtres)))
     affiches = [p for p in montres.sorted() if p.est_erreur or not args.erreurs_seulement]
 

@@ -14,6 +14,7 @@ the memory; and every entry under the annuaire is either read or reported.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import gc
 import os
@@ -28,6 +29,7 @@ from typing import Any, NamedTuple, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .cache import CacheFiches, empreinte
 from .codes import CODES, probleme
 from .limits import (
     ALIAS_NOEUDS_MAX,
@@ -83,6 +85,10 @@ class Document:
     line of that dash."""
     texte: str | None = None
     """Source kept until positions are computed (fast-parsed files only)."""
+    empreinte: bytes | None = field(default=None, repr=False, compare=False)
+    """The key of the file's content in the record cache, when it was read without a problem."""
+    en_cache: dict[Any, Any] | None = field(default=None, repr=False, compare=False)
+    """The validated records the cache holds for this content (read from the cache)."""
 
     def relire(self) -> None:
         """Read the source again with the positional parser: positions, and its data."""
@@ -440,14 +446,21 @@ def _texte_trop_long(doc: Document, data: Any, loc: Loc = ()) -> Problem | None:
     return None
 
 
-def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
-    """Parse one file; a syntax error or a broken limit is a problem, not an exception."""
+def read_yaml(path: Path, cache: CacheFiches | None = None
+              ) -> tuple[Document | None, list[Problem]]:
+    """Parse one file; a syntax error or a broken limit is a problem, not an exception.
+    With a `cache`, a content read before without a problem is not parsed again."""
     with path.open("rb") as fichier:
         # Never more than the limit in memory, however large the file (or if it grows).
         taille = os.fstat(fichier.fileno()).st_size
         raw = fichier.read(min(taille, TAILLE_FICHIER_MAX) + 1)
         if len(raw) > TAILLE_FICHIER_MAX:
             return None, [_trop_gros(path, max(taille, len(raw)), raw[:TAILLE_FICHIER_MAX])]
+    cle = empreinte(raw) if cache is not None else None
+    if cache is not None and cle is not None:
+        lu = Document(path=path, data=None)
+        if cache.document(cle, lu, raw):
+            return lu, []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -472,6 +485,8 @@ def read_yaml(path: Path) -> tuple[Document | None, list[Problem]]:
         trop_long = _texte_trop_long(doc, doc.data)
         if trop_long:
             return None, [trop_long]
+    if not problems:
+        doc.empreinte = cle
     return doc, problems
 
 
@@ -786,10 +801,21 @@ class Charge:
     (an identifier names one page), but still checked, so none is dropped unseen."""
 
 
-def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str]
-                 ) -> tuple[BaseModel | None, list[Problem]]:
-    data = doc.data
+def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str],
+                 cache: CacheFiches | None = None) -> tuple[BaseModel | None, list[Problem]]:
     problems: list[Problem] = []
+    if cache is not None and doc.en_cache is not None:
+        if (record := cache.record(doc, model, auto)) is not None:
+            return record, []
+        # The content is known, but not as this record (a file moved or copied): read it
+        # again as any new file, so that the result is the one without the cache.
+        cle, (frais, problems) = doc.empreinte, read_yaml(doc.path)
+        if frais is None:
+            return None, problems
+        for champ in dataclasses.fields(Document):
+            setattr(doc, champ.name, getattr(frais, champ.name))
+        doc.empreinte = None if problems else cle
+    data = doc.data
     written = CLES_AUTOMATIQUES & data.keys()
     for key in sorted(written):
         problems.append(problem_at(doc, (key,), "cle-automatique", cle=True, clef=key))
@@ -799,13 +825,16 @@ def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str]
     payload.update(auto)
     try:
         record = model.model_validate(payload)
-        return record, problems + _lecture(doc, set())
+        problems += _lecture(doc, set())
+        if cache is not None and not problems:
+            cache.stocker(doc, model, auto, record)
+        return record, problems
     except ValidationError as exc:
         if doc.texte is not None:
             # The fast reading is trusted only when it validates: otherwise the positional
             # parser's reading (numbers kept as text...) decides, and places the errors.
             doc.relire()
-            return parse_record(doc, model, auto)
+            return parse_record(doc, model, auto, cache)
         errors = exc.errors(include_url=False)
         # `Nom:` for `nom:` is one mistake: report the unknown key, not also the missing one.
         typos = [tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"]
@@ -879,8 +908,9 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "lieu"
 
 
-def load_annuaire(racine: Path) -> Charge:
-    """Read every record under `racine`, collecting problems instead of stopping."""
+def load_annuaire(racine: Path, cache: CacheFiches | None = None) -> Charge:
+    """Read every record under `racine`, collecting problems instead of stopping; with a
+    `cache`, unchanged files are neither parsed nor validated again."""
     charge = Charge()
     if not racine.is_dir():
         charge.problems.append(probleme("annuaire-introuvable", dossier=racine))
@@ -890,7 +920,7 @@ def load_annuaire(racine: Path) -> Charge:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _load_files(racine, charge)
+        _load_files(racine, charge, cache)
     finally:
         if collecting:
             gc.enable()
@@ -985,8 +1015,8 @@ def _nom_reserve(folder: str, name: str, path: Path) -> Problem | None:
     return None
 
 
-def lire_fiches(racine: Path, problems: list[Problem], arbre: str = "annuaire"
-                ) -> Iterator[tuple[str, str, Document]]:
+def lire_fiches(racine: Path, problems: list[Problem], arbre: str = "annuaire",
+                cache: CacheFiches | None = None) -> Iterator[tuple[str, str, Document]]:
     """(partner folder, file name, document) of every well-placed record file under
     `racine`, read by `read_yaml`; every other entry, and read errors, go to `problems`.
     Both trees (`arbre`: annuaire, annuaire-pro) are read here, with the same limits."""
@@ -1000,24 +1030,25 @@ def lire_fiches(racine: Path, problems: list[Problem], arbre: str = "annuaire"
             if folder in IDENTIFIANTS_RESERVES:
                 dossiers_reserves.add(folder)
             continue
-        doc, lus = read_yaml(path)
+        doc, lus = read_yaml(path, cache)
         problems += lus
         if doc is not None:
             yield folder, name, doc
 
 
-def _load_files(racine: Path, charge: Charge) -> None:
-    for folder, name, doc in lire_fiches(racine, charge.problems):
+def _load_files(racine: Path, charge: Charge, cache: CacheFiches | None) -> None:
+    for folder, name, doc in lire_fiches(racine, charge.problems, cache=cache):
         stem = name.rsplit(".", 1)[0]
         record: BaseModel | None
         if name == FICHIER_PARTENAIRE:
-            record, problems = parse_record(doc, PartenairePublic, {"id": folder})
+            record, problems = parse_record(doc, PartenairePublic, {"id": folder}, cache)
             charge.problems += problems
             if isinstance(record, PartenairePublic):
                 charge.partenaires[folder] = record
                 charge.documents[f"partenaire:{folder}"] = doc
             continue
-        record, problems = parse_record(doc, LieuPublic, {"id": stem, "partenaire": folder})
+        record, problems = parse_record(doc, LieuPublic, {"id": stem, "partenaire": folder},
+                                       cache)
         charge.problems += problems
         if isinstance(record, LieuPublic):
             if stem in charge.lieux:

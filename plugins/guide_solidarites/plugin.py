@@ -25,6 +25,7 @@ from mkdocs.utils import CountHandler
 
 from . import cms
 from .besoins import charger_vocabulaire
+from .cache import dossier_cache
 from .catalogue import Catalogue, CataloguePro, Variante, build_catalogue, catalogue_pro
 from .config import GuideConfig
 from .couverture import RapportCouverture, write_csv
@@ -139,7 +140,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         strict = self.config.avertissements_bloquants
         # Checked here, before MkDocs cleans site_dir: a broken annuaire leaves the last good
         # site in place.
-        charge, report = valider(racine, aujourdhui=aujourdhui, racine_pro=racine_pro)
+        charge, report = valider(racine, aujourdhui=aujourdhui, racine_pro=racine_pro,
+                                 cache=dossier_cache(racine))
         for problem in report:
             texte = problem.format(racine.parent)
             if problem.est_erreur or strict:

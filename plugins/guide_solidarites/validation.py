@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from .annuaire_pro import load_annuaire_pro
+from .cache import ouvrir
 from .codes import probleme
 from .communes import Commune, load_communes
 from .geo import est_code_departement, est_code_epci, haversine_km
@@ -36,14 +37,25 @@ DISTANCE_ERREUR_KM = 25.0
 
 def valider(racine: Path, aujourdhui: dt.date | None = None,
             communes: dict[str, Commune] | None = None,
-            racine_pro: Path | None = None) -> tuple[Charge, Report]:
+            racine_pro: Path | None = None, cache: Path | None = None
+            ) -> tuple[Charge, Report]:
     """Load and check the whole annuaire, and its professional tree when `racine_pro` is
-    given (never in the public build); the report holds every problem of both."""
+    given (never in the public build); the report holds every problem of both.
+
+    With a `cache` folder, files unchanged since the last run are neither parsed nor
+    validated again (cache.py); the checks across records and against today run always.
+    """
     aujourdhui = aujourdhui or dt.date.today()
     communes = communes if communes is not None else load_communes()
-    charge = load_annuaire(racine)
+    fiches = ouvrir(cache, racine)
+    charge = load_annuaire(racine, fiches)
+    if fiches is not None:
+        fiches.enregistrer()
     if racine_pro is not None:
-        load_annuaire_pro(racine_pro, racine, charge)
+        fiches_pro = ouvrir(cache, racine_pro)
+        load_annuaire_pro(racine_pro, racine, charge, fiches_pro)
+        if fiches_pro is not None:
+            fiches_pro.enregistrer()
     report = Report()
     report.extend(charge.problems)
     report.extend(_check_partenaires(charge, aujourdhui))
@@ -174,16 +186,28 @@ def _check_lieu(lieu: LieuPublic, doc: Document, charge: Charge, communes: dict[
     return problems
 
 
+# The set of département codes, for the communes table last asked about. Made once per
+# table, not once per zone: a walk of ~35,000 communes for each place was most of the
+# time of a whole validation. The table itself is kept, so its id cannot be reused.
+_DEPARTEMENTS: tuple[dict[str, Commune], frozenset[str]] | None = None
+
+
+def _departements(communes: dict[str, Commune]) -> frozenset[str]:
+    global _DEPARTEMENTS
+    if _DEPARTEMENTS is None or _DEPARTEMENTS[0] is not communes:
+        _DEPARTEMENTS = (communes, frozenset(c.departement for c in communes.values()))
+    return _DEPARTEMENTS[1]
+
+
 def _check_zone(doc: Document, loc: Loc, zone: list[str] | None,
                 communes: dict[str, Commune]) -> list[Problem]:
     """Every code of a zone d'éligibilité names a commune or a département that exists."""
     problems: list[Problem] = []
-    departements = {c.departement for c in communes.values()}
     for i, code in enumerate(zone or []):
         if est_code_epci(code):
             problems.append(problem_at(doc, (*loc, i), "zone-eligibilite-epci", code=code))
         elif est_code_departement(code):
-            if code not in departements:
+            if code not in _departements(communes):
                 problems.append(problem_at(doc, (*loc, i), "zone-eligibilite-inconnue",
                                            qui="aucun département", insee="", code=code))
         elif code != "france" and code not in communes:

@@ -1,0 +1,163 @@
+"""The cache of validated records: same problems with and without it, and never trusted
+when it is stale, truncated or foreign."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from guide_solidarites import cache as cache_module
+from guide_solidarites import cli
+from guide_solidarites.cache import CacheFiches, dossier_cache
+from guide_solidarites.validation import valider
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(__file__).parent / "data" / "invalid"
+CAS = sorted(p.name for p in CORPUS.iterdir() if (p / "annuaire").is_dir())
+DATE = "2026-11-22"
+AUJOURDHUI = dt.date.fromisoformat(DATE)
+
+
+def _guide_valider(racine: Path, capsys: pytest.CaptureFixture[str], *options: str
+                   ) -> tuple[int, str]:
+    code = cli.main(["valider", str(racine), "--date", DATE, *options])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("cas", CAS)
+def test_corpus_identique_cache_chaud(cas: str, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # A copy: the cache folder is written beside the annuaire.
+    dossier = tmp_path / cas
+    shutil.copytree(CORPUS / cas, dossier, symlinks=True)
+    options = ["--pro", str(dossier / "annuaire-pro")] if (
+        dossier / "annuaire-pro").is_dir() else []
+    if (dossier / "options").is_file():
+        options += (dossier / "options").read_text("utf-8").split()
+    attendu = (dossier / "attendu.txt").read_text("utf-8")
+    froid = _guide_valider(dossier / "annuaire", capsys, *options)
+    chaud = _guide_valider(dossier / "annuaire", capsys, *options)
+    assert froid == chaud == (1, attendu)
+
+
+def _annuaire(tmp_path: Path) -> tuple[Path, Path]:
+    racine = tmp_path / "annuaire"
+    shutil.copytree(ROOT / "annuaire", racine)
+    pro = tmp_path / "annuaire-pro"
+    shutil.copytree(ROOT / "exemples" / "annuaire-pro", pro)
+    return racine, pro
+
+
+def _textes(racine: Path, pro: Path, cache: Path | None) -> list[str]:
+    _, report = valider(racine, AUJOURDHUI, racine_pro=pro, cache=cache)
+    return [p.format(racine.parent) for p in report.sorted()]
+
+
+def _premier_lieu(racine: Path) -> Path:
+    return next(p for p in sorted(racine.glob("*/*.yml")) if p.name != "partenaire.yml")
+
+
+def test_fichier_modifie_revalide(tmp_path: Path) -> None:
+    racine, pro = _annuaire(tmp_path)
+    dossier = dossier_cache(racine)
+    sans = _textes(racine, pro, None)
+    assert _textes(racine, pro, dossier) == sans
+    assert _textes(racine, pro, dossier) == sans
+    lieu = _premier_lieu(racine)
+    lieu.write_text(lieu.read_text("utf-8") + "telephone_fantaisie: 12\n", encoding="utf-8")
+    avec = _textes(racine, pro, dossier)
+    assert avec == _textes(racine, pro, None)
+    assert any(lieu.name in t and "telephone_fantaisie" in t for t in avec)
+
+
+def test_cache_chaud_sert_les_fiches(tmp_path: Path) -> None:
+    racine, pro = _annuaire(tmp_path)
+    dossier = dossier_cache(racine)
+    _textes(racine, pro, dossier)
+    fiches = CacheFiches(dossier, racine)
+    from guide_solidarites.loader import load_annuaire
+
+    charge = load_annuaire(racine, fiches)
+    assert fiches.lues > 0
+    assert charge.lieux == load_annuaire(racine).lieux
+
+
+def test_changement_de_code_invalide(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    racine, pro = _annuaire(tmp_path)
+    dossier = dossier_cache(racine)
+    _textes(racine, pro, dossier)
+    monkeypatch.setattr(cache_module, "version_code", lambda: "une autre version du code")
+    fiches = CacheFiches(dossier, racine)
+    from guide_solidarites.loader import load_annuaire
+
+    load_annuaire(racine, fiches)
+    assert fiches.lues == 0
+
+
+def test_version_du_code_suit_les_sources() -> None:
+    version = cache_module.version_code()
+    assert len(version) == 64
+    # Every module of the package is part of it, the models and validation included.
+    assert cache_module._PACKAGE / "models.py" in set(cache_module._PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("abime", ["tronque", "vide", "etranger", "malveillant"])
+def test_cache_abime_ignore(abime: str, tmp_path: Path) -> None:
+    racine, pro = _annuaire(tmp_path)
+    dossier = dossier_cache(racine)
+    sans = _textes(racine, pro, None)
+    _textes(racine, pro, dossier)
+    fichier = CacheFiches(dossier, racine).fichier
+    contenu = fichier.read_bytes()
+    temoin = tmp_path / "execute"
+    if abime == "tronque":
+        fichier.write_bytes(contenu[: len(contenu) // 2])
+    elif abime == "vide":
+        fichier.write_bytes(b"")
+    elif abime == "etranger":
+        fichier.write_bytes(os.urandom(len(contenu)))
+    else:
+        # A pickle that would run code when loaded, under a forged header.
+        class Piege:
+            def __reduce__(self) -> tuple[object, tuple[str]]:
+                return (os.system, (f"touch {temoin}",))
+
+        fichier.write_bytes(contenu[:8] + b"\0" * 32 + pickle.dumps(Piege()))
+    fiches = CacheFiches(dossier, racine)
+    from guide_solidarites.loader import load_annuaire
+
+    load_annuaire(racine, fiches)
+    assert fiches.lues == 0
+    assert not temoin.exists()
+    assert _textes(racine, pro, dossier) == sans
+    # ...and the run wrote a good cache again.
+    assert _textes(racine, pro, dossier) == sans
+    fiches = CacheFiches(dossier, racine)
+    load_annuaire(racine, fiches)
+    assert fiches.lues > 0
+
+
+def test_cache_supprime_sans_effet(tmp_path: Path) -> None:
+    racine, pro = _annuaire(tmp_path)
+    dossier = dossier_cache(racine)
+    sans = _textes(racine, pro, None)
+    _textes(racine, pro, dossier)
+    shutil.rmtree(dossier)
+    assert _textes(racine, pro, dossier) == sans
+    assert dossier.is_dir()
+
+
+def test_fichier_deplace_revalide(tmp_path: Path) -> None:
+    # Same content, another identity (moved to another partner): validated as itself.
+    racine, pro = _annuaire(tmp_path)
+    dossier = dossier_cache(racine)
+    _textes(racine, pro, dossier)
+    lieu = _premier_lieu(racine)
+    autre = next(d for d in sorted(racine.iterdir()) if d.is_dir() and d != lieu.parent)
+    copie = autre / f"{lieu.stem}-copie.yml"
+    shutil.copy(lieu, copie)
+    assert _textes(racine, pro, dossier) == _textes(racine, pro, None)
