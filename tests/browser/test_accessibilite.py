@@ -81,6 +81,9 @@ def test_map_page_has_no_violation(page: Any, site_public: str, axe_source: str)
     # With a popup open too.
     page.evaluate("GuideCarte.ouvrir('ccas-sable-centre')")
     expect(page.locator(".gs-popup__nom")).to_have_text("CCAS de Sablé-sur-Sarthe")
+    # Leaflet fades the popup in: contrast is measured once it is fully shown.
+    page.wait_for_function(
+        "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
     verifier(page, axe_source)
 
 
