@@ -382,6 +382,23 @@ _TOUS = (
     _c("separation-existe", ERREUR, "{cible} existe déjà : rien n'est écrasé",
        "fusionnez les deux blocs à la main, puis retirez « pro: » de la fiche publique",
        cible="../annuaire-pro/ccas-sable/accueil.yml"),
+    # --- A new département's repository (guide nouveau) and upgrades (guide migrer) ------
+    # Their messages name the command's own arguments, so the call site writes them.
+    *(_c(code, ERREUR, "{message}", "{indice}", message=exemple, indice="")
+      for code, exemple in (
+          ("nouveau-departement", "département inconnu : 999"),
+          ("nouveau-dossier-non-vide", "../guide-isere n'est pas vide : rien n'est écrit"),
+          ("nouveau-dossier-parent", "le dossier parent de ../guide-isere n'existe pas"),
+          ("nouveau-fichier-national", "fichier introuvable : france-services.csv"),
+          ("nouveau-import", "l'import france-services a échoué"),
+          ("nouveau-annuaire-invalide", "l'annuaire importé contient des erreurs"),
+          ("nouveau-nom", "--nom : le nom du guide tient sur une ligne"),
+          ("nouveau-contact", "--contact : « x » n'est pas une adresse électronique"),
+          ("nouveau-organisation", "--organisation : « a b » n'est pas un compte de forge"),
+          ("nouveau-url", "--url-site : « x » n'est pas une adresse https://"),
+          ("migration-depot", "pas de mkdocs.yml dans ."),
+          ("migration-config", "les options du plugin ne sont pas écrites en bloc"),
+      )),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _TOUS}

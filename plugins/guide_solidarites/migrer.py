@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .codes import probleme
 from .problems import Problem
 from .separation import RapportSeparation, planifier, separer
 
@@ -159,8 +160,8 @@ def migrer(depot: Path, vers: Path | None = None) -> RapportMigration:
     config = depot / "mkdocs.yml"
     config_pro = depot / "mkdocs.pro.yml"
     if not config.is_file():
-        rapport.problems.append(Problem(
-            code="migration-depot", message=f"pas de mkdocs.yml dans {depot}",
+        rapport.problems.append(probleme(
+            "migration-depot", message=f"pas de mkdocs.yml dans {depot}",
             indice="lancez la commande à la racine du dépôt du guide, ou indiquez-la avec "
             "--depot"))
         return rapport
@@ -180,8 +181,8 @@ def migrer(depot: Path, vers: Path | None = None) -> RapportMigration:
         valeur = os.path.relpath(cible.resolve(), depot.resolve())
         nouveau_pro = ajouter_option(texte_pro, "annuaire_pro", _scalaire(valeur))
         if nouveau_pro is None:
-            rapport.problems.append(Problem(
-                code="migration-config", fichier=config_pro,
+            rapport.problems.append(probleme(
+                "migration-config", fichier=config_pro,
                 message="les options du plugin guide-solidarites ne sont pas écrites en bloc "
                 "sous « - guide-solidarites: »",
                 indice=f"ajoutez à la main « annuaire_pro: {valeur} » à ces options"))

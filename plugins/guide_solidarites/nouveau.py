@@ -31,6 +31,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from . import __version__
 from .codeowners import MARQUE
+from .codes import probleme
 from .config import GuideConfig
 from .importers.cli import importer
 from .livre import chemin_livre
@@ -164,7 +165,7 @@ class NouveauImpossible(Exception):
 
 
 def _probleme(code: str, message: str, indice: str) -> Problem:
-    return Problem(code=code, message=message, indice=indice)
+    return probleme(code, message=message, indice=indice)
 
 
 def _url(valeur: str, option: str) -> Problem | None:
