@@ -54,6 +54,8 @@ def depot(tmp_path: Path) -> Path:
     depot = tmp_path / "depot"
     for partenaire in PARTENAIRES:
         shutil.copytree(ROOT / "annuaire" / partenaire, depot / "annuaire" / partenaire)
+    # As in the guide's own repository: the validation cache is never committed.
+    shutil.copy(ROOT / ".gitignore", depot / ".gitignore")
     git(tmp_path, "init", "-q", "-b", "main", str(depot))
     git(depot, "config", "user.name", "Essai")
     git(depot, "config", "user.email", "essai@example.org")
