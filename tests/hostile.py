@@ -284,3 +284,20 @@ def ecrire_annuaire(dossier: Path) -> AnnuaireHostile:
         if p.champ in CHAMPS_FICHIERS and p.valeur:
             (racine / PARTENAIRE_ID / p.valeur).write_bytes(b"")
     return AnnuaireHostile(racine, racine_pro, [*p1, *p2])
+
+
+# Both the file checks and the browser checks build the planted annuaire the same way.
+def construire(config_file: Path, annuaire: AnnuaireHostile, site_dir: Path,
+               pro: bool = False) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    guide = config.plugins["guide-solidarites"]
+    guide.config.annuaire = str(annuaire.racine)
+    if pro:
+        guide.config.annuaire_pro = str(annuaire.racine_pro)
+    guide.config.aujourdhui = AUJOURDHUI
+    guide.config.departement = None
+    build(config)
+    return site_dir

@@ -31,6 +31,7 @@ from hostile import (
     MARQUEUR_RE,
     PARTENAIRE_ID,
     AnnuaireHostile,
+    construire,
     ecrire_annuaire,
 )
 
@@ -217,20 +218,6 @@ def test_the_hostile_annuaire_is_valid(annuaire: AnnuaireHostile) -> None:
     assert report.erreurs == []
 
 
-def construire(config_file: Path, annuaire: AnnuaireHostile, site_dir: Path,
-               pro: bool = False) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file), site_dir=str(site_dir))
-    guide = config.plugins["guide-solidarites"]
-    guide.config.annuaire = str(annuaire.racine)
-    if pro:
-        guide.config.annuaire_pro = str(annuaire.racine_pro)
-    guide.config.aujourdhui = AUJOURDHUI
-    guide.config.departement = None
-    build(config)
-    return site_dir
 
 
 @pytest.fixture(scope="module")

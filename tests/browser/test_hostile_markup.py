@@ -11,11 +11,15 @@ or navigate through `<meta http-equiv=refresh>`; none of it may happen.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile import AUJOURDHUI, LIEU_ID, PARTENAIRE_ID, AnnuaireHostile, ecrire_annuaire
+from hostile import (
+    LIEU_ID,
+    PARTENAIRE_ID,
+    construire,
+    ecrire_annuaire,
+)
 
 from .conftest import CHROMIUM, ROOT, servir
 
@@ -34,20 +38,6 @@ PAGES = {
 }
 
 
-def construire(config_file: Path, annuaire: AnnuaireHostile, site_dir: Path, pro: bool
-               ) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file), site_dir=str(site_dir))
-    guide = config.plugins["guide-solidarites"]
-    guide.config.annuaire = str(annuaire.racine)
-    if pro:
-        guide.config.annuaire_pro = str(annuaire.racine_pro)
-    guide.config.aujourdhui = AUJOURDHUI
-    guide.config.departement = None
-    build(config)
-    return site_dir
 
 
 @pytest.fixture(scope="module")
