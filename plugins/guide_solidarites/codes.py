@@ -383,22 +383,43 @@ _TOUS = (
        "fusionnez les deux blocs à la main, puis retirez « pro: » de la fiche publique",
        cible="../annuaire-pro/ccas-sable/accueil.yml"),
     # --- A new département's repository (guide nouveau) and upgrades (guide migrer) ------
-    # Their messages name the command's own arguments, so the call site writes them.
-    *(_c(code, ERREUR, "{message}", "{indice}", message=exemple, indice="")
-      for code, exemple in (
-          ("nouveau-departement", "département inconnu : 999"),
-          ("nouveau-dossier-non-vide", "../guide-isere n'est pas vide : rien n'est écrit"),
-          ("nouveau-dossier-parent", "le dossier parent de ../guide-isere n'existe pas"),
-          ("nouveau-fichier-national", "fichier introuvable : france-services.csv"),
-          ("nouveau-import", "l'import france-services a échoué"),
-          ("nouveau-annuaire-invalide", "l'annuaire importé contient des erreurs"),
-          ("nouveau-nom", "--nom : le nom du guide tient sur une ligne"),
-          ("nouveau-contact", "--contact : « x » n'est pas une adresse électronique"),
-          ("nouveau-organisation", "--organisation : « a b » n'est pas un compte de forge"),
-          ("nouveau-url", "--url-site : « x » n'est pas une adresse https://"),
-          ("migration-depot", "pas de mkdocs.yml dans ."),
-          ("migration-config", "les options du plugin ne sont pas écrites en bloc"),
-      )),
+    _c("nouveau-departement", ERREUR, "département inconnu : « {departement} »",
+       "indiquez son code, par exemple 38 (Isère), 2A (Corse-du-Sud) ou 971 (Guadeloupe)",
+       departement="999"),
+    _c("nouveau-dossier-non-vide", ERREUR,
+       "{dossier} existe et n'est pas un dossier vide : rien n'est écrasé",
+       "choisissez un nouveau dossier, par exemple ../guide-isere", dossier="../guide-isere"),
+    _c("nouveau-dossier-parent", ERREUR, "le dossier {dossier} n'existe pas",
+       "créez-le, ou choisissez un dossier dans un dossier existant", dossier="../depots"),
+    _c("nouveau-fichier-national", ERREUR, "fichier introuvable : {national}",
+       "indiquez le fichier national téléchargé (liste des France Services en CSV, export "
+       "data·inclusion en JSON)", national="france-services.csv"),
+    _c("nouveau-import", ERREUR, "l'import {source} a échoué :\n{rapport}",
+       "vérifiez le fichier national indiqué (le bon fichier, complet)",
+       source="france-services", rapport="france-services.csv : format incorrect"),
+    _c("nouveau-annuaire-invalide", ERREUR, "l'annuaire importé a des erreurs :\n{erreurs}",
+       "signalez-le : un import ne devrait écrire que des fiches valides",
+       erreurs="annuaire/ccas-sable/accueil.yml:3:1: erreur [...]"),
+    _c("nouveau-nom", ERREUR,
+       "nom du guide invalide (une ligne de {limite} caractères au plus)",
+       "par exemple : Guide des solidarités de l'Isère", limite=120),
+    _c("nouveau-contact", ERREUR, "adresse de contact invalide : « {adresse} »",
+       "écrivez une adresse électronique, par exemple guide-solidarites@isere.fr",
+       adresse="guide-isere.fr"),
+    _c("nouveau-organisation", ERREUR, "nom d'organisation invalide : « {organisation} »",
+       "lettres, chiffres et tirets, comme dans l'adresse de la forge : departement-isere",
+       organisation="département isère"),
+    _c("nouveau-url", ERREUR, "{option} : « {adresse} » n'est pas une adresse https://",
+       "écrivez une adresse complète, par exemple https://guide.exemple.fr/",
+       option="--url-site", adresse="guide.isere.fr"),
+    _c("migration-depot", ERREUR, "pas de mkdocs.yml dans {depot}",
+       "lancez la commande à la racine du dépôt du guide, ou indiquez-la avec --depot",
+       depot="."),
+    _c("migration-config", ERREUR,
+       "les options du plugin guide-solidarites ne sont pas écrites en bloc sous "
+       "« - guide-solidarites: »",
+       "ajoutez à la main « annuaire_pro: {annuaire_pro} » à ces options",
+       annuaire_pro="../annuaire-pro"),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _TOUS}
@@ -431,7 +452,8 @@ def page_des_codes() -> str:
     for c in sorted(_TOUS, key=lambda c: c.code):
         gravite = str(c.gravite) + (f" ({c.grave})" if c.grave else "")
         lignes += [f"## `{c.code}`", "", f"- Gravité : {gravite}",
-                   f"- Exemple : {c.message.format(**c.exemple)}"]
+                   # A report quoted on the next lines stays inside the list item.
+                   "- Exemple : " + c.message.format(**c.exemple).replace("\n", "\n  ")]
         if c.indice:
             lignes.append(f"- Conseil : {c.indice.format(**c.exemple)}")
         lignes.append("")

@@ -160,10 +160,7 @@ def migrer(depot: Path, vers: Path | None = None) -> RapportMigration:
     config = depot / "mkdocs.yml"
     config_pro = depot / "mkdocs.pro.yml"
     if not config.is_file():
-        rapport.problems.append(probleme(
-            "migration-depot", message=f"pas de mkdocs.yml dans {depot}",
-            indice="lancez la commande à la racine du dépôt du guide, ou indiquez-la avec "
-            "--depot"))
+        rapport.problems.append(probleme("migration-depot", depot=depot))
         return rapport
     options = _options_plugin(config.read_text(encoding="utf-8")) or {}
     annuaire = depot / str(options.get("annuaire") or "annuaire")
@@ -181,11 +178,8 @@ def migrer(depot: Path, vers: Path | None = None) -> RapportMigration:
         valeur = os.path.relpath(cible.resolve(), depot.resolve())
         nouveau_pro = ajouter_option(texte_pro, "annuaire_pro", _scalaire(valeur))
         if nouveau_pro is None:
-            rapport.problems.append(probleme(
-                "migration-config", fichier=config_pro,
-                message="les options du plugin guide-solidarites ne sont pas écrites en bloc "
-                "sous « - guide-solidarites: »",
-                indice=f"ajoutez à la main « annuaire_pro: {valeur} » à ces options"))
+            rapport.problems.append(probleme("migration-config", fichier=config_pro,
+                                             annuaire_pro=valeur))
     ignore = _a_ignorer(depot, cible) if separation.deplacements else None
     if not rapport.reussi:
         return rapport

@@ -164,16 +164,10 @@ class NouveauImpossible(Exception):
         super().__init__("\n".join(p.format() for p in problems))
 
 
-def _probleme(code: str, message: str, indice: str) -> Problem:
-    return probleme(code, message=message, indice=indice)
-
-
 def _url(valeur: str, option: str) -> Problem | None:
     if len(valeur) > 300 or not re.fullmatch(r"https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s\"'<>\\]*)?",
                                               valeur):
-        return _probleme("nouveau-url", f"{option} : « {valeur[:80]} » n'est pas une adresse "
-                         "https://", "écrivez une adresse complète, par exemple "
-                         "https://guide.exemple.fr/")
+        return probleme("nouveau-url", option=option, adresse=valeur[:80])
     return None
 
 
@@ -181,48 +175,31 @@ def verifier(demande: Demande) -> list[Problem]:
     """Every reason not to write the repository, all at once."""
     problems: list[Problem] = []
     if demande.departement not in departements():
-        problems.append(_probleme(
-            "nouveau-departement", f"département inconnu : « {demande.departement[:10]} »",
-            "indiquez son code, par exemple 38 (Isère), 2A (Corse-du-Sud) ou 971 "
-            "(Guadeloupe)"))
+        problems.append(probleme("nouveau-departement", departement=demande.departement[:10]))
     sortie = demande.sortie
     if sortie.exists() and (not sortie.is_dir() or any(sortie.iterdir())):
-        problems.append(_probleme(
-            "nouveau-dossier-non-vide", f"{sortie} existe et n'est pas un dossier vide : rien "
-            "n'est écrasé", "choisissez un nouveau dossier, par exemple ../guide-isere"))
+        problems.append(probleme("nouveau-dossier-non-vide", dossier=sortie))
     elif not sortie.parent.is_dir():
-        problems.append(_probleme(
-            "nouveau-dossier-parent", f"le dossier {sortie.parent} n'existe pas",
-            "créez-le, ou choisissez un dossier dans un dossier existant"))
+        problems.append(probleme("nouveau-dossier-parent", dossier=sortie.parent))
     fichiers = [demande.france_services, *(demande.data_inclusion or ())]
     for fichier in fichiers:
         if fichier is not None and not fichier.is_file():
-            problems.append(_probleme(
-                "nouveau-fichier-national", f"fichier introuvable : {fichier}",
-                "indiquez le fichier national téléchargé (liste des France Services en CSV, "
-                "export data·inclusion en JSON)"))
+            problems.append(probleme("nouveau-fichier-national", national=fichier))
     if demande.contact is not None:
         try:
             validate_email(demande.contact, check_deliverability=False)
         except EmailNotValidError:
-            problems.append(_probleme(
-                "nouveau-contact", f"adresse de contact invalide : « {demande.contact[:80]} »",
-                "écrivez une adresse électronique, par exemple guide-solidarites@isere.fr"))
+            problems.append(probleme("nouveau-contact", adresse=demande.contact[:80]))
     for valeur, option in ((demande.site_url, "--url-site"), (demande.depot_url, "--depot-url")):
-        if valeur is not None and (probleme := _url(valeur, option)):
-            problems.append(probleme)
+        if valeur is not None and (refuse := _url(valeur, option)):
+            problems.append(refuse)
     if demande.organisation is not None and not re.fullmatch(
             r"[A-Za-z0-9][A-Za-z0-9-]{0,38}", demande.organisation):
-        problems.append(_probleme(
-            "nouveau-organisation", f"nom d'organisation invalide : "
-            f"« {demande.organisation[:40]} »", "lettres, chiffres et tirets, comme dans "
-            "l'adresse de la forge : departement-isere"))
+        problems.append(probleme("nouveau-organisation", organisation=demande.organisation[:40]))
     if demande.nom is not None and (
             not demande.nom.strip() or len(demande.nom) > NOM_MAX
             or any(not c.isprintable() for c in demande.nom)):
-        problems.append(_probleme(
-            "nouveau-nom", f"nom du guide invalide (une ligne de {NOM_MAX} caractères au plus)",
-            "par exemple : Guide des solidarités de l'Isère"))
+        problems.append(probleme("nouveau-nom", limite=NOM_MAX))
     return problems
 
 
@@ -386,9 +363,7 @@ def _importer(racine: Path, demande: Demande) -> tuple[list[str], list[dict[str,
         (rapports / f"import-{cle}.txt").write_text(texte, encoding="utf-8")
         textes.append(texte)
         if code != 0:
-            raise NouveauImpossible([_probleme(
-                "nouveau-import", f"l'import {cle} a échoué :\n{texte}",
-                "vérifiez le fichier national indiqué (le bon fichier, complet)")])
+            raise NouveauImpossible([probleme("nouveau-import", source=cle, rapport=texte)])
         imports.append({"titre": titre, "fichiers": " ".join(f.name for f in fichiers),
                         "rapport": f"{RAPPORTS}/import-{cle}.txt"})
     return textes, imports
@@ -486,10 +461,9 @@ def creer(demande: Demande) -> Depot:
 
         charge, report = valider(racine / ANNUAIRE, aujourdhui=demande.date)
         if report.erreurs:
-            raise NouveauImpossible([_probleme(
-                "nouveau-annuaire-invalide", "l'annuaire importé a des erreurs :\n"
-                + "\n".join(p.format(racine) for p in report.erreurs),
-                "signalez-le : un import ne devrait écrire que des fiches valides")])
+            raise NouveauImpossible([probleme(
+                "nouveau-annuaire-invalide",
+                erreurs="\n".join(p.format(racine) for p in report.erreurs))])
         codeowners = generer(charge.partenaires, racine / ANNUAIRE, racine, Forge.GITHUB,
                              env.get_template("CODEOWNERS.j2").render(contexte), organisation)
         ecrire(".github/CODEOWNERS", codeowners.texte)
