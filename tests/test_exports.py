@@ -17,7 +17,9 @@ from guide_solidarites.catalogue import Variante, build_catalogue
 from guide_solidarites.exports import (
     COLONNES_CSV_LIEUX,
     DESCRIPTIONS,
+    EXPORTE_DATA_INCLUSION,
     LICENCE_URL,
+    NON_EXPORTE_DATA_INCLUSION,
     PROPRIETES_GEOJSON,
     Consequence,
     Remarque,
@@ -29,7 +31,7 @@ from guide_solidarites.exports import (
     write_csv_lieux,
     write_exports,
 )
-from guide_solidarites.models import Lieu
+from guide_solidarites.models import Lieu, LieuPublic, PartenairePublic, Service
 from guide_solidarites.pro import PROPRIETES_PRO, geojson_lieux_pro
 from guide_solidarites.validation import valider
 from jsonschema import Draft202012Validator
@@ -196,7 +198,7 @@ def test_geojson_pro_ajoute_referents_et_ligne_directe(annuaire: Path) -> None:
     features = {f["id"]: f for f in
                 geojson_lieux_pro(catalogue(annuaire, Variante.PRO))["features"]}
     proprietes = features["ccas-sable"]["properties"]
-    assert list(proprietes) == [n for n, _ in PROPRIETES_GEOJSON + PROPRIETES_PRO]
+    assert list(proprietes) == [p.nom for p in (*PROPRIETES_GEOJSON, *PROPRIETES_PRO)]
     assert proprietes["referents"] == [{
         "nom": "Dominique Témoin", "fonction": "Référente secrète",
         "telephone": "02 61 91 99 98", "courriel": "temoin.secret@example.org"}]
@@ -206,7 +208,7 @@ def test_geojson_pro_ajoute_referents_et_ligne_directe(annuaire: Path) -> None:
 
 def test_geojson_public_na_que_les_proprietes_du_contrat(annuaire: Path) -> None:
     for feature in geojson_lieux(catalogue(annuaire))["features"]:
-        assert list(feature["properties"]) == [n for n, _ in PROPRIETES_GEOJSON]
+        assert list(feature["properties"]) == [p.nom for p in PROPRIETES_GEOJSON]
 
 
 # --- GeoJSON -------------------------------------------------------------------------------
@@ -223,7 +225,9 @@ def test_geojson_valide_compact_et_arrondi(annuaire: Path, tmp_path: Path) -> No
     assert p == {
         "id": "ccas-sable", "nom": "CCAS de Sablé-sur-Sarthe", "type": "ccas-cias",
         "type_libelle": "CCAS / CIAS", "premier_accueil": True, "precision": "adresse",
-        "adresse": "1 place Raphaël Élizé", "code_postal": "72300", "code_insee": "72264",
+        "adresse": "1 place Raphaël Élizé",
+        "adresse_complete": "1 place Raphaël Élizé, 72300 Sablé-sur-Sarthe",
+        "code_postal": "72300", "code_insee": "72264",
         "commune": "Sablé-sur-Sarthe", "url": "lieux/ccas-sable/",
         "telephone": "02 43 62 50 00", "modes_accueil": ["sans-rendez-vous", "telephone"],
         "categories": ["difficultes-administratives-ou-juridiques"],
@@ -401,7 +405,7 @@ def test_chaque_fichier_et_champ_est_decrit() -> None:
     assert set(decrits) == {"lieux.geojson", "lieux.csv", "data-inclusion/structures.json",
                             "data-inclusion/services.json", "rapport-export.json"}
     assert [c.nom for c in decrits["lieux.csv"].champs] == ENTETE_CSV
-    assert [c.nom for c in decrits["lieux.geojson"].champs] == [n for n, _ in PROPRIETES_GEOJSON]
+    assert [c.nom for c in decrits["lieux.geojson"].champs] == [p.nom for p in PROPRIETES_GEOJSON]
     assert "structure_id" in {c.nom for c in decrits["data-inclusion/services.json"].champs}
     for d in DESCRIPTIONS:
         assert d.licence == "Licence Ouverte 2.0" and d.licence_url == LICENCE_URL
@@ -437,3 +441,29 @@ def test_cli_exporter_refuse_un_annuaire_en_erreur(
     assert code == 1
     assert "commune-inconnue" in err and "Export refusé" in err
     assert not sortie.exists()
+
+
+# --- The data·inclusion decision, field by field ------------------------------------------
+
+
+@pytest.mark.parametrize("modele", [LieuPublic, Service, PartenairePublic])
+def test_each_public_field_is_either_exported_to_data_inclusion_or_listed_with_a_reason(
+        modele: type) -> None:
+    exportes = set(EXPORTE_DATA_INCLUSION[modele.__name__])
+    omis = NON_EXPORTE_DATA_INCLUSION[modele.__name__]
+    assert not exportes & set(omis), "un champ est à la fois exporté et omis"
+    manquants = set(modele.model_fields) - exportes - set(omis)  # type: ignore[attr-defined]
+    assert not manquants, f"décidez de l'export data·inclusion de {sorted(manquants)}"
+    assert not (exportes | set(omis)) - set(modele.model_fields)  # type: ignore[attr-defined]
+    assert all(len(raison) > 10 for raison in omis.values())
+
+
+def test_the_declared_data_inclusion_fields_exist_in_the_official_schemas() -> None:
+    proprietes = {nom: set(json.loads((DI_DIR / f"{nom}.json").read_text("utf-8"))
+                           ["properties"]) for nom in ("structure", "service")}
+    for champs in EXPORTE_DATA_INCLUSION.values():
+        for destinations in champs.values():
+            for destination in destinations:
+                fichier, champ = destination.split(".")
+                assert champ in proprietes[fichier], destination
+

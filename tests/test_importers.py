@@ -353,3 +353,15 @@ def test_a_v1_service_zone_is_kept_and_an_epci_code_left_for_a_human(tmp_path, c
     assert ("services.mediation-numerique.zone_eligibilite", "200093201") in notes
     _, report = valider(racine, AUJOURDHUI)
     assert not report.erreurs
+
+
+def test_the_written_field_order_holds_every_field_of_the_model() -> None:
+    from guide_solidarites.importers.ecriture import ORDRE_LIEU, ORDRE_PARTENAIRE, ORDRE_SERVICE
+    from guide_solidarites.models import CLES_AUTOMATIQUES, Lieu, Partenaire, Service
+
+    for model, ordre in ((Lieu, ORDRE_LIEU), (Partenaire, ORDRE_PARTENAIRE),
+                         (Service, ORDRE_SERVICE)):
+        attendus = set(model.model_fields) - (CLES_AUTOMATIQUES if model is not Service
+                                               else set())
+        assert set(ordre) == attendus
+    assert "photos" in ORDRE_LIEU and ORDRE_LIEU[-1] == "pro"

@@ -21,6 +21,7 @@ from typing import Any, TextIO
 
 from jsonschema import Draft202012Validator
 
+from .adresses import adresse_du_lieu
 from .catalogue import Catalogue
 from .models import LieuPublic, PartenairePublic, Service
 from .tableur import ouvrir_csv
@@ -128,65 +129,70 @@ def _exiger_public(catalogue: Catalogue) -> None:
 # --- GeoJSON -------------------------------------------------------------------------------
 
 
-PROPRIETES_GEOJSON: tuple[tuple[str, str], ...] = (
-    ("id", "Identifiant du lieu dans le guide (nom de sa fiche)."),
-    ("nom", "Nom du lieu d'accueil."),
-    ("type", "Type de lieu (code), par exemple ccas-cias ou france-services."),
-    ("type_libelle", "Type de lieu en toutes lettres."),
-    ("premier_accueil", "true si le lieu est reconnu lieu de premier accueil social "
-     "inconditionnel."),
-    ("precision", "Précision de la position : adresse (au numéro), commune (mairie, position "
-     "approchée) ou manuelle (placée à la main)."),
-    ("adresse", "Numéro et voie (null si inconnue)."),
-    ("code_postal", "Code postal."),
-    ("code_insee", "Code officiel (INSEE) de la commune."),
-    ("commune", "Nom de la commune."),
-    ("url", "Adresse de la page du lieu, relative à la racine du site (lieux/<id>/)."),
-    ("telephone", "Téléphone d'accueil du public, au format français (null si aucun)."),
-    ("modes_accueil", "Manières d'être reçu : sans-rendez-vous, sur-rendez-vous, telephone, "
-     "courriel, en-ligne, visite-a-domicile."),
-    ("categories", "Grandes catégories de thématiques data·inclusion (par exemple "
-     "logement-hebergement)."),
-    ("thematiques", "Thématiques data·inclusion du lieu et de ses services "
-     "(categorie--sous-thematique)."),
-    ("publics", "Publics accueillis (valeurs data·inclusion, par exemple tous-publics)."),
-    ("zone_eligibilite", "Qui peut venir : codes INSEE des communes ou codes des départements "
-     "dont les habitants sont reçus, comme dans data·inclusion ; null : tout le monde."),
-    ("pmr", "Accessible en fauteuil roulant : true, false, ou null si on ne sait pas."),
-    ("partenaire", "Identifiant de la structure qui tient le lieu."),
-    ("partenaire_nom", "Nom de la structure qui tient le lieu."),
-    ("verifie_le", "Date de la dernière vérification de la fiche (AAAA-MM-JJ)."),
-)
-"""Feature properties, in order: the map's JavaScript relies on these names."""
+Valeur = Callable[[Catalogue, LieuPublic], Any]
 
+
+@dataclass(frozen=True, slots=True)
+class Propriete:
+    """One property of the GeoJSON features: its name, what it means, how it is read."""
+
+    nom: str
+    description: str
+    valeur: Valeur
+
+
+P = Propriete
+
+PROPRIETES_GEOJSON: tuple[Propriete, ...] = (
+    P("id", "Identifiant du lieu dans le guide (nom de sa fiche).", lambda c, lieu: lieu.id),
+    P("nom", "Nom du lieu d'accueil.", lambda c, lieu: lieu.nom),
+    P("type", "Type de lieu (code), par exemple ccas-cias ou france-services.",
+      lambda c, lieu: str(lieu.type)),
+    P("type_libelle", "Type de lieu en toutes lettres.",
+      lambda c, lieu: TYPE_LIEU_LABELS[lieu.type]),
+    P("premier_accueil", "true si le lieu est reconnu lieu de premier accueil social "
+      "inconditionnel.", lambda c, lieu: lieu.premier_accueil),
+    P("precision", "Précision de la position : adresse (au numéro), commune (mairie, position "
+      "approchée) ou manuelle (placée à la main).",
+      lambda c, lieu: str(lieu.coordonnees.precision) if lieu.coordonnees else None),
+    P("adresse", "Numéro et voie (null si inconnue).", lambda c, lieu: lieu.adresse),
+    P("adresse_complete", "L'adresse telle que le guide l'affiche : numéro et voie, "
+      "complément, code postal et commune.",
+      lambda c, lieu: str(adresse_du_lieu(lieu, _commune_nom(c, lieu)))),
+    P("code_postal", "Code postal.", lambda c, lieu: lieu.code_postal),
+    P("code_insee", "Code officiel (INSEE) de la commune.", lambda c, lieu: lieu.code_insee),
+    P("commune", "Nom de la commune.", _commune_nom),
+    P("url", "Adresse de la page du lieu, relative à la racine du site (lieux/<id>/).",
+      lambda c, lieu: page_du_lieu(lieu)),
+    P("telephone", "Téléphone d'accueil du public, au format français (null si aucun).",
+      lambda c, lieu: telephone_affiche(lieu.telephone) if lieu.telephone else None),
+    P("modes_accueil", "Manières d'être reçu : sans-rendez-vous, sur-rendez-vous, telephone, "
+      "courriel, en-ligne, visite-a-domicile.",
+      lambda c, lieu: [str(m) for m in lieu.modes_accueil]),
+    P("categories", "Grandes catégories de thématiques data·inclusion (par exemple "
+      "logement-hebergement).", lambda c, lieu: c.categories_du_lieu(lieu)),
+    P("thematiques", "Thématiques data·inclusion du lieu et de ses services "
+      "(categorie--sous-thematique).", lambda c, lieu: _thematiques(lieu)),
+    P("publics", "Publics accueillis (valeurs data·inclusion, par exemple tous-publics).",
+      lambda c, lieu: c.publics_du_lieu(lieu)),
+    P("zone_eligibilite", "Qui peut venir : codes INSEE des communes ou codes des "
+      "départements dont les habitants sont reçus, comme dans data·inclusion ; null : tout "
+      "le monde.", lambda c, lieu: lieu.zone_eligibilite),
+    P("pmr", "Accessible en fauteuil roulant : true, false, ou null si on ne sait pas.",
+      lambda c, lieu: lieu.accessibilite.pmr),
+    P("partenaire", "Identifiant de la structure qui tient le lieu.",
+      lambda c, lieu: lieu.partenaire),
+    P("partenaire_nom", "Nom de la structure qui tient le lieu.", _partenaire_nom),
+    P("verifie_le", "Date de la dernière vérification de la fiche (AAAA-MM-JJ).",
+      lambda c, lieu: lieu.verifie_le.isoformat()),
+)
+"""Feature properties, in order: the map's JavaScript and the filters (`filtres.py`) rely
+on these names; the « Données » page describes each."""
 
 
 def _feature(catalogue: Catalogue, lieu: LieuPublic) -> dict[str, Any]:
     assert lieu.coordonnees is not None
     c = lieu.coordonnees
-    proprietes: dict[str, Any] = {
-        "id": lieu.id,
-        "nom": lieu.nom,
-        "type": str(lieu.type),
-        "type_libelle": TYPE_LIEU_LABELS[lieu.type],
-        "premier_accueil": lieu.premier_accueil,
-        "precision": str(c.precision),
-        "adresse": lieu.adresse,
-        "code_postal": lieu.code_postal,
-        "code_insee": lieu.code_insee,
-        "commune": _commune_nom(catalogue, lieu),
-        "url": page_du_lieu(lieu),
-        "telephone": telephone_affiche(lieu.telephone) if lieu.telephone else None,
-        "modes_accueil": [str(m) for m in lieu.modes_accueil],
-        "categories": catalogue.categories_du_lieu(lieu),
-        "thematiques": _thematiques(lieu),
-        "publics": catalogue.publics_du_lieu(lieu),
-        "zone_eligibilite": lieu.zone_eligibilite,
-        "pmr": lieu.accessibilite.pmr,
-        "partenaire": lieu.partenaire,
-        "partenaire_nom": _partenaire_nom(catalogue, lieu),
-        "verifie_le": lieu.verifie_le.isoformat(),
-    }
     return {
         "type": "Feature",
         "id": lieu.id,
@@ -195,7 +201,7 @@ def _feature(catalogue: Catalogue, lieu: LieuPublic) -> dict[str, Any]:
             "coordinates": [round(c.longitude, DECIMALES_COORDONNEES),
                             round(c.latitude, DECIMALES_COORDONNEES)],
         },
-        "properties": proprietes,
+        "properties": {p.nom: p.valeur(catalogue, lieu) for p in PROPRIETES_GEOJSON},
     }
 
 
@@ -332,6 +338,108 @@ def validateur_data_inclusion(nom: str) -> Draft202012Validator:
     # The files have no `$schema`: data·inclusion publishes them for Draft 2020-12.
     return Draft202012Validator(schema_data_inclusion(nom),
                                 format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+# What each field of our records becomes in data·inclusion v1, and why the others stay out.
+# Every field of the public models is in exactly one of the two tables
+# (tests/test_exports.py): a new field is a decision to take here, not a silent omission.
+
+EXPORTE_DATA_INCLUSION: dict[str, dict[str, tuple[str, ...]]] = {
+    "LieuPublic": {
+        "id": ("structure.id", "service.structure_id"),
+        "partenaire": ("structure.siret", "structure.reseaux_porteurs"),
+        "nom": ("structure.nom",),
+        "description": ("structure.description",),
+        "adresse": ("structure.adresse", "service.adresse"),
+        "complement_adresse": ("structure.complement_adresse", "service.complement_adresse"),
+        "code_postal": ("structure.code_postal", "service.code_postal"),
+        "code_insee": ("structure.code_insee", "structure.commune", "service.code_insee",
+                       "service.commune"),
+        "coordonnees": ("structure.latitude", "structure.longitude", "service.latitude",
+                        "service.longitude"),
+        "modes_accueil": ("service.modes_accueil",),
+        "horaires": ("structure.horaires_accueil", "service.horaires_accueil"),
+        "telephone": ("structure.telephone", "service.telephone"),
+        "courriel": ("structure.courriel", "service.courriel"),
+        "site_web": ("structure.site_web",),
+        "zone_eligibilite": ("service.zone_eligibilite",),
+        "accessibilite": ("structure.accessibilite_lieu",),
+        "services": ("service.id",),
+        "verifie_le": ("structure.date_maj", "service.date_maj"),
+    },
+    "Service": {
+        "id": ("service.id",),
+        "nom": ("service.nom",),
+        "type": ("service.type",),
+        "description": ("service.description",),
+        "thematiques": ("service.thematiques",),
+        "publics": ("service.publics",),
+        "publics_precisions": ("service.publics_precisions",),
+        "frais": ("service.frais",),
+        "frais_precisions": ("service.frais_precisions",),
+        "modes_accueil": ("service.modes_accueil",),
+        "modes_mobilisation": ("service.modes_mobilisation",),
+        "mobilisable_par": ("service.mobilisable_par",),
+        "mobilisation_precisions": ("service.mobilisation_precisions",),
+        "lien_mobilisation": ("service.lien_mobilisation",),
+        "conditions_acces": ("service.conditions_acces",),
+        "horaires": ("service.horaires_accueil",),
+        "zone_eligibilite": ("service.zone_eligibilite",),
+    },
+    "PartenairePublic": {
+        "siret": ("structure.siret",),
+        "reseaux_porteurs": ("structure.reseaux_porteurs",),
+    },
+}
+"""Field of our model -> the data·inclusion fields (`fichier.champ`) it fills."""
+
+NON_EXPORTE_DATA_INCLUSION: dict[str, dict[str, str]] = {
+    "LieuPublic": {
+        "verifie_par": "le schéma n'a pas de champ pour qui a vérifié la fiche",
+        "revision_mois": "le rythme de vérification est propre au guide",
+        "type": "le schéma v1 n'a plus de typologie de structure ; le réseau porteur du "
+                "partenaire la remplace",
+        "premier_accueil": "le schéma n'a pas de champ pour le premier accueil social "
+                           "inconditionnel",
+        "fermetures": "les fermetures temporaires n'ont pas de champ ; les horaires "
+                      "exportés restent les habituels",
+        "demarche_en_ligne": "pas de champ au niveau de la structure ; un service en ligne "
+                             "le dit par son lien_mobilisation",
+        "permanences": "un lieu tenu ailleurs à date fixe n'a pas d'équivalent dans le schéma",
+        "thematiques": "le schéma v1 les porte par service : celles des services sont "
+                       "exportées",
+        "publics": "le schéma v1 les porte par service : ceux des services sont exportés",
+        "langues": "pas de champ des langues parlées à l'accueil",
+        "langue_des_signes": "pas de champ pour la langue des signes",
+        "interpretariat": "pas de champ pour l'interprétariat",
+        "aide_numerique": "pas de champ pour l'aide au numérique",
+        "transports": "pas de champ pour les transports en commun",
+        "frais": "le schéma v1 les porte par service : ceux des services sont exportés",
+        "frais_precisions": "le schéma v1 les porte par service",
+        "photos": "des fichiers du dépôt du guide, pas des données d'échange",
+        "documents_a_apporter": "pas de champ des pièces à apporter",
+        "source": "la source d'un import n'est pas celle de l'export (champ source : le "
+                  "producteur configuré)",
+    },
+    "Service": {},
+    "PartenairePublic": {
+        "verifie_le": "un partenaire n'est pas une structure du schéma : ses lieux le sont",
+        "verifie_par": "un partenaire n'est pas une structure du schéma",
+        "revision_mois": "le rythme de vérification est propre au guide",
+        "id": "chaque lieu porte son propre identifiant",
+        "nom": "chaque lieu porte son nom",
+        "sigle": "pas de champ de sigle ; le nom de chaque lieu est exporté",
+        "cercle": "l'organisation départementale du premier accueil est propre au guide",
+        "description": "chaque lieu porte sa description",
+        "site_web": "chaque lieu porte son site",
+        "telephone": "chaque lieu porte son téléphone",
+        "courriel": "chaque lieu porte son courriel",
+        "logo": "un fichier du dépôt du guide, pas une donnée d'échange",
+        "source": "la source d'un import n'est pas celle de l'export",
+        "responsables": "des comptes de la forge du guide, pas des données d'échange",
+    },
+}
+"""Field of our model -> why data·inclusion does not receive it (shown to maintainers)."""
 
 
 _DESCRIPTION_MIN = 5  # minLength of `description` in both schemas
@@ -639,7 +747,7 @@ DESCRIPTIONS: tuple[DescriptionFichier, ...] = (
         "Les lieux d'accueil qui ont une position, un point par lieu, pour les logiciels de "
         "cartographie (QGIS, uMap...). Longitude puis latitude, 6 décimales. Les lieux sans "
         "position n'y figurent pas : ils sont dans le fichier CSV.",
-        tuple(Champ(n, d) for n, d in PROPRIETES_GEOJSON)),
+        tuple(Champ(p.nom, p.description) for p in PROPRIETES_GEOJSON)),
     DescriptionFichier(
         FICHIER_CSV, "Liste des lieux d'accueil", "CSV pour tableur",
         "Tous les lieux d'accueil, une ligne par lieu. Séparateur point-virgule, encodage "

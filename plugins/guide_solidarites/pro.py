@@ -16,6 +16,7 @@ quality report at /qualite/.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -227,27 +228,38 @@ def page_fiche_de_liaison(lieu: LieuPro, catalogue: CataloguePro) -> str:
 # --- The professional map ---------------------------------------------------------------------
 
 
-PROPRIETES_PRO: tuple[tuple[str, str], ...] = (
-    ("referents", "Interlocuteurs privilégiés : nom, fonction, téléphone et courriel directs."),
-    ("ligne_directe", "Ligne réservée aux professionnels."),
+def _referents(infos: InfosPro | None) -> list[dict[str, str | None]]:
+    return [{"nom": r.nom, "fonction": r.fonction,
+             "telephone": tel_affiche(r.telephone) if r.telephone else None,
+             "courriel": r.courriel} for r in (infos.referents if infos else [])]
+
+
+@dataclass(frozen=True, slots=True)
+class ProprietePro:
+    """A property only the professional site's map has: personal data."""
+
+    nom: str
+    description: str
+    valeur: Callable[[InfosPro | None], Any]
+
+
+PROPRIETES_PRO: tuple[ProprietePro, ...] = (
+    ProprietePro("referents", "Interlocuteurs privilégiés : nom, fonction, téléphone et "
+                 "courriel directs.", _referents),
+    ProprietePro("ligne_directe", "Ligne réservée aux professionnels.",
+                 lambda infos: tel_affiche(infos.ligne_directe)
+                 if infos and infos.ligne_directe else None),
 )
-"""Added to the public properties on the professional site's map only: personal data.
-Names as the map's JavaScript (carte.js) reads them."""
+"""Added to the public properties on the professional site's map only. Names as the map's
+JavaScript (carte.js) reads them."""
 
 
 def geojson_lieux_pro(catalogue: CataloguePro) -> dict[str, Any]:
     """The public GeoJSON of the places, each feature with its `PROPRIETES_PRO` added."""
     collection = geojson_lieux(catalogue.public)
     for feature in collection["features"]:
-        pro = catalogue.lieux[feature["id"]].pro
-        feature["properties"]["referents"] = [
-            {"nom": r.nom, "fonction": r.fonction,
-             "telephone": tel_affiche(r.telephone) if r.telephone else None,
-             "courriel": r.courriel}
-            for r in (pro.referents if pro else [])
-        ]
-        feature["properties"]["ligne_directe"] = (
-            tel_affiche(pro.ligne_directe) if pro and pro.ligne_directe else None)
+        infos = catalogue.lieux[feature["id"]].pro
+        feature["properties"] |= {p.nom: p.valeur(infos) for p in PROPRIETES_PRO}
     return collection
 
 

@@ -6,35 +6,42 @@ import datetime as dt
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from ..loader import SCHEMA_MODELINE
+from ..models import (
+    CLE_PRO,
+    CLES_AUTOMATIQUES,
+    Coordonnees,
+    Fiable,
+    Horaires,
+    Lieu,
+    NoteImport,
+    Partenaire,
+    Service,
+    Source,
+)
 
-# The order a person would write a record in: who, where, how, when, what, trust, pro.
-ORDRE_LIEU = (
-    "nom", "type", "premier_accueil", "description",
-    "adresse", "complement_adresse", "code_postal", "code_insee", "coordonnees",
-    "modes_accueil", "horaires", "fermetures",
-    "telephone", "courriel", "site_web", "demarche_en_ligne", "permanences",
-    "thematiques", "publics", "zone_eligibilite", "langues", "langue_des_signes", "interpretariat",
-    "aide_numerique", "accessibilite", "transports", "frais", "frais_precisions",
-    "documents_a_apporter", "services",
-    "verifie_le", "verifie_par", "revision_mois", "source", "pro",
-)
-ORDRE_PARTENAIRE = (
-    "nom", "sigle", "cercle", "reseaux_porteurs", "siret", "description",
-    "site_web", "telephone", "courriel", "logo",
-    "verifie_le", "verifie_par", "revision_mois", "source", "pro",
-)
-ORDRE_SERVICE = (
-    "id", "nom", "type", "description", "thematiques", "publics", "publics_precisions",
-    "frais", "frais_precisions", "modes_accueil", "modes_mobilisation", "mobilisable_par",
-    "mobilisation_precisions", "lien_mobilisation", "conditions_acces", "horaires",
-    "zone_eligibilite",
-)
-ORDRE_COORDONNEES = ("latitude", "longitude", "precision")
-ORDRE_HORAIRES = ("sans_rendez_vous", "sur_rendez_vous", "telephone")
-ORDRE_SOURCE = ("nom", "identifiant", "date")
-ORDRE_NOTE = ("champ", "valeur", "raison")
+def ordre_des_champs(model: type[BaseModel]) -> tuple[str, ...]:
+    """The order a person writes a record in: the model's own fields as the model declares
+    them (who, where, how, when, what), then the trust fields it inherits from `Fiable` and
+    its source, then the professional block. Keys the loader fills from the file's place are left out.
+    Derived from the model, so a new field is written where the model puts it."""
+    champs = [c for c in model.model_fields if c not in CLES_AUTOMATIQUES or
+              not issubclass(model, Fiable)]
+    # Trust and provenance close a record, as a partner checks them last.
+    confiance = [c for c in champs if c in Fiable.model_fields or c == "source"]
+    propres = [c for c in champs if c not in confiance and c != CLE_PRO]
+    return (*propres, *confiance, *([CLE_PRO] if CLE_PRO in champs else []))
+
+
+ORDRE_LIEU = ordre_des_champs(Lieu)
+ORDRE_PARTENAIRE = ordre_des_champs(Partenaire)
+ORDRE_SERVICE = ordre_des_champs(Service)
+ORDRE_COORDONNEES = ordre_des_champs(Coordonnees)
+ORDRE_HORAIRES = ordre_des_champs(Horaires)
+ORDRE_SOURCE = ordre_des_champs(Source)
+ORDRE_NOTE = ordre_des_champs(NoteImport)
 
 
 class _Ligne(dict[str, Any]):
