@@ -22,11 +22,12 @@ from ..models import (
     Source,
 )
 
+
 def ordre_des_champs(model: type[BaseModel]) -> tuple[str, ...]:
     """The order a person writes a record in: the model's own fields as the model declares
     them (who, where, how, when, what), then the trust fields it inherits from `Fiable` and
-    its source, then the professional block. Keys the loader fills from the file's place are left out.
-    Derived from the model, so a new field is written where the model puts it."""
+    its source, then the professional block. Keys the loader fills from the file's place
+    are left out. Derived from the model: a new field is written where the model puts it."""
     champs = [c for c in model.model_fields if c not in CLES_AUTOMATIQUES or
               not issubclass(model, Fiable)]
     # Trust and provenance close a record, as a partner checks them last.
