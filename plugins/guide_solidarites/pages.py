@@ -22,6 +22,7 @@ from .catalogue import Catalogue, CataloguePro
 from .communes import Commune
 from .couverture import RapportCouverture
 from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict, page_du_lieu
+from .filtres import FILTRES, filtres_de, filtres_json
 from .fond_de_carte import fond_de_carte
 from .formats import cle_tri, lettre_initiale
 from .hours import Closure, intervals_payload, open_intervals, week_in_french
@@ -29,7 +30,7 @@ from .hours_summary import summarise_week
 from .models import LieuPublic, PartenairePublic, Permanence
 from .pro import pages_pro, rapport_couverture
 from .qr import adresse_lieu, qr_svg
-from .search import horaires_compacts, jours_ouverts
+from .search import DRAPEAUX, horaires_compacts, jours_ouverts
 from .selection import MAX_LIEUX, fiche_selection
 from .telephones import tel_href
 from .vocab import CATEGORIE_LABELS, PUBLIC_LABELS, Precision, categorie
@@ -478,13 +479,30 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
     return pages
 
 
+def options_des_filtres(catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
+    """The choices of each list filter (`filtres.FILTRES`), for the map and the search:
+    the values places hold, in display order; a universal value (« tous publics ») is the
+    empty choice, not an option."""
+    universels = {f.universel for f in FILTRES if f.universel}
+    publics = sorted({p for lieu in catalogue.lieux.values()
+                      for p in catalogue.publics_du_lieu(lieu)} - universels)
+    communes = sorted((catalogue.communes[c] for c in catalogue.lieux_par_commune
+                       if c in catalogue.communes), key=lambda c: cle_tri(c.nom))
+    return {
+        "categorie": [(cat, label) for cat, label, _ in categories_presentes(catalogue)],
+        "public": [(p, PUBLIC_LABELS.get(p, p)) for p in publics],
+        "commune": [(c.code_insee, c.nom) for c in communes],
+    }
+
+
 def page_recherche(catalogue: Catalogue) -> PageGeneree:
     """The search page: Pagefind's index, our filters, and links for visitors without JS."""
-    publics = sorted({p for lieu in catalogue.lieux.values()
-                      for p in catalogue.publics_du_lieu(lieu)} - {"tous-publics"})
+    options = options_des_filtres(catalogue)
     return PageGeneree("recherche/index.md", "Rechercher un lieu d'accueil", "recherche.html", {
-        "categories": [(cat, label) for cat, label, _ in categories_presentes(catalogue)],
-        "publics": [(p, PUBLIC_LABELS.get(p, p)) for p in publics],
+        "categories": options["categorie"],
+        "filtres": filtres_de("recherche"),
+        "options": options,
+        "filtres_json": filtres_json("recherche", DRAPEAUX),
         "communes": [(c.code_insee, c.nom) for c in catalogue.communes_desservies],
         "url_themes": "../#par-theme",
         "url_communes": "../communes/",
@@ -494,15 +512,11 @@ def page_recherche(catalogue: Catalogue) -> PageGeneree:
 
 def page_carte(catalogue: Catalogue, reglages: Reglages, pro: bool = False) -> PageGeneree:
     """The map: public GeoJSON in the guide, the professional one (referents) in the pro build."""
-    publics = sorted({p for lieu in catalogue.lieux.values()
-                      for p in catalogue.publics_du_lieu(lieu)})
-    communes = sorted((catalogue.communes[c] for c in catalogue.lieux_par_commune
-                       if c in catalogue.communes), key=lambda c: cle_tri(c.nom))
     return PageGeneree("carte/index.md", "Carte des lieux d'accueil", "carte.html", {
         "lieux": catalogue.lieux_tries,
-        "categories": categories_presentes(catalogue),
-        "publics": publics,
-        "communes": communes,
+        "filtres": filtres_de("carte"),
+        "options": options_des_filtres(catalogue),
+        "filtres_json": filtres_json("carte", DRAPEAUX),
         "geojson": "lieux-pro.geojson" if pro else f"../{DOSSIER_DONNEES}/lieux.geojson",
         "fond": fond_de_carte(reglages.tuiles, reglages.site_url),
         "attribution": reglages.attribution,

@@ -95,6 +95,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import filtres
 from .hours import Closure, intervals_payload
 from .vocab import CATEGORIE_LABELS, PUBLIC_LABELS, THEMATIQUE_LABELS, TYPE_LIEU_LABELS
 
@@ -385,11 +386,11 @@ def donnees_index(catalogue: Catalogue, communes: Sequence[Commune], vocabulaire
         for p in pour:
             publics.setdefault(p, len(publics))
         modes = set(lieu.modes_accueil)
-        drapeaux = (
-            DRAPEAUX["premier_accueil"] * lieu.premier_accueil
-            + DRAPEAUX["sans_rendez_vous"] * ("sans-rendez-vous" in modes)
-            + DRAPEAUX["sur_rendez_vous"] * ("sur-rendez-vous" in modes)
-            + DRAPEAUX["pmr"] * bool(lieu.accessibilite.pmr)
+        # The search's boxes test their flag: set from the filter's own rule (filtres.py).
+        drapeaux = sum(DRAPEAUX[f.drapeau] for f in filtres.FILTRES
+                       if f.drapeau and f.passe(catalogue, lieu))
+        drapeaux += (
+            DRAPEAUX["sur_rendez_vous"] * ("sur-rendez-vous" in modes)
             + DRAPEAUX["referents"] * (lieu.id in avec_referents)
             + DRAPEAUX["perime"] * catalogue.est_perime(lieu)
             + DRAPEAUX["horaires"] * any((lieu.horaires.sans_rendez_vous,

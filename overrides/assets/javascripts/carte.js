@@ -6,28 +6,22 @@
  *   <link rel="stylesheet" href="assets/vendor/leaflet.markercluster/MarkerCluster.css">
  *   <link rel="stylesheet" href="assets/stylesheets/carte.css">
  *
- *   <form id="filtres-carte" hidden>                      (hidden: useless without JS)
- *     <select name="categorie">  <option value="">Tous les sujets</option>
- *                                <option value="sante">Santé</option> ...   (category keys,
- *                                the part of a data·inclusion thématique before "--")
- *     <select name="public">     <option value="">Tout le monde</option>
- *                                <option value="jeunes">Jeunes</option> ... (data·inclusion
- *                                publics; a place for "tous-publics", or with no public
- *                                listed, matches every public)
- *     <select name="commune">    <option value="">Toutes les communes</option>
- *                                <option value="72181">Le Mans</option> ... (INSEE codes;
- *                                if the select holds only its empty option, the script
- *                                fills it from the data, by name)
- *     <input type="checkbox" name="sans-rendez-vous" value="oui">  modes_accueil has it
- *     <input type="checkbox" name="pmr" value="oui">               pmr is true
- *     <input type="checkbox" name="premier-accueil" value="oui">   premier_accueil is true
+ *   <form id="filtres-carte" hidden data-filtres="[...]">   (hidden: useless without JS)
+ *     data-filtres: the filters' table (filtres.py, FILTRES), one object per filter:
+ *       {cle, genre: "choix"|"case", propriete, valeur, universel}. The form holds a
+ *       field named after each `cle` (a <select> for a "choix", a checkbox for a "case");
+ *       a place passes when its GeoJSON property `propriete` equals the chosen value (or,
+ *       a list, holds it; a list holding `universel`, or empty, passes any choice), or for
+ *       a box, equals `valeur` (or, a list, holds it). A <select name="commune"> holding
+ *       only its empty option is filled from the data, by name.
  *     <button type="reset">Tout afficher</button>                 (optional)
  *   </form>
  *   Any field may be left out. Filters apply on every change (submitting does the same):
  *   the markers, the list, the count and the nearest points follow, and the map fits
  *   the visible points.
  *   The same names in the address (?categorie=sante&pmr=1) preset the form, and the
- *   address follows the form (history.replaceState), so a filtered map can be shared.
+ *   address follows the form (history.replaceState), so a filtered map can be shared;
+ *   the search page writes the same names.
  *
  *   <p id="compte-carte" aria-live="polite"></p>           « 12 lieux affichés »
  *
@@ -60,10 +54,10 @@
  *   <p id="localisation-message" role="status"></p>        errors and progress, in French
  *   <ol id="proches"></ol>                                  the 5 nearest visible points
  *
- * The GeoJSON features are Points whose properties follow the export contract: id, nom,
- * type, type_libelle, premier_accueil, precision (adresse|commune|manuelle), adresse,
- * code_postal, code_insee, commune, url, telephone, modes_accueil, categories,
- * thematiques, publics, pmr, partenaire, partenaire_nom, verifie_le; the professional
+ * The GeoJSON features are Points whose properties follow the export contract
+ * (exports.PROPRIETES_GEOJSON): id, nom, type, type_libelle, premier_accueil, precision
+ * (adresse|commune|manuelle), adresse_complete (the address as the pages show it), url,
+ * telephone, code_insee, commune, and whatever property a filter names; the professional
  * build may add referents [{nom, fonction, telephone, courriel}] and ligne_directe.
  * Features without a geometry are listed but not drawn.
  *
@@ -78,8 +72,7 @@
 
   var doc = global.document;
   var NB_PROCHES = 5;
-  var CASES = ["sans-rendez-vous", "pmr", "premier-accueil"];
-  var LISTES = ["categorie", "public", "commune"];
+  var VALEUR_CASE = "1";  // what a ticked box writes in the address (filtres.VALEUR_URL)
 
   /* Marker families: a few colours the eye can tell apart on a light map (each at least
    * 4.5:1 against white), the type label stays in the popup and the list. */
@@ -158,6 +151,7 @@
     this.message = doc.getElementById("localisation-message");
     this.proches = doc.getElementById("proches");
     this.legende = doc.getElementById("legende-carte");
+    this.filtres = lireFiltres(this.form);
     this.lieux = [];          // {props, latlng|null, marqueur|null}
     this.parId = {};
     this.visibles = [];
@@ -290,10 +284,8 @@
       h.push("<p class=\"gs-popup__premier-accueil\">Premier accueil social : " +
         "tout le monde peut venir, pour toute question</p>");
     }
-    var ville = [p.code_postal, p.commune].filter(Boolean).join(" ");
-    if (p.adresse || ville) {
-      h.push("<p class=\"gs-popup__adresse\">" + echapper(p.adresse) +
-        (p.adresse && ville ? "<br>" : "") + echapper(ville) + "</p>");
+    if (p.adresse_complete) {
+      h.push("<p class=\"gs-popup__adresse\">" + echapper(p.adresse_complete) + "</p>");
     }
     if (p.precision === "commune") {
       h.push("<p class=\"gs-popup__approx\">Position approximative : " +
@@ -334,39 +326,47 @@
 
   /* ---- Filters ---- */
 
+  /* The filters' table the page wrote (filtres.py); none without a form or a table. */
+  function lireFiltres(form) {
+    try { return JSON.parse((form && form.getAttribute("data-filtres")) || "[]"); }
+    catch (e) { return []; }
+  }
+
+  /* What the form asks, by filter key: the chosen value of a list, true for a ticked box. */
   Carte.prototype.criteres = function () {
-    var c = { categorie: "", public: "", commune: "" };
-    CASES.forEach(function (nom) { c[nom] = false; });
-    if (!this.form) return c;
-    var champs = this.form.elements;
-    LISTES.forEach(function (nom) {
-      if (champs[nom]) c[nom] = champs[nom].value || "";
-    });
-    CASES.forEach(function (nom) {
-      if (champs[nom]) c[nom] = !!champs[nom].checked;
+    var c = {};
+    var champs = this.form ? this.form.elements : {};
+    this.filtres.forEach(function (f) {
+      var champ = champs[f.cle];
+      c[f.cle] = !champ ? "" : f.genre === "case" ? champ.checked : champ.value;
     });
     return c;
   };
 
-  function correspond(p, c) {
-    if (c.categorie && (p.categories || []).indexOf(c.categorie) === -1) return false;
-    if (c.public) {
-      var publics = p.publics || [];
-      if (publics.length && publics.indexOf("tous-publics") === -1 &&
-          publics.indexOf(c.public) === -1) return false;
-    }
-    if (c.commune && p.code_insee !== c.commune) return false;
-    if (c["sans-rendez-vous"] && (p.modes_accueil || []).indexOf("sans-rendez-vous") === -1) {
-      return false;
-    }
-    if (c.pmr && p.pmr !== true) return false;
-    if (c["premier-accueil"] && p.premier_accueil !== true) return false;
-    return true;
+  function contient(liste, valeur) {
+    return Array.isArray(liste) && liste.indexOf(valeur) !== -1;
+  }
+
+  /* Whether a place's properties pass one filter set to `choisi` (the rule of filtres.py). */
+  function passe(p, f, choisi) {
+    if (!choisi) return true;
+    var v = p[f.propriete];
+    var attendu = f.genre === "case" ? f.valeur : choisi;
+    if (!Array.isArray(v)) return v === attendu;
+    if (f.universel && (!v.length || contient(v, f.universel))) return true;
+    return contient(v, attendu);
+  }
+
+  function correspond(p, filtres, c) {
+    return filtres.every(function (f) { return passe(p, f, c[f.cle]); });
   }
 
   Carte.prototype.filtrer = function (premiereFois) {
     var c = this.criteres();
-    this.visibles = this.lieux.filter(function (lieu) { return correspond(lieu.props, c); });
+    var filtres = this.filtres;
+    this.visibles = this.lieux.filter(function (lieu) {
+      return correspond(lieu.props, filtres, c);
+    });
     var marqueurs = this.visibles
       .map(function (lieu) { return lieu.marqueur; })
       .filter(Boolean);
@@ -425,11 +425,11 @@
     if (!this.form || !global.URLSearchParams) return;
     var params = new global.URLSearchParams(global.location.search);
     var champs = this.form.elements;
-    LISTES.forEach(function (nom) {
-      if (champs[nom] && params.has(nom)) champs[nom].value = params.get(nom);
-    });
-    CASES.forEach(function (nom) {
-      if (champs[nom] && params.has(nom)) champs[nom].checked = true;
+    this.filtres.forEach(function (f) {
+      var champ = champs[f.cle];
+      if (!champ || !params.has(f.cle)) return;
+      if (f.genre === "case") champ.checked = /^(1|oui)$/.test(params.get(f.cle));
+      else champ.value = params.get(f.cle);
     });
   };
 
@@ -437,11 +437,9 @@
     if (!global.history || !global.history.replaceState || !global.URLSearchParams) return;
     var c = this.criteres();
     var params = new global.URLSearchParams(global.location.search);
-    LISTES.forEach(function (nom) {
-      if (c[nom]) params.set(nom, c[nom]); else params.delete(nom);
-    });
-    CASES.forEach(function (nom) {
-      if (c[nom]) params.set(nom, "1"); else params.delete(nom);
+    this.filtres.forEach(function (f) {
+      if (!c[f.cle]) params.delete(f.cle);
+      else params.set(f.cle, f.genre === "case" ? VALEUR_CASE : c[f.cle]);
     });
     var requete = params.toString();
     global.history.replaceState(global.history.state, "",

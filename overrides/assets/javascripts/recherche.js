@@ -25,8 +25,13 @@
  * 5. Empty or thin (fewer than MINCE places): the nearest premier accueil social (it
  *    receives any request) with its distance, open/closed line and phone; the emergency
  *    numbers of the need; the same search without the filters that emptied it.
- * The address keeps the state: ?q=&commune=<INSEE>&autour=lat,lon&categorie=&public=
- * &ouvert=1&sans-rendez-vous=1&pmr=1&premier-accueil=1 (the map's names).
+ * The filters are the page's table (filtres.py, FILTRES), read from the form's
+ * data-filtres: [{cle, genre: "choix"|"case", propriete, valeur, universel, drapeau}]; the
+ * form has a field named after each `cle`. A box with a `drapeau` passes the places whose
+ * flags hold that bit; a list, the places whose `propriete` (categories, publics) holds
+ * the choice (or `universel`, or nothing); « ouvert » is computed from the hours.
+ * The address keeps the state: ?q=&commune=<INSEE>&autour=lat,lon and each filter's key
+ * (=1 for a ticked box), the same names as the map's.
  * The clock can be fixed: window.GUIDE_MAINTENANT or ?maintenant=2026-11-23T10:00.
  * Every request goes to the site itself. Plain ES2017 except the dynamic import() of
  * pagefind.js (Pagefind itself requires it); where it cannot run, the lists of themes and
@@ -40,8 +45,6 @@
   var SEUIL = 3;
   var ATTENTE_SAISIE = 350;
   var MAX_PAGES = 3;
-  var CASES = ["ouvert", "sans-rendez-vous", "pmr", "premier-accueil"];
-  var CHOIX = ["categorie", "public"];
   var ANCIENS = { sans_rdv: "sans-rendez-vous" }; // names of older shared links
   var D = { pa: 1, sansRdv: 2, surRdv: 4, pmr: 8, referents: 16, perime: 32, horaires: 64 };
   // Words that carry no need and no name: left out of the matching and of the text search.
@@ -309,12 +312,20 @@
 
   /* --- The page ------------------------------------------------------------------------------ */
 
+  /* The filters' table the page wrote (filtres.py). */
+  function lireFiltres(form) {
+    try { return JSON.parse((form && form.getAttribute("data-filtres")) || "[]"); }
+    catch (e) { return []; }
+  }
+
   function Recherche(racine, bundle, baseUrl) {
     this.racine = racine;
     this.bundle = bundle;
     this.baseUrl = baseUrl;
     this.site = racine.getAttribute("data-racine") || "./";
     this.form = racine.querySelector("#gs-recherche-form");
+    this.filtres = lireFiltres(this.form);
+    this.cles = this.filtres.map(function (f) { return f.cle; });
     this.champ = racine.querySelector("#gs-q");
     this.ou = racine.querySelector("#gs-ou");
     this.statut = racine.querySelector("#gs-recherche-statut");
@@ -387,8 +398,11 @@
     var f = this.form.elements;
     var e = { q: f.q.value.trim().slice(0, 200), commune: f.commune.value,
       autour: f.autour.value, ou: this.ou.value.trim() };
-    CHOIX.forEach(function (nom) { e[nom] = f[nom] ? f[nom].value : ""; });
-    CASES.forEach(function (nom) { e[nom] = !!(f[nom] && f[nom].checked); });
+    this.filtres.forEach(function (filtre) {
+      var champ = f[filtre.cle];
+      e[filtre.cle] = filtre.genre === "case" ? !!(champ && champ.checked)
+        : champ ? champ.value : "";
+    });
     return e;
   };
 
@@ -405,11 +419,11 @@
     var autour = params.get("autour") || "";
     f.autour.value = /^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/.test(autour) ? autour : "";
     if (params.has("ou") && !f.commune.value) this.ou.value = params.get("ou");
-    CHOIX.forEach(function (nom) {
-      if (f[nom] && params.has(nom)) f[nom].value = params.get(nom);
-    });
-    CASES.forEach(function (nom) {
-      if (f[nom]) f[nom].checked = params.get(nom) === "1" || params.get(nom) === "oui";
+    this.filtres.forEach(function (filtre) {
+      var champ = f[filtre.cle];
+      if (!champ) return;
+      if (filtre.genre === "case") champ.checked = /^(1|oui)$/.test(params.get(filtre.cle));
+      else if (params.has(filtre.cle)) champ.value = params.get(filtre.cle);
     });
     this.compterFiltres();
   };
@@ -417,11 +431,11 @@
   Recherche.prototype.adresse = function (e, sansFiltres) {
     // Other parameters (such as ?maintenant=2026-11-23T10:00 for horaires.js) are kept
     // exactly as written: re-encoding their ":" would hide them from horaires.js.
-    var NOMS = ["q", "commune", "autour", "ou", "sans_rdv"].concat(CHOIX, CASES);
+    var NOMS = ["q", "commune", "autour", "ou", "sans_rdv"].concat(this.cles);
     var parties = global.location.search.replace(/^\?/, "").split("&").filter(function (p) {
       return p && NOMS.indexOf(decodeURIComponent(p.split("=")[0])) < 0;
     });
-    ["q", "commune", "autour"].concat(sansFiltres ? [] : CHOIX.concat(CASES))
+    ["q", "commune", "autour"].concat(sansFiltres ? [] : this.cles)
       .forEach(function (nom) {
         var v = e[nom];
         if (v === true) parties.push(nom + "=1");
@@ -434,7 +448,7 @@
 
   Recherche.prototype.compterFiltres = function () {
     var e = this.etat();
-    var n = CHOIX.concat(CASES).filter(function (nom) { return e[nom]; }).length;
+    var n = this.cles.filter(function (nom) { return e[nom]; }).length;
     var marque = this.racine.querySelector("#gs-nb-filtres");
     if (marque) marque.textContent = n ? " (" + n + ")" : "";
     if (n) this.racine.querySelector("#gs-filtres").open = true;
@@ -466,7 +480,7 @@
     var numero = ++this.numero;
     this.racine.setAttribute("data-gs-etat", "recherche");
     var actif = e.q || e.commune || e.autour || e.ou ||
-      CHOIX.concat(CASES).some(function (nom) { return e[nom]; });
+      this.cles.some(function (nom) { return e[nom]; });
     if (!actif) {
       this.vider();
       global.history.replaceState(null, "", this.adresse(e));
@@ -730,23 +744,28 @@
 
   Recherche.prototype.filtrer = function (index, e, maintenant) {
     var horaires = global.GuideHoraires;
-    var publics = {};
-    index.brut.publics.forEach(function (p, i) { publics[p[0]] = i; });
-    return function (l) {
-      if (e.categorie && !l.themes.some(function (t) {
-        return index.theme(t).split("--")[0] === e.categorie;
-      })) return false;
-      if (e["public"] && !l.publics.some(function (p) {
-        return p === publics[e["public"]] || p === publics["tous-publics"];
-      })) return false;
-      if (e["sans-rendez-vous"] && !(l.drapeaux & D.sansRdv)) return false;
-      if (e.pmr && !(l.drapeaux & D.pmr)) return false;
-      if (e["premier-accueil"] && !(l.drapeaux & D.pa)) return false;
-      if (e.ouvert) {
-        var h = l.horaires ? decoderSemaine(l.horaires) : null;
-        if (!h || !horaires.estOuvert(h.intervalles, maintenant)) return false;
+    // What a place of the index holds for the properties the list filters name.
+    var valeurs = {
+      categories: function (l) {
+        return l.themes.map(function (t) { return index.theme(t).split("--")[0]; });
+      },
+      publics: function (l) {
+        return l.publics.map(function (p) { return index.brut.publics[p][0]; });
       }
-      return true;
+    };
+    var ouvert = function (l) {
+      var h = l.horaires ? decoderSemaine(l.horaires) : null;
+      return !!h && horaires.estOuvert(h.intervalles, maintenant);
+    };
+    var actifs = this.filtres.filter(function (f) { return e[f.cle]; });
+    return function (l) {
+      return actifs.every(function (f) {
+        if (f.drapeau) return !!(l.drapeaux & f.drapeau);
+        if (!f.propriete) return f.cle === "ouvert" ? ouvert(l) : true;
+        var v = valeurs[f.propriete] ? valeurs[f.propriete](l) : [];
+        if (f.universel && (!v.length || v.indexOf(f.universel) !== -1)) return true;
+        return v.indexOf(e[f.cle]) !== -1;
+      });
     };
   };
 
@@ -920,7 +939,7 @@
     if (numeros.length) this.afficherNumeros(bloc, numeros, "h3");
     // 3. The same need without the filters that emptied it.
     var e = r.e;
-    var filtre = CHOIX.concat(CASES).some(function (nom) { return e[nom]; });
+    var filtre = this.cles.some(function (nom) { return e[nom]; });
     if (filtre && r.sansFiltres > r.lieux.length) {
       var p = el("p", "gs-recherche__sans-filtres");
       var a = el("a", "", "Voir les " + r.sansFiltres + " lieux de cette recherche sans les filtres");
@@ -928,8 +947,11 @@
       var self2 = this;
       a.addEventListener("click", function (ev) {
         ev.preventDefault();
-        CHOIX.forEach(function (nom) { self2.form.elements[nom].value = ""; });
-        CASES.forEach(function (nom) { self2.form.elements[nom].checked = false; });
+        self2.filtres.forEach(function (f) {
+          var champ = self2.form.elements[f.cle];
+          if (champ && f.genre === "case") champ.checked = false;
+          else if (champ) champ.value = "";
+        });
         self2.compterFiltres();
         self2.lancer();
       });
