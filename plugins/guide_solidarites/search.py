@@ -315,8 +315,13 @@ def indexer_site(site_dir: str | Path, *, langue: str = LANGUE, garder_ui: bool 
 #   numeros      [[numero, lien, libellé]]
 # Only public fields, except the pro build's "has named referents" flag (a yes/no, no name).
 
-DRAPEAUX = {"premier_accueil": 1, "sans_rendez_vous": 2, "sur_rendez_vous": 4, "pmr": 8,
-            "referents": 16, "perime": 32, "horaires": 64}
+_DRAPEAUX_FIXES = {"premier_accueil": 1, "sans_rendez_vous": 2, "sur_rendez_vous": 4, "pmr": 8,
+                   "referents": 16, "perime": 32, "horaires": 64}
+# recherche.js reads the fixed bits by value (its badges); a filter's own bit travels with
+# the filters' table (filtres_json), so a new box takes the next bit here and nothing else.
+DRAPEAUX = _DRAPEAUX_FIXES | {
+    nom: 128 << i for i, nom in enumerate(dict.fromkeys(
+        f.drapeau for f in filtres.FILTRES if f.drapeau and f.drapeau not in _DRAPEAUX_FIXES))}
 _SEPARATEURS = re.compile(r"[^a-z0-9]+")
 
 
