@@ -236,6 +236,7 @@ def test_geojson_valide_compact_et_arrondi(annuaire: Path, tmp_path: Path) -> No
             "difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-"
             "administratives"],
         "publics": ["tous-publics"], "zone_eligibilite": ["72264"], "pmr": None,
+        "douches": False,
         "partenaire": "ccas-sable",
         "partenaire_nom": "Centre communal d'action sociale de Sablé-sur-Sarthe",
         "verifie_le": "2026-10-01",
@@ -261,7 +262,7 @@ ENTETE_CSV = [
     "Modes d'accueil", "Horaires sans rendez-vous", "Horaires sur rendez-vous",
     "Horaires du téléphone", "Thématiques", "Publics", "Zone d'éligibilité", "Langues",
     "Accessible en fauteuil roulant", "Fiche Acceslibre", "Frais", "Vérifié le",
-    "Vérifié par", "Page du guide",
+    "Vérifié par", "Page du guide", "Douches",
 ]
 
 

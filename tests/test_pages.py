@@ -309,3 +309,36 @@ def test_home_fragment_lists_emergency_numbers(sable: Catalogue) -> None:
         assert f'href="{lien}"' in html
     assert 'href="themes/difficultes-financieres/"' in html
     assert 'href="themes/sante/"' not in html
+
+
+# --- One field end to end: showers --------------------------------------------------------
+
+
+def test_a_place_with_showers_says_so_and_passes_the_showers_filter_everywhere(
+        tmp_path: Path) -> None:
+    from guide_solidarites.exports import geojson_lieux, lignes_csv_lieux
+    from guide_solidarites.filtres import FILTRES
+    from guide_solidarites.search import DRAPEAUX
+
+    cat = catalogue(tmp_path, {
+        "ccas-sable/partenaire.yml": partenaire_yaml(),
+        "ccas-sable/accueil-de-jour.yml": lieu_yaml(nom="Accueil de jour", douches=True),
+        "ccas-sable/ccas.yml": lieu_yaml(nom="CCAS de Sablé"),
+    })
+    assert "<li>Douches sur place.</li>" in fragment(cat, "lieux/accueil-de-jour.md")
+    assert "Douches sur place" not in fragment(cat, "lieux/ccas.md")
+    # The map and the open data carry it; the filter's rule reads the same property.
+    proprietes = {f["id"]: f["properties"] for f in geojson_lieux(cat)["features"]}
+    assert proprietes["accueil-de-jour"]["douches"] is True
+    assert proprietes["ccas"]["douches"] is False
+    douches = next(f for f in FILTRES if f.cle == "douches")
+    assert [douches.passe(cat, lieu) for lieu in cat.lieux_tries] == [True, False]
+    assert {ligne[0]: ligne for ligne in lignes_csv_lieux(cat)}["accueil-de-jour"].count("oui")
+    # Both forms offer the box, under the same name and label.
+    for chemin in ("carte/index.md", "recherche/index.md"):
+        html = fragment(cat, chemin)
+        assert re.search(r'name="douches" value="1"[^<]*>\s*(<label[^>]*>)?\s*avec des douches',
+                         html), chemin
+        assert "&#34;cle&#34;:&#34;douches&#34;" in html
+    # Its flag in the search index is a bit of its own.
+    assert len(set(DRAPEAUX.values())) == len(DRAPEAUX)

@@ -140,6 +140,8 @@ CHAMPS: dict[str, dict[str, Champ]] = {
                             "false"),
         "aide_numerique": C("Aide au numérique", "true si le lieu aide sur place à faire ses "
                             "démarches en ligne.", "true"),
+        "douches": C("Douches", "true si l'on peut prendre une douche sur place, "
+                     "gratuitement ou presque (accueil de jour, bains-douches).", "true"),
         "accessibilite": C("Accessibilité", "L'accès des personnes handicapées.",
                            "{pmr: true}"),
         "transports": C("Transports", "Comment venir en transport en commun.",

@@ -180,6 +180,8 @@ PROPRIETES_GEOJSON: tuple[Propriete, ...] = (
       "le monde.", lambda c, lieu: lieu.zone_eligibilite),
     P("pmr", "Accessible en fauteuil roulant : true, false, ou null si on ne sait pas.",
       lambda c, lieu: lieu.accessibilite.pmr),
+    P("douches", "true si l'on peut prendre une douche sur place.",
+      lambda c, lieu: lieu.douches),
     P("partenaire", "Identifiant de la structure qui tient le lieu.",
       lambda c, lieu: lieu.partenaire),
     P("partenaire_nom", "Nom de la structure qui tient le lieu.", _partenaire_nom),
@@ -304,6 +306,9 @@ _COLONNES: tuple[tuple[str, str, Cellule], ...] = (
     ("Vérifié par", "Service qui a vérifié la fiche.", lambda c, lieu: lieu.verifie_par),
     ("Page du guide", "Adresse de la page du lieu, relative à la racine du site.",
      lambda c, lieu: page_du_lieu(lieu)),
+    # Columns added later go last: scripts read the others by position.
+    ("Douches", "oui si l'on peut prendre une douche sur place.",
+     lambda c, lieu: _oui_non(lieu.douches)),
 )
 
 COLONNES_CSV_LIEUX: tuple[str, ...] = tuple(nom for nom, _, _ in _COLONNES)
@@ -413,6 +418,7 @@ NON_EXPORTE_DATA_INCLUSION: dict[str, dict[str, str]] = {
         "langue_des_signes": "pas de champ pour la langue des signes",
         "interpretariat": "pas de champ pour l'interprétariat",
         "aide_numerique": "pas de champ pour l'aide au numérique",
+        "douches": "pas de champ des équipements du lieu (douches, laverie, bagagerie)",
         "transports": "pas de champ pour les transports en commun",
         "frais": "le schéma v1 les porte par service : ceux des services sont exportés",
         "frais_precisions": "le schéma v1 les porte par service",

@@ -70,6 +70,7 @@ FILTRES: tuple[Filtre, ...] = (
     Filtre("pmr", "accessibles en fauteuil roulant", "case", "pmr", drapeau="pmr"),
     Filtre("premier-accueil", "de premier accueil social", "case", "premier_accueil",
            drapeau="premier_accueil"),
+    Filtre("douches", "avec des douches", "case", "douches", drapeau="douches"),
 )
 
 _PROPRIETES = {p.nom: p.valeur for p in PROPRIETES_GEOJSON}

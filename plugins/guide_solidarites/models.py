@@ -491,6 +491,7 @@ class LieuPublic(Fiable):
     langue_des_signes: bool = False
     interpretariat: bool = False
     aide_numerique: bool = False
+    douches: bool = False
     accessibilite: Accessibilite = Field(default_factory=Accessibilite)
     transports: str | None = None
     # Unknown stays unknown: an imported place must not read as free by default.
