@@ -30,6 +30,7 @@ import yaml
 from guide_solidarites.catalogue import Variante, build_catalogue
 from guide_solidarites.loader import Charge
 from guide_solidarites.models import InfosPro
+from guide_solidarites.render import Rendu
 from guide_solidarites.validation import valider
 from pydantic import BaseModel
 
@@ -265,14 +266,21 @@ def test_pro_catalogue_keeps_every_sentinel() -> None:
 
 
 def test_pro_fragments_and_sheets_show_every_sentinel() -> None:
-    """pro.py renders every field of the pro files: the pro build can only miss one if the
-    plugin does not place these fragments."""
+    """The pro templates print every field of the pro files, from pro.py's contexts: the
+    pro build can only miss one if the plugin does not place these sections."""
     from guide_solidarites import pro
 
     catalogue = build_catalogue(charger(), Variante.PRO, ANNUAIRE, aujourdhui=AUJOURDHUI)
+    env = Rendu({}, pro=True).env
+    sections = pro.sections_pro(catalogue)
+    gabarits = {"lieu": ("pro/lieu.html", "pro/lieu_contacts.html"),
+                "partenaire": ("pro/partenaire.html",)}
     rendu = "".join(
-        [*pro.fragments_pro(catalogue).values()]
-        + [pro.page_fiche_de_liaison(lieu, catalogue) for lieu in catalogue.lieux.values()]
+        [env.get_template(g).render(racine="../../", section_pro=contexte)
+         for cle, contexte in sections.items() for g in gabarits[cle.split(":")[0]]]
+        + [env.get_template("pro/fiche_de_liaison.html").render(
+            racine="../../../", **pro.contexte_fiche_de_liaison(lieu, catalogue))
+           for lieu in catalogue.lieux.values()]
     ).encode()
     assert [f"{s.valeur} ({s.ou})" for s in SENTINELLES if not s.dans(rendu)] == []
 
@@ -282,8 +290,14 @@ def test_coordinator_pages_hold_no_sentinel() -> None:
     from guide_solidarites import pro
 
     catalogue = build_catalogue(charger(), Variante.PRO, ANNUAIRE, aujourdhui=AUJOURDHUI)
-    html, donnees = pro.page_couverture(catalogue.public)
-    rendu = (html + pro.page_qualite(catalogue.public) + json.dumps(donnees)).encode()
+    env = Rendu({}, pro=True).env
+    rapport = pro.rapport_couverture(catalogue.public)
+    html = env.get_template("pro/couverture.html").render(
+        racine="../", **pro.contexte_couverture(catalogue.public, rapport, None, ""))
+    html += env.get_template("pro/qualite.html").render(
+        racine="../", **pro.contexte_qualite(catalogue.public))
+    donnees = pro.donnees_couverture(rapport, catalogue.public)
+    rendu = (html + json.dumps(donnees)).encode()
     assert [s.valeur for s in SENTINELLES if s.dans(rendu)] == []
 
 

@@ -13,6 +13,7 @@ import pytest
 from conftest import AUJOURDHUI, lieu_data, partenaire_data
 from guide_solidarites import pro
 from guide_solidarites.catalogue import Catalogue, CataloguePro
+from guide_solidarites.chemins import racine_relative
 from guide_solidarites.communes import Commune, load_communes
 from guide_solidarites.couverture import (
     PointAccueil,
@@ -21,6 +22,7 @@ from guide_solidarites.couverture import (
     report_to_dict,
 )
 from guide_solidarites.models import InfosPro, LieuPro, LieuPublic, PartenairePro, PartenairePublic
+from guide_solidarites.render import Rendu
 
 RACINE = Path(__file__).resolve().parents[1]
 
@@ -60,6 +62,49 @@ def catalogue(*records: LieuPro | PartenairePro, aujourdhui: dt.date = AUJOURDHU
     return CataloguePro(public, {p.id: p for p in partenaires}, {r.id: r for r in lieux}, {})
 
 
+# The pro pages and sections as the build prints them: its templates, its one environment.
+TUILES = "https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png"
+ATTRIBUTION = "&copy; contributeurs OpenStreetMap"
+
+
+def rendre(gabarit: str, contexte: dict[str, Any], url: str) -> str:
+    env = Rendu({}, pro=True).env
+    return env.get_template(gabarit).render(racine=racine_relative(url), **contexte)
+
+
+def fragment_lieu_pro(record: LieuPro, cat: CataloguePro,
+                      motif_modification: str | None = None) -> str:
+    return rendre("pro/lieu.html", {"section_pro": pro.contexte_lieu_pro(
+        record, cat, motif_modification)}, f"lieux/{record.id}/")
+
+
+def fragment_lieu_pro_contacts(record: LieuPro, cat: CataloguePro) -> str:
+    return rendre("pro/lieu_contacts.html", {"section_pro": pro.contexte_lieu_pro(record, cat)},
+                  f"lieux/{record.id}/")
+
+
+def fragment_partenaire_pro(record: PartenairePro, cat: CataloguePro) -> str:
+    return rendre("pro/partenaire.html", {"section_pro": pro.contexte_partenaire_pro(
+        record, cat)}, f"partenaires/{record.id}/")
+
+
+def page_fiche_de_liaison(record: LieuPro, cat: CataloguePro) -> str:
+    return rendre("pro/fiche_de_liaison.html", pro.contexte_fiche_de_liaison(record, cat),
+                  pro.url_fiche_de_liaison(record.id))
+
+
+def page_couverture(cat: Catalogue, seuil_km: float = 20.0, tuiles: str | None = TUILES
+                    ) -> tuple[str, dict[str, Any]]:
+    rapport = pro.rapport_couverture(cat, seuil_km)
+    html = rendre("pro/couverture.html", pro.contexte_couverture(cat, rapport, tuiles,
+                                                                 ATTRIBUTION), pro.URL_COUVERTURE)
+    return html, pro.donnees_couverture(rapport, cat)
+
+
+def page_qualite(cat: Catalogue) -> str:
+    return rendre("pro/qualite.html", pro.contexte_qualite(cat), pro.URL_QUALITE)
+
+
 def texte(fragment: str) -> str:
     """What a reader sees: tags dropped, entities decoded, ASCII spaces collapsed (no-break
     spaces kept: French typography puts them before % and km, and in 12 345)."""
@@ -92,7 +137,7 @@ PRO_COMPLET: dict[str, Any] = {
 
 def test_place_contacts_show_referents_with_direct_phone_and_mail_links() -> None:
     record = lieu(pro=PRO_COMPLET)
-    fragment = pro.fragment_lieu_pro_contacts(record, catalogue(record))
+    fragment = fragment_lieu_pro_contacts(record, catalogue(record))
     assert '<a href="tel:+33261911021">02 61 91 10 21</a>' in fragment
     assert '<a href="mailto:camille.exemple@example.org">' in fragment
     lu = texte(fragment)
@@ -101,18 +146,18 @@ def test_place_contacts_show_referents_with_direct_phone_and_mail_links() -> Non
     assert "Ligne directe (à ne pas donner au public) : 02 61 91 10 23" in lu
     assert "Courriel professionnel : pro@example.org" in lu
     # Shown under the name, they are not repeated in the section at the bottom of the page.
-    assert "Camille Exemple" not in pro.fragment_lieu_pro(record, catalogue(record))
+    assert "Camille Exemple" not in fragment_lieu_pro(record, catalogue(record))
 
 
 def test_place_contacts_without_any_say_to_go_through_the_reception() -> None:
     record = lieu()
     assert "Aucun interlocuteur nommé ni ligne directe n'a été saisi" in texte(
-        pro.fragment_lieu_pro_contacts(record, catalogue(record)))
+        fragment_lieu_pro_contacts(record, catalogue(record)))
 
 
 def test_place_section_says_how_to_refer_someone() -> None:
     record = lieu(pro=PRO_COMPLET)
-    lu = texte(pro.fragment_lieu_pro(record, catalogue(record)))
+    lu = texte(fragment_lieu_pro(record, catalogue(record)))
     assert "Orienter une personne" in lu
     assert "Appeler avant d'envoyer la personne." in lu
     assert "Pièce d'identité" in lu and "Dernier avis d'imposition" in lu
@@ -122,13 +167,13 @@ def test_place_section_says_how_to_refer_someone() -> None:
 
 def test_place_contacts_link_to_its_fiche_de_liaison() -> None:
     record = lieu()
-    assert 'href="fiche-de-liaison/"' in pro.fragment_lieu_pro_contacts(record, catalogue(record))
+    assert 'href="fiche-de-liaison/"' in fragment_lieu_pro_contacts(record, catalogue(record))
 
 
 def test_place_section_shows_notes_as_paragraphs_conventions_and_import_notes() -> None:
     caf = partenaire("caf-sarthe", nom="Caisse d'allocations familiales de la Sarthe")
     record = lieu(pro=PRO_COMPLET)
-    fragment = pro.fragment_lieu_pro(record, catalogue(record, partenaire(), caf))
+    fragment = fragment_lieu_pro(record, catalogue(record, partenaire(), caf))
     assert "<p>Parking derrière la mairie.</p>" in fragment
     assert ('<a href="../../partenaires/caf-sarthe/">Caisse d&#39;allocations familiales de '
             "la Sarthe</a> : Accès aux droits (depuis le 15 janvier 2024)") in fragment
@@ -139,7 +184,7 @@ def test_place_section_shows_notes_as_paragraphs_conventions_and_import_notes() 
 
 def test_place_section_without_pro_block_says_nothing_was_entered() -> None:
     record = lieu()
-    lu = texte(pro.fragment_lieu_pro(record, catalogue(record)))
+    lu = texte(fragment_lieu_pro(record, catalogue(record)))
     assert "Aucune information réservée aux professionnels n'a encore été saisie pour ce lieu" \
         in lu
     assert "Interlocuteurs privilégiés" not in lu
@@ -155,7 +200,7 @@ def test_stale_warning_shown_exactly_past_the_review_date(aujourdhui: dt.date,
     record = lieu(verifie_le="2025-11-22", revision_mois=12)
     cat = catalogue(record, aujourdhui=aujourdhui)
     # The warning stands with the contacts, before anyone calls them.
-    lu = texte(pro.fragment_lieu_pro_contacts(record, cat) + pro.fragment_lieu_pro(record, cat))
+    lu = texte(fragment_lieu_pro_contacts(record, cat) + fragment_lieu_pro(record, cat))
     avertissement = ("Fiche à revérifier : vérifiée le 22 novembre 2025, à revoir depuis le "
                      "22 novembre 2026.")
     assert (avertissement in lu) is perime
@@ -165,11 +210,11 @@ def test_stale_warning_shown_exactly_past_the_review_date(aujourdhui: dt.date,
 def test_partner_section_shows_its_pro_block_and_stale_warning() -> None:
     record = partenaire(verifie_le="2025-01-10", revision_mois=6,
                         pro={"ligne_directe": "02 61 91 00 01", "notes": "Note interne."})
-    lu = texte(pro.fragment_partenaire_pro(record, catalogue(record)))
+    lu = texte(fragment_partenaire_pro(record, catalogue(record)))
     assert "Fiche à revérifier : vérifiée le 10 janvier 2025, à revoir depuis le 10 juillet " \
         "2025." in lu
     assert "02 61 91 00 01" in lu and "Note interne." in lu
-    assert "fiche-de-liaison" not in pro.fragment_partenaire_pro(record, catalogue(record))
+    assert "fiche-de-liaison" not in fragment_partenaire_pro(record, catalogue(record))
 
 
 def test_pro_block_edit_link_points_to_the_private_repository() -> None:
@@ -177,20 +222,20 @@ def test_pro_block_edit_link_points_to_the_private_repository() -> None:
     cat = catalogue(record)
     cat.fichiers["lieu:ccas-sable-centre"] = "ccas-sable/ccas-sable-centre.yml"
     motif = "https://forge.example.org/cd72/annuaire-pro/edit/main/{chemin}"
-    fragment = pro.fragment_lieu_pro(record, cat, motif_modification=motif)
+    fragment = fragment_lieu_pro(record, cat, motif_modification=motif)
     assert ('<a href="https://forge.example.org/cd72/annuaire-pro/edit/main/ccas-sable/'
             'ccas-sable-centre.yml" rel="nofollow">Modifier les informations '
             "professionnelles de cette fiche (dépôt privé)</a>") in fragment
     # No private repository configured, or no pro file yet: no link.
-    assert "Modifier les informations" not in pro.fragment_lieu_pro(record, cat)
+    assert "Modifier les informations" not in fragment_lieu_pro(record, cat)
     autre = lieu("autre")
-    assert "Modifier les informations" not in pro.fragment_lieu_pro(
+    assert "Modifier les informations" not in fragment_lieu_pro(
         autre, catalogue(autre), motif_modification=motif)
 
 
 def test_section_escapes_what_partners_write() -> None:
     record = lieu(pro={"notes": "<script>alert(1)</script>"})
-    fragment = pro.fragment_lieu_pro(record, catalogue(record))
+    fragment = fragment_lieu_pro(record, catalogue(record))
     assert "<script>" not in fragment and "&lt;script&gt;" in fragment
 
 
@@ -199,7 +244,7 @@ def test_section_escapes_what_partners_write() -> None:
 
 def test_fiche_de_liaison_is_prefilled_with_the_place_and_its_hours() -> None:
     record = lieu(pro=PRO_COMPLET)
-    lu = texte(pro.page_fiche_de_liaison(record, catalogue(record)))
+    lu = texte(page_fiche_de_liaison(record, catalogue(record)))
     assert "Orientation d'une personne vers CCAS de Sablé-sur-Sarthe" in lu
     assert "1 place Raphaël Élizé, 72300 Sablé-sur-Sarthe" in lu
     assert "Téléphone 02 61 91 10 20" in lu
@@ -212,7 +257,7 @@ def test_fiche_de_liaison_is_prefilled_with_the_place_and_its_hours() -> None:
 
 def test_fiche_de_liaison_offers_a_choice_when_there_are_several_referents() -> None:
     record = lieu(pro=PRO_COMPLET)
-    page = pro.page_fiche_de_liaison(record, catalogue(record))
+    page = page_fiche_de_liaison(record, catalogue(record))
     assert '<label for="fiche-referent">Référent</label>' in page
     options = re.findall(r"<option( selected)?>([^<]+)</option>", page)
     assert [(bool(sel), html.unescape(t)) for sel, t in options] == [
@@ -224,7 +269,7 @@ def test_fiche_de_liaison_offers_a_choice_when_there_are_several_referents() -> 
 
 def test_fiche_de_liaison_names_the_only_referent() -> None:
     record = lieu(pro={"referents": [PRO_COMPLET["referents"][0]]})
-    page = pro.page_fiche_de_liaison(record, catalogue(record))
+    page = page_fiche_de_liaison(record, catalogue(record))
     assert "<select" not in page
     assert "Référent Camille Exemple, Responsable de l'accueil Téléphone direct : 02 61 91 10 21" \
         in texte(page)
@@ -232,14 +277,14 @@ def test_fiche_de_liaison_names_the_only_referent() -> None:
 
 def test_fiche_de_liaison_without_referent_or_documents_says_so() -> None:
     record = lieu()
-    lu = texte(pro.page_fiche_de_liaison(record, catalogue(record)))
+    lu = texte(page_fiche_de_liaison(record, catalogue(record)))
     assert "Référent L'accueil du lieu" in lu
     assert "Non précisé : demandez à l'accueil du lieu." in lu
 
 
 def test_fiche_de_liaison_has_a_label_for_every_field() -> None:
     record = lieu(pro=PRO_COMPLET)
-    page = pro.page_fiche_de_liaison(record, catalogue(record))
+    page = page_fiche_de_liaison(record, catalogue(record))
     champs = re.findall(r'<(?:input|textarea|select)[^>]* id="([^"]+)"', page)
     labels = set(re.findall(r'<label for="([^"]+)"', page))
     assert len(champs) >= 12
@@ -254,7 +299,7 @@ def test_fiche_de_liaison_has_a_label_for_every_field() -> None:
 
 def test_fiche_de_liaison_prints_with_a_button_and_without_javascript() -> None:
     record = lieu()
-    page = pro.page_fiche_de_liaison(record, catalogue(record))
+    page = page_fiche_de_liaison(record, catalogue(record))
     assert re.search(r"<button [^>]*data-imprimer hidden>Imprimer</button>", page)
     assert "utilisez la commande Imprimer de votre navigateur" in page
     assert '<script src="../../../assets/javascripts/fiche-de-liaison.js" defer>' in page
@@ -266,7 +311,7 @@ def test_fiche_de_liaison_prints_with_a_button_and_without_javascript() -> None:
 def test_fiche_de_liaison_warns_when_the_place_refuses_it() -> None:
     record = lieu(pro={"orientation": {"fiche_de_liaison": False}})
     assert "Ce lieu n'accepte pas la fiche de liaison commune." in texte(
-        pro.page_fiche_de_liaison(record, catalogue(record)))
+        page_fiche_de_liaison(record, catalogue(record)))
 
 
 # --- Coverage ---------------------------------------------------------------------------------
@@ -317,7 +362,7 @@ def test_coverage_page_totals_match_the_analysis() -> None:
         [PointAccueil("accueil-centre", "x", 48.0, 0.5, "99004")],
         20.0,
     )
-    page, donnees = pro.page_couverture(cat.public, 20.0)
+    page, donnees = page_couverture(cat.public, 20.0)
     assert donnees["totaux"] == report_to_dict(attendu)["totaux"]
     assert donnees["totaux_avec_permanences"] == report_to_dict(attendu)["totaux_avec_permanences"]
     t, tp = attendu.totaux, attendu.totaux_avec_permanences
@@ -332,14 +377,14 @@ def test_coverage_page_totals_match_the_analysis() -> None:
 
 
 def test_coverage_page_explains_the_threshold() -> None:
-    page, donnees = pro.page_couverture(_catalogue_couverture().public, 20.0)
+    page, donnees = page_couverture(_catalogue_couverture().public, 20.0)
     assert "Le seuil : 20\u00a0km à vol d'oiseau" in texte(page)
     assert "Nous retenons 20 km" in texte(page)
     assert donnees["seuil_km"] == 20.0
 
 
 def test_coverage_table_lists_communes_beyond_reach_most_populated_first() -> None:
-    page, _ = pro.page_couverture(_catalogue_couverture().public, 20.0)
+    page, _ = page_couverture(_catalogue_couverture().public, 20.0)
     tableau = page[page.index('<table class="gs-couverture-communes"'):]
     assert re.findall(r'<th scope="row">([^<]+)</th>', tableau) == ["Isolée", "Lointaine"]
     assert 'data-tri="nombre" aria-sort="descending">Population</th>' in tableau
@@ -348,7 +393,7 @@ def test_coverage_table_lists_communes_beyond_reach_most_populated_first() -> No
 
 
 def test_coverage_page_links_the_csv_and_the_map_data() -> None:
-    page, donnees = pro.page_couverture(_catalogue_couverture().public, 20.0)
+    page, donnees = page_couverture(_catalogue_couverture().public, 20.0)
     assert 'href="couverture.csv"' in page
     assert '<div id="carte-couverture"' in page and 'data-json="couverture.json"' in page
     assert '<script src="../assets/vendor/leaflet/leaflet.js" defer>' in page
@@ -378,7 +423,7 @@ def test_permanence_without_coordinates_stands_at_its_commune_town_hall() -> Non
 def test_quality_page_lists_stale_records_per_partner_with_links() -> None:
     recent = lieu("recent", nom="Accueil récent")
     ancien = lieu("ancien", nom="Accueil ancien", verifie_le="2024-01-05")
-    page = pro.page_qualite(catalogue(recent, ancien).public)
+    page = page_qualite(catalogue(recent, ancien).public)
     assert '<a href="../lieux/ancien/">Accueil ancien</a>' in page
     lu = texte(page)
     assert "Accueil ancien : vérifiée le 5 janvier 2024, à revoir depuis le 5 janvier 2025" in lu
@@ -388,7 +433,7 @@ def test_quality_page_lists_stale_records_per_partner_with_links() -> None:
 
 def test_quality_page_scores_partners_and_lists_what_is_missing() -> None:
     record = lieu("sans-description")
-    lu = texte(pro.page_qualite(catalogue(record).public))
+    lu = texte(page_qualite(catalogue(record).public))
     assert "Score par partenaire" in lu
     assert "pas de description" in lu
 
@@ -398,7 +443,7 @@ def test_quality_page_scores_partners_and_lists_what_is_missing() -> None:
 
 def test_pages_pro_gives_a_fiche_per_place_and_the_coordinator_pages() -> None:
     cat = _catalogue_couverture()
-    pages, donnees = pro.pages_pro(cat)
+    pages, donnees = pro.pages_pro(cat, pro.rapport_couverture(cat.public), TUILES, ATTRIBUTION)
     assert [p.url for p in pages] == [
         "lieux/accueil-centre/fiche-de-liaison/", "lieux/association/fiche-de-liaison/",
         "couverture/", "qualite/"]
@@ -408,7 +453,8 @@ def test_pages_pro_gives_a_fiche_per_place_and_the_coordinator_pages() -> None:
 def test_pages_pro_refuses_the_public_catalogue() -> None:
     cat = _catalogue_couverture()
     with pytest.raises(ValueError):
-        pro.pages_pro(cat.public)  # type: ignore[arg-type]  # what the guard is for
+        pro.pages_pro(cat.public, pro.rapport_couverture(cat.public),  # type: ignore[arg-type]
+                      TUILES, ATTRIBUTION)  # what the guard is for
 
 
 # --- mkdocs.pro.yml -------------------------------------------------------------------------------

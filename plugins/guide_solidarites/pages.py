@@ -281,11 +281,10 @@ def lien_signalement(reglages: Reglages, nom: str, url: str) -> str | None:
 
 
 def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages,
-             fragment_pro: str | None = None,
-             fragment_pro_contacts: str | None = None) -> dict[str, Any]:
-    """Everything the reception point page prints; `fragment_pro`: the professional
-    section, and `fragment_pro_contacts` the referents shown under the name, in the pro
-    build only."""
+             section_pro: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the reception point page prints; `section_pro`, in the pro build only:
+    what its professional section and the contacts under its name print
+    (`pro.contexte_lieu_pro`)."""
     debut = catalogue.aujourdhui
     jours = reglages.horizon_semaines * 7
     commune = catalogue.commune_du_lieu(lieu)
@@ -332,9 +331,7 @@ def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages,
                       if (texte := getattr(lieu.horaires, mode))]),
             ensure_ascii=False, separators=(",", ":")),
         "selection_max": MAX_LIEUX,
-        **({"fragment_pro": fragment_pro} if fragment_pro is not None else {}),
-        **({"fragment_pro_contacts": fragment_pro_contacts}
-           if fragment_pro_contacts is not None else {}),
+        **({"section_pro": section_pro} if section_pro is not None else {}),
     }
 
 
@@ -364,7 +361,8 @@ def _payload(texte: str, debut: dt.date, jours: int, fermetures: tuple[Closure, 
 
 
 def vue_partenaire(partenaire: PartenairePublic, catalogue: Catalogue,
-                   reglages: Reglages, fragment_pro: str | None = None) -> dict[str, Any]:
+                   reglages: Reglages, section_pro: Mapping[str, Any] | None = None
+                   ) -> dict[str, Any]:
     return {
         "partenaire": partenaire,
         "lieux": catalogue.lieux_par_partenaire.get(partenaire.id, []),
@@ -372,7 +370,7 @@ def vue_partenaire(partenaire: PartenairePublic, catalogue: Catalogue,
         "signalement": lien_signalement(reglages, partenaire.nom,
                                         f"partenaires/{partenaire.id}/"),
         "perime": catalogue.est_perime(partenaire),
-        **({"fragment_pro": fragment_pro} if fragment_pro is not None else {}),
+        **({"section_pro": section_pro} if section_pro is not None else {}),
     }
 
 
@@ -424,15 +422,17 @@ def categories_presentes(catalogue: Catalogue) -> list[tuple[str, str, int]]:
 
 def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
                    communes: list[Commune] | None = None,
-                   fragments_pro: Mapping[str, str] | None = None) -> list[PageGeneree]:
+                   sections_pro: Mapping[str, Mapping[str, Any]] | None = None
+                   ) -> list[PageGeneree]:
     """Every generated page: home, one per place, partner, commune and theme, and indexes.
 
-    Pages are made from the public catalogue in both builds. `fragments_pro` (pro build
-    only, from `pro.fragments_pro`) holds the professional section of each record page,
-    keyed `lieu:<id>` / `partenaire:<id>`: this module never sees a professional record.
+    Pages are made from the public catalogue in both builds. `sections_pro` (pro build
+    only, from `pro.sections_pro`) holds what the professional section of each record page
+    prints, keyed `lieu:<id>` / `partenaire:<id>`: this module never reads a professional
+    record, and the same templates print both.
     """
-    pro = fragments_pro is not None
-    fragments = fragments_pro or {}
+    pro = sections_pro is not None
+    sections = sections_pro or {}
     if communes is None:
         communes = communes_du_guide(catalogue, reglages.departement)
     pages = [
@@ -456,14 +456,13 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
         ou = f" à {commune.nom}" if commune else ""
         pages.append(PageGeneree(f"lieux/{lieu.id}.md", lieu.nom, "lieu.html",
                                  vue_lieu(lieu, catalogue, reglages,
-                                          fragments.get(f"lieu:{lieu.id}"),
-                                          fragments.get(f"contacts:lieu:{lieu.id}")),
+                                          sections.get(f"lieu:{lieu.id}")),
                                  _description_lieu(lieu, ou)))
     for partenaire in catalogue.partenaires.values():
         pages.append(PageGeneree(f"partenaires/{partenaire.id}.md", partenaire.nom,
                                  "partenaire.html",
                                  vue_partenaire(partenaire, catalogue, reglages,
-                                                fragments.get(f"partenaire:{partenaire.id}")),
+                                                sections.get(f"partenaire:{partenaire.id}")),
                                  f"Les lieux d'accueil de {partenaire.nom}."))
     for commune in communes:
         pages.append(PageGeneree(f"communes/{commune.code_insee}.md", commune.nom,
@@ -541,9 +540,8 @@ def pages_professionnelles(catalogue: CataloguePro, reglages: Reglages
     """The pages only the pro build has (fiches de liaison, coverage, quality), the coverage
     JSON and the coverage analysis itself, made once for the page, its map and its CSV."""
     rapport = rapport_couverture(catalogue.public, reglages.seuil_km)
-    pages, couverture = pages_pro(catalogue, reglages.seuil_km, reglages.tuiles,
-                                  reglages.attribution, rapport)
-    generees = [PageGeneree(f"{p.url}index.md", p.titre, "brut.html", {"html": p.html},
+    pages, couverture = pages_pro(catalogue, rapport, reglages.tuiles, reglages.attribution)
+    generees = [PageGeneree(f"{p.url}index.md", p.titre, p.gabarit, p.contexte,
                             dans_menu=p.url in ("couverture/", "qualite/"), indexee=False)
                 for p in pages]
     return generees, couverture, rapport

@@ -46,8 +46,8 @@ from .pro import (
     FICHIER_COUVERTURE_CSV,
     FICHIER_COUVERTURE_JSON,
     URL_COUVERTURE,
-    fragments_pro,
     geojson_lieux_pro,
+    sections_pro,
 )
 from .publication import Construction, PublicationError, preparer
 from .qr import FICHIER_QR, fichier_svg
@@ -187,9 +187,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             url_publique=self._url_publique,
         )
         communes = communes_du_guide(self.catalogue, reglages.departement)
-        fragments = None if self.pro is None else fragments_pro(
+        sections = None if self.pro is None else sections_pro(
             self.pro, _lien_modification(self.config, self.config.depot_pro_url))
-        self.pages = pages_du_guide(self.catalogue, reglages, communes, fragments)
+        self.pages = pages_du_guide(self.catalogue, reglages, communes, sections)
         if not reglages.site_url:
             log.info("guide-solidarites : pas de « site_url » dans mkdocs.yml, donc pas de "
                      "code QR sur les fiches imprimées.")

@@ -1,11 +1,12 @@
 """The professional directory's own content: pro sections, fiche de liaison, coverage, quality.
 
-Pure functions, no MkDocs: each returns the HTML body of a fragment or a page (and, for the
-coverage, the JSON the map reads); the plugin only places them. The sections, sheets and
-map read the `CataloguePro`, where each public record stands beside its file of the
-professional tree; the coverage and quality pages read public fields only and take the
-public `Catalogue`. The public build never calls this module, which is what
-`tests/test_fuite.py` checks on real builds.
+Pure functions, no MkDocs: each returns what a template prints (a page's or a section's
+context, and for the coverage the JSON the map reads); the build renders them with its
+one environment, through the templates of `templates/pro/`, like every other page. The
+sections, sheets and map read the `CataloguePro`, where each public record stands beside
+its file of the professional tree; the coverage and quality pages read public fields
+only and take the public `Catalogue`. The public build never calls this module, which is
+what `tests/test_fuite.py` checks on real builds.
 
 Addresses assume directory URLs: a place at /lieux/<id>/, its sheet at
 /lieux/<id>/fiche-de-liaison/, a partner at /partenaires/<id>/, the coverage at
@@ -20,10 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-
 from .catalogue import Catalogue, CataloguePro
-from .chemins import racine_relative
 from .communes import Commune
 from .couverture import (
     SEUIL_DEFAUT_KM,
@@ -34,7 +32,6 @@ from .couverture import (
 )
 from .exports import geojson_lieux
 from .formats import km_fr
-from .gabarits import environnement_jinja
 from .hours_summary import summarise_week
 from .models import Fiable, InfosPro, LieuPro, LieuPublic, PartenairePro, Referent
 from .qualite import rapport_qualite
@@ -50,25 +47,6 @@ FICHIER_COUVERTURE_CSV = "couverture.csv"
 
 def url_fiche_de_liaison(lieu_id: str) -> str:
     return f"lieux/{lieu_id}/fiche-de-liaison/"
-
-
-# --- Templates -----------------------------------------------------------------------------
-
-
-_ENV: jinja2.Environment | None = None
-
-
-def environnement() -> jinja2.Environment:
-    """The pro templates' environment: the build's own, without its per-build globals (one
-    per process: templates never change)."""
-    global _ENV
-    if _ENV is None:
-        _ENV = environnement_jinja()
-    return _ENV
-
-
-def _rendre(gabarit: str, **contexte: Any) -> str:
-    return environnement().get_template(gabarit).render(**contexte)
 
 
 # --- The pro section of a place or a partner ---------------------------------------------------
@@ -105,10 +83,9 @@ def _conventions(infos: InfosPro | None, catalogue: CataloguePro) -> list[dict[s
 
 
 def _contexte(record: Fiable, infos: InfosPro | None, est_lieu: bool, ident: str,
-              catalogue: CataloguePro, racine: str, modification: str | None
-              ) -> dict[str, Any]:
+              catalogue: CataloguePro, modification: str | None) -> dict[str, Any]:
     return {
-        # A place shows its contacts under its name (fragment_lieu_pro_contacts).
+        # A place shows its contacts under its name (pro/_contacts.html).
         "contacts_en_tete": est_lieu,
         "record": record,
         "ident": ident,
@@ -116,7 +93,6 @@ def _contexte(record: Fiable, infos: InfosPro | None, est_lieu: bool, ident: str
         "infos": infos,
         "verification": verification(record, catalogue.aujourdhui),
         "conventions": _conventions(infos, catalogue),
-        "racine": racine,
         "modification": modification,
     }
 
@@ -130,58 +106,31 @@ def lien_modification_pro(catalogue: CataloguePro, cle: str, motif: str | None) 
     return motif.replace("{chemin}", chemin)
 
 
-def contexte_lieu_pro(lieu: LieuPro, catalogue: CataloguePro, racine: str = "../../",
+def contexte_lieu_pro(lieu: LieuPro, catalogue: CataloguePro,
                       motif_modification: str | None = None) -> dict[str, Any]:
-    """What the pro section of a place prints; `racine` leads to the site root."""
-    return _contexte(lieu.public, lieu.pro, True, lieu.id, catalogue, racine,
+    """What the pro section of a place prints (templates/pro/_section.html), and its
+    contacts under the place's name (pro/_contacts.html)."""
+    return _contexte(lieu.public, lieu.pro, True, lieu.id, catalogue,
                      lien_modification_pro(catalogue, f"lieu:{lieu.id}", motif_modification))
 
 
 def contexte_partenaire_pro(partenaire: PartenairePro, catalogue: CataloguePro,
-                            racine: str = "../../", motif_modification: str | None = None
-                            ) -> dict[str, Any]:
+                            motif_modification: str | None = None) -> dict[str, Any]:
     return _contexte(partenaire.public, partenaire.pro, False, partenaire.id, catalogue,
-                     racine, lien_modification_pro(catalogue, f"partenaire:{partenaire.id}",
-                                                   motif_modification))
+                     lien_modification_pro(catalogue, f"partenaire:{partenaire.id}",
+                                           motif_modification))
 
 
-def fragment_lieu_pro(lieu: LieuPro, catalogue: CataloguePro, racine: str = "../../",
-                      motif_modification: str | None = None) -> str:
-    """The professional section inserted on a place's page (/lieux/<id>/) in the pro build."""
-    return _rendre("pro/_section.html",
-                   **contexte_lieu_pro(lieu, catalogue, racine, motif_modification))
-
-
-def fragment_lieu_pro_contacts(lieu: LieuPro, catalogue: CataloguePro,
-                               racine: str = "../../") -> str:
-    """Referents, direct line and the fiche de liaison link, shown right after a place's name
-    in the pro build: whom to call is what a professional opens the page for."""
-    return _rendre("pro/_contacts.html", **contexte_lieu_pro(lieu, catalogue, racine))
-
-
-def fragment_partenaire_pro(partenaire: PartenairePro, catalogue: CataloguePro,
-                            racine: str = "../../", motif_modification: str | None = None
-                            ) -> str:
-    """The professional section of a partner's page (/partenaires/<id>/) in the pro build."""
-    return _rendre("pro/_section.html", **contexte_partenaire_pro(
-        partenaire, catalogue, racine, motif_modification))
-
-
-def fragments_pro(catalogue: CataloguePro, motif_modification: str | None = None
-                  ) -> dict[str, str]:
-    """The pro section of every record page, keyed as `Catalogue.fichiers` is
-    (`lieu:<id>`, `partenaire:<id>`), and each place's contacts (`contacts:lieu:<id>`):
-    what the pro build adds to the public pages."""
-    fragments = {f"lieu:{k}": fragment_lieu_pro(lieu, catalogue,
-                                                motif_modification=motif_modification)
-                 for k, lieu in catalogue.lieux.items()}
-    # A place's contacts go right under its name, apart from the section at the bottom.
-    fragments |= {f"contacts:lieu:{k}": fragment_lieu_pro_contacts(lieu, catalogue)
-                  for k, lieu in catalogue.lieux.items()}
-    fragments |= {f"partenaire:{k}": fragment_partenaire_pro(
-        p, catalogue, motif_modification=motif_modification)
-        for k, p in catalogue.partenaires.items()}
-    return fragments
+def sections_pro(catalogue: CataloguePro, motif_modification: str | None = None
+                 ) -> dict[str, dict[str, Any]]:
+    """The context of the pro section of every record page, keyed as `Catalogue.fichiers`
+    is (`lieu:<id>`, `partenaire:<id>`): what the pro build adds to the public pages,
+    printed by their templates (pro/lieu.html, pro/partenaire.html)."""
+    sections = {f"lieu:{k}": contexte_lieu_pro(lieu, catalogue, motif_modification)
+                for k, lieu in catalogue.lieux.items()}
+    sections |= {f"partenaire:{k}": contexte_partenaire_pro(p, catalogue, motif_modification)
+                 for k, p in catalogue.partenaires.items()}
+    return sections
 
 
 # --- Fiche de liaison ------------------------------------------------------------------------
@@ -216,13 +165,7 @@ def contexte_fiche_de_liaison(lieu: LieuPro, catalogue: CataloguePro) -> dict[st
         "envoi": envoi,
         "ligne_directe": infos.ligne_directe if infos else None,
         "horaires": horaires_resumes(public),
-        "racine": racine_relative(url_fiche_de_liaison(lieu.id)),
     }
-
-
-def page_fiche_de_liaison(lieu: LieuPro, catalogue: CataloguePro) -> str:
-    """The printable orientation sheet of a place (/lieux/<id>/fiche-de-liaison/)."""
-    return _rendre("pro/fiche_de_liaison.html", **contexte_fiche_de_liaison(lieu, catalogue))
 
 
 # --- The professional map ---------------------------------------------------------------------
@@ -320,46 +263,31 @@ def donnees_couverture(rapport: RapportCouverture, catalogue: Catalogue) -> dict
     return data
 
 
-TUILES_DEFAUT = "https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png"
-"""OpenStreetMap France, the deployment's default tile host (deploy/README.md)."""
-ATTRIBUTION_DEFAUT = "&copy; contributeurs OpenStreetMap"
-
-
-def page_couverture(catalogue: Catalogue, seuil_km: float = SEUIL_DEFAUT_KM,
-                    tuiles: str | None = TUILES_DEFAUT,
-                    attribution: str = ATTRIBUTION_DEFAUT,
-                    rapport: RapportCouverture | None = None) -> tuple[str, dict[str, Any]]:
-    """The coverage page (/couverture/) and the JSON payload the plugin writes beside it
-    as couverture.json; it also writes couverture.csv there with `couverture.write_csv`.
+def contexte_couverture(catalogue: Catalogue, rapport: RapportCouverture,
+                        tuiles: str | None, attribution: str) -> dict[str, Any]:
+    """What the coverage page (/couverture/, pro/couverture.html) prints. The plugin writes
+    `donnees_couverture` beside it as couverture.json, and the report as couverture.csv.
 
     `tuiles` is a Leaflet URL template (None: communes on a blank background, no request
-    to any tile server); `attribution` is HTML shown on the map. `rapport`: the analysis
-    already made for this catalogue and threshold (the plugin also writes it as CSV).
+    to any tile server); `attribution` is HTML shown on the map.
     """
-    if rapport is None:
-        rapport = rapport_couverture(catalogue, seuil_km)
-    html = _rendre(
-        "pro/couverture.html",
-        rapport=rapport,
-        departements=catalogue.departements,
-        bandes=bandes(rapport.seuil_km),
-        fichier_json=FICHIER_COUVERTURE_JSON,
-        fichier_csv=FICHIER_COUVERTURE_CSV,
-        tuiles=tuiles,
-        attribution=attribution,
-        racine=racine_relative(URL_COUVERTURE),
-    )
-    return html, donnees_couverture(rapport, catalogue)
+    return {
+        "rapport": rapport,
+        "departements": catalogue.departements,
+        "bandes": bandes(rapport.seuil_km),
+        "fichier_json": FICHIER_COUVERTURE_JSON,
+        "fichier_csv": FICHIER_COUVERTURE_CSV,
+        "tuiles": tuiles,
+        "attribution": attribution,
+    }
 
 
 # --- Quality ---------------------------------------------------------------------------------
 
 
-def page_qualite(catalogue: Catalogue) -> str:
-    """The data quality page (/qualite/): stale records, scores worst first, what is missing."""
-    rapport = rapport_qualite(catalogue)
-    return _rendre("pro/qualite.html", rapport=rapport, catalogue=catalogue,
-                   racine=racine_relative(URL_QUALITE))
+def contexte_qualite(catalogue: Catalogue) -> dict[str, Any]:
+    """What the data quality page (/qualite/) prints: stale records, scores worst first."""
+    return {"rapport": rapport_qualite(catalogue), "catalogue": catalogue}
 
 
 # --- Every pro page at once ------------------------------------------------------------------
@@ -367,27 +295,27 @@ def page_qualite(catalogue: Catalogue) -> str:
 
 @dataclass(frozen=True)
 class PagePro:
-    """A page only the pro build has: where it goes, its title, its HTML body."""
+    """A page only the pro build has: where it goes, its title, its template and context."""
 
     url: str
     titre: str
-    html: str
+    gabarit: str
+    contexte: dict[str, Any]
 
 
-def pages_pro(catalogue: CataloguePro, seuil_km: float = SEUIL_DEFAUT_KM,
-              tuiles: str | None = TUILES_DEFAUT, attribution: str = ATTRIBUTION_DEFAUT,
-              rapport: RapportCouverture | None = None
-              ) -> tuple[list[PagePro], dict[str, Any]]:
+def pages_pro(catalogue: CataloguePro, rapport: RapportCouverture, tuiles: str | None,
+              attribution: str) -> tuple[list[PagePro], dict[str, Any]]:
     """The fiche de liaison of every place, the coverage and the quality pages, and the
     coverage JSON; refuses a public catalogue, which has no professional file."""
     if not isinstance(catalogue, CataloguePro):
         raise ValueError("les pages professionnelles se construisent sur le catalogue pro")
     pages = [
         PagePro(url_fiche_de_liaison(lieu.id), f"Fiche de liaison — {lieu.public.nom}",
-                page_fiche_de_liaison(lieu, catalogue))
+                "pro/fiche_de_liaison.html", contexte_fiche_de_liaison(lieu, catalogue))
         for lieu in catalogue.lieux.values()
     ]
-    html, donnees = page_couverture(catalogue.public, seuil_km, tuiles, attribution, rapport)
-    pages.append(PagePro(URL_COUVERTURE, "Couverture du territoire", html))
-    pages.append(PagePro(URL_QUALITE, "Qualité des données", page_qualite(catalogue.public)))
-    return pages, donnees
+    pages.append(PagePro(URL_COUVERTURE, "Couverture du territoire", "pro/couverture.html",
+                         contexte_couverture(catalogue.public, rapport, tuiles, attribution)))
+    pages.append(PagePro(URL_QUALITE, "Qualité des données", "pro/qualite.html",
+                         contexte_qualite(catalogue.public)))
+    return pages, donnees_couverture(rapport, catalogue.public)
