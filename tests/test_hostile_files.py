@@ -30,7 +30,7 @@ from guide_solidarites.loader import (
     load_annuaire,
     read_yaml,
 )
-from guide_solidarites.pages import Reglages, pages_du_guide
+from guide_solidarites.pages import pages_du_guide, reglages
 from guide_solidarites.problems import Problem
 from guide_solidarites.validation import valider
 
@@ -414,7 +414,7 @@ def test_noms_reserves_couvrent_les_pages_fixes_du_guide(tmp_path: Path) -> None
     catalogue = build_catalogue(charge, Variante.PUBLIC, racine, aujourdhui=AUJOURDHUI)
     records = {f"lieux/{i}.md" for i in catalogue.lieux} | {
         f"partenaires/{i}.md" for i in catalogue.partenaires}
-    fixes = {page.chemin for page in pages_du_guide(catalogue, Reglages())} - records
+    fixes = {page.chemin for page in pages_du_guide(catalogue, reglages())} - records
     noms = {Path(c).stem for c in fixes if c.startswith(("lieux/", "partenaires/"))}
     assert noms <= IDENTIFIANTS_RESERVES
     assert "index" in IDENTIFIANTS_RESERVES

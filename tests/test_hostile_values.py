@@ -25,7 +25,7 @@ from guide_solidarites.catalogue import Variante, build_catalogue
 from guide_solidarites.communes import load_communes
 from guide_solidarites.loader import Charge
 from guide_solidarites.models import Lieu, Partenaire
-from guide_solidarites.pages import PageGeneree, Reglages, pages_du_guide
+from guide_solidarites.pages import PageGeneree, pages_du_guide, reglages
 from guide_solidarites.problems import Report
 from guide_solidarites.render import Rendu
 from guide_solidarites.textes import mailto_href, nom_du_caractere
@@ -244,7 +244,7 @@ def valider_les_deux(racine: Path) -> tuple[Charge, Report]:
 
 def rendre(charge: Charge, racine: Path) -> tuple[list[PageGeneree], dict[str, Balises]]:
     catalogue = build_catalogue(charge, Variante.PUBLIC, racine, aujourdhui=AUJOURDHUI)
-    pages = [p for p in pages_du_guide(catalogue, Reglages())
+    pages = [p for p in pages_du_guide(catalogue, reglages())
              if p.chemin in (f"lieux/{LIEU_ID}.md", f"partenaires/{PARTENAIRE_ID}.md")]
     rendu = Rendu(catalogue.communes)
     return pages, {p.chemin: lire(rendu.fragment(p)) for p in pages}

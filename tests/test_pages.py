@@ -15,10 +15,10 @@ from guide_solidarites.chemins import racine_relative
 from guide_solidarites.formats import date_fr, distance_fr
 from guide_solidarites.pages import (
     PageGeneree,
-    Reglages,
     json_script,
     lien_signalement,
     pages_du_guide,
+    reglages,
     semaine_habituelle,
     tel_href,
     vue_commune,
@@ -27,7 +27,7 @@ from guide_solidarites.pages import (
 from guide_solidarites.render import Rendu
 from guide_solidarites.validation import valider
 
-REGLAGES = Reglages(horizon_semaines=2, lien_modification="https://forge.example.org/g/edit/main/{chemin}")
+REGLAGES = reglages(horizon_semaines=2, lien_modification="https://forge.example.org/g/edit/main/{chemin}")
 
 
 def catalogue(tmp_path: Path, files: dict[str, str], variante: Variante = Variante.PUBLIC,
@@ -134,7 +134,7 @@ def test_theme_pages_exist_only_for_categories_with_places(sable: Catalogue) -> 
 
 
 def test_a_departement_gives_every_commune_a_page(sable: Catalogue) -> None:
-    pages = pages_du_guide(sable, Reglages(departement="72"))
+    pages = pages_du_guide(sable, reglages(departement="72"))
     communes = [p for p in pages if re.fullmatch(r"communes/\d{5}\.md", p.chemin)]
     assert len(communes) > 300
     assert any(p.chemin == "communes/72228.md" for p in communes)  # Parcé-sur-Sarthe: no place
@@ -217,11 +217,11 @@ def test_place_view_links_to_its_yaml_file(sable: Catalogue) -> None:
 
 
 def test_place_view_has_no_edit_link_without_repository(sable: Catalogue) -> None:
-    assert vue_lieu(sable.lieux["epicerie"], sable, Reglages())["modification"] is None
+    assert vue_lieu(sable.lieux["epicerie"], sable, reglages())["modification"] is None
 
 
 def test_hours_payload_carries_closures_for_the_horizon(sable: Catalogue) -> None:
-    vue = vue_lieu(sable.lieux["ccas-sable-centre"], sable, Reglages(horizon_semaines=6))
+    vue = vue_lieu(sable.lieux["ccas-sable-centre"], sable, reglages(horizon_semaines=6))
     payload = json.loads(vue["horaires"][0].payload)
     assert payload["du"] == "2026-11-22" and payload["jusqu_au"] == "2027-01-03"
     assert payload["fermetures"] == [{"du": "2026-12-24", "au": "2026-12-26", "message": "Congés."}]
@@ -235,9 +235,9 @@ def test_public_catalogue_hands_templates_no_pro_block(sable: Catalogue) -> None
 
 
 def test_report_link_is_a_mail_naming_the_place_and_its_page(sable: Catalogue) -> None:
-    reglages = Reglages(contact_signalement="guide@example.org",
+    choisis = reglages(contact_signalement="guide@example.org",
                         site_url="https://guide.example.org/")
-    lien = vue_lieu(sable.lieux["ccas-sable-centre"], sable, reglages)["signalement"]
+    lien = vue_lieu(sable.lieux["ccas-sable-centre"], sable, choisis)["signalement"]
     destinataire, _, requete = lien.partition("?")
     assert destinataire == "mailto:guide@example.org"
     champs = dict(part.split("=", 1) for part in requete.split("&"))
@@ -254,7 +254,7 @@ def test_report_link_encodes_what_could_break_the_mail(tmp_path: Path) -> None:
     nom = "Accueil & co ?bcc=x@evil.example #1\nCc: y@evil.example"
     cat = catalogue(tmp_path, {"ccas-sable/partenaire.yml": partenaire_yaml(),
                                "ccas-sable/ccas.yml": lieu_yaml(nom="Accueil")})
-    lien = lien_signalement(Reglages(contact_signalement="guide@example.org"), nom,
+    lien = lien_signalement(reglages(contact_signalement="guide@example.org"), nom,
                             "lieux/ccas/")
     assert lien is not None and cat.lieux
     requete = lien.split("?", 1)[1]
@@ -264,7 +264,7 @@ def test_report_link_encodes_what_could_break_the_mail(tmp_path: Path) -> None:
 
 def test_no_report_link_without_an_address_and_no_edit_link_unless_enabled(
         sable: Catalogue) -> None:
-    vue = vue_lieu(sable.lieux["ccas-sable-centre"], sable, Reglages())
+    vue = vue_lieu(sable.lieux["ccas-sable-centre"], sable, reglages())
     assert vue["signalement"] is None and vue["modification"] is None
 
 

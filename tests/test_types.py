@@ -15,20 +15,20 @@ CODE = '''
 from pathlib import Path
 from guide_solidarites.catalogue import Catalogue, CataloguePro
 from guide_solidarites.exports import data_inclusion, exporter, geojson_lieux
-from guide_solidarites.pages import Reglages, pages_du_guide, vue_lieu
+from guide_solidarites.pages import reglages, pages_du_guide, vue_lieu
 
 def fuites(pro: CataloguePro, public: Catalogue) -> None:
     exporter(pro, Path("donnees"))  # refusé
     geojson_lieux(pro)  # refusé
     data_inclusion(pro)  # refusé
-    pages_du_guide(pro, Reglages())  # refusé
-    vue_lieu(pro.lieux["x"], public, Reglages())  # refusé
+    pages_du_guide(pro, reglages())  # refusé
+    vue_lieu(pro.lieux["x"], public, reglages())  # refusé
     public.lieux["x"] = pro.lieux["x"]  # refusé
 
 def permis(pro: CataloguePro, public: Catalogue) -> None:
     exporter(pro.public, Path("donnees"))
-    pages_du_guide(public, Reglages())
-    vue_lieu(pro.lieux["x"].public, public, Reglages())
+    pages_du_guide(public, reglages())
+    vue_lieu(pro.lieux["x"].public, public, reglages())
 '''
 
 

@@ -9,6 +9,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from .couverture import SEUIL_DEFAUT_KM
 from .sortie_rapide import URL_NEUTRE
 
 
@@ -156,5 +157,17 @@ class GuideConfig(base.Config):
     source_donnees = c.Type(str, default="guide-solidarites")
     """Producer id in the data·inclusion exports (`source`, and the ids' prefix)."""
 
-    seuil_couverture_km = c.Type(float, default=20.0)
+    seuil_couverture_km = c.Type(float, default=SEUIL_DEFAUT_KM)
     """Straight-line distance standing in for "30 minutes" on the coverage page (pro)."""
+
+
+def options_par_defaut(**valeurs: object) -> GuideConfig:
+    """The plugin's options as a mkdocs.yml naming only `valeurs` would give them: the
+    defaults declared above and nowhere else (tests and tools that build pages alone).
+    The annuaire defaults to the current folder, which always exists."""
+    options = GuideConfig()
+    options.load_dict({"annuaire": ".", **valeurs})
+    erreurs, _ = options.validate()
+    if erreurs:
+        raise ValidationError("; ".join(f"{cle} : {erreur}" for cle, erreur in erreurs))
+    return options

@@ -13,13 +13,14 @@ import html
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
 from .catalogue import Catalogue, CataloguePro
 from .communes import Commune
+from .config import GuideConfig, options_par_defaut
 from .couverture import RapportCouverture
 from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict, page_du_lieu
 from .filtres import FILTRES, filtres_de, filtres_json
@@ -57,24 +58,58 @@ SCHEMA_JOURS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturda
 
 @dataclass(frozen=True)
 class Reglages:
-    """What the pages need from the plugin's configuration."""
+    """What the pages need from the plugin's configuration, read once from the typed
+    options by `reglages()`: every default lives in `config.GuideConfig`, none here."""
 
-    horizon_semaines: int = 6
-    lien_modification: str | None = None
+    horizon_semaines: int
+    lien_modification: str | None
     """Pattern with {chemin}, already holding the repository address; None: no "Modifier
     cette fiche (partenaires)" link (the département has not enabled it)."""
-    contact_signalement: str | None = None
+    lien_modification_pro: str | None
+    """The same for the pro files, in the private repository (pro build)."""
+    contact_signalement: str | None
     """Address the "Signaler une erreur" mail goes to; None: no such link."""
-    site_url: str | None = None
+    site_url: str | None
     """The site's address, so that the mail names the page (https://.../lieux/x/)."""
-    departement: str | None = None
-    tuiles: str = "https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png"
-    attribution: str = ""
-    zoom_max: int = 19
-    source_donnees: str = "guide-solidarites"
-    seuil_km: float = 20.0
-    url_publique: str | None = None
+    departement: str | None
+    tuiles: str
+    attribution: str
+    zoom_max: int
+    source_donnees: str
+    seuil_km: float
+    url_publique: str | None
     """Absolute address of the public guide (ends with /): the places' JSON-LD `url`."""
+
+
+def _motif_de_lien(options: GuideConfig, depot_url: str | None) -> str | None:
+    """The edit-link pattern with the repository filled in, {chemin} left for each record."""
+    if not depot_url:
+        return None
+    return options.lien_modification.format(depot_url=depot_url.rstrip("/"),
+                                            chemin="{chemin}")
+
+
+def reglages(options: GuideConfig | None = None, *, site_url: str | None = None,
+             url_publique: str | None = None, **changements: Any) -> Reglages:
+    """The pages' settings from the plugin's options (default: a mkdocs.yml naming none);
+    `changements` replace some of them (tests)."""
+    o = options if options is not None else options_par_defaut()
+    faits = Reglages(
+        horizon_semaines=o.horizon_semaines,
+        lien_modification=_motif_de_lien(o, o.depot_url) if o.modification_partenaires
+        else None,
+        lien_modification_pro=_motif_de_lien(o, o.depot_pro_url),
+        contact_signalement=o.contact_signalement,
+        site_url=site_url or None,
+        departement=o.departement,
+        tuiles=o.tuiles,
+        attribution=o.attribution,
+        zoom_max=o.zoom_max,
+        source_donnees=o.source_donnees,
+        seuil_km=o.seuil_couverture_km,
+        url_publique=url_publique,
+    )
+    return replace(faits, **changements)
 
 
 # Where the open-data files go in the site; the map of the public guide reads its GeoJSON.

@@ -36,11 +36,13 @@ from .pages import (
     DOSSIER_DONNEES,
     GEOJSON_PRO,
     PageGeneree,
-    Reglages,
     communes_du_guide,
     donnees_recherche,
     pages_du_guide,
     pages_professionnelles,
+)
+from .pages import (
+    reglages as pages_reglages,
 )
 from .pro import (
     FICHIER_COUVERTURE_CSV,
@@ -172,23 +174,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.admin = _admin(self.config, config, charge) if self.config.cms.actif else None
         self.catalogue = build_catalogue(charge, Variante.PUBLIC, racine, aujourdhui=aujourdhui)
         self.pro = catalogue_pro(charge, self.catalogue) if variante is Variante.PRO else None
-        reglages = Reglages(
-            horizon_semaines=self.config.horizon_semaines,
-            lien_modification=_lien_modification(self.config, self.config.depot_url)
-            if self.config.modification_partenaires else None,
-            contact_signalement=self.config.contact_signalement,
-            site_url=config.site_url or None,
-            departement=self.config.departement,
-            tuiles=self.config.tuiles,
-            attribution=self.config.attribution,
-            zoom_max=self.config.zoom_max,
-            source_donnees=self.config.source_donnees,
-            seuil_km=self.config.seuil_couverture_km,
-            url_publique=self._url_publique,
-        )
+        reglages = pages_reglages(self.config, site_url=config.site_url,
+                                  url_publique=self._url_publique)
         communes = communes_du_guide(self.catalogue, reglages.departement)
         sections = None if self.pro is None else sections_pro(
-            self.pro, _lien_modification(self.config, self.config.depot_pro_url))
+            self.pro, reglages.lien_modification_pro)
         self.pages = pages_du_guide(self.catalogue, reglages, communes, sections)
         if not reglages.site_url:
             log.info("guide-solidarites : pas de « site_url » dans mkdocs.yml, donc pas de "
@@ -355,13 +345,6 @@ def _admin(options: GuideConfig, config: MkDocsConfig, charge: Any) -> dict[str,
     texte = cms.render_config(cms.configuration(partenaires, lieux, cms.reglages(
         reglages, site_url=config.site_url or None)))
     return {f"{cms.URL_ADMIN}index.html": cms.PAGE_ADMIN, f"{cms.URL_ADMIN}config.yml": texte}
-
-
-def _lien_modification(config: GuideConfig, depot_url: str | None) -> str | None:
-    """The edit-link pattern with the repository filled in, {chemin} left for each record."""
-    if not depot_url:
-        return None
-    return config.lien_modification.replace("{depot_url}", depot_url.rstrip("/"))
 
 
 def url_publique(config: GuideConfig, site_url: str) -> str:
