@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
+from .adresses import adresse_du_lieu
 from .catalogue import Catalogue, CataloguePro
 from .communes import Commune
 from .config import GuideConfig, options_par_defaut
@@ -252,7 +253,7 @@ def json_ld_lieu(lieu: LieuPublic, commune: Commune | None, url: str | None,
         "name": lieu.nom,
         "address": {
             "@type": "PostalAddress",
-            "streetAddress": ", ".join(x for x in (lieu.adresse, lieu.complement_adresse) if x),
+            "streetAddress": adresse_du_lieu(lieu, commune.nom if commune else None).voie,
             "postalCode": lieu.code_postal,
             "addressLocality": commune.nom if commune else "",
             "addressCountry": "FR",

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .adresses import adresse_du_lieu
 from .catalogue import Catalogue, CataloguePro
 from .communes import Commune
 from .couverture import (
@@ -153,10 +154,12 @@ def contexte_fiche_de_liaison(lieu: LieuPro, catalogue: CataloguePro) -> dict[st
     # public one, so that the sender is never left without an answer.
     envoi = (orientation.courriel if orientation and orientation.courriel else None) or (
         infos.courriel if infos and infos.courriel else None) or public.courriel
+    commune = catalogue.public.commune_du_lieu(public)
     return {
         "lieu": public,
         "partenaire": catalogue.public.partenaire_du_lieu(public),
-        "commune": catalogue.public.commune_du_lieu(public),
+        "commune": commune,
+        "adresse": adresse_du_lieu(public, commune.nom if commune else None),
         "referents": referents,
         "orientation": orientation,
         # None: nobody said; []: nothing to join. The sheet tells the two apart.

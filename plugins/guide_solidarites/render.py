@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .adresses import adresse_du_lieu
 from .chemins import racine_relative
 from .communes import Commune
 from .gabarits import TEMPLATES_DIR, environnement_jinja
@@ -20,8 +21,12 @@ class Rendu:
     """The environment of one build; `pro` tells templates which directory they serve."""
 
     def __init__(self, communes: Mapping[str, Commune], pro: bool = False) -> None:
+        def nom_commune(code: str) -> str:
+            return communes[code].nom if code in communes else code
+
         self.env = environnement_jinja(
-            pro=pro, nom_commune=lambda code: communes[code].nom if code in communes else code)
+            pro=pro, nom_commune=nom_commune,
+            adresse=lambda lieu: adresse_du_lieu(lieu, nom_commune(lieu.code_insee)))
 
     def fragment(self, page: PageGeneree, url: str | None = None) -> str:
         """The page's main content; `url` is where it lands (default: from its path)."""
