@@ -63,14 +63,16 @@ PNG = png_gris()
 # --- The site -------------------------------------------------------------------------------
 
 
-def construire(site_dir: Path, variante: str) -> Path:
-    """Build tests/fixtures/site (variant "public" or "pro") into `site_dir`."""
+def construire(site_dir: Path, variante: str, annuaire: Path = FIXTURE / "annuaire",
+               annuaire_pro: Path = FIXTURE / "annuaire-pro") -> Path:
+    """Build tests/fixtures/site (variant "public" or "pro") into `site_dir`; `annuaire`
+    and `annuaire_pro`: the records, tests/fixtures/site's own unless told."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(config_file=str(FIXTURE / "mkdocs.yml"), site_dir=str(site_dir))
     guide = config.plugins["guide-solidarites"]
-    guide.config.annuaire = str(FIXTURE / "annuaire")
+    guide.config.annuaire = str(annuaire)
     guide.config.variant = variante
     guide.config.aujourdhui = AUJOURDHUI
     guide.config.horizon_semaines = HORIZON_SEMAINES
@@ -81,7 +83,7 @@ def construire(site_dir: Path, variante: str) -> Path:
     guide.config.contact_signalement = CONTACT_SIGNALEMENT
     if variante == "pro":
         # As mkdocs.pro.yml does: the professional tree and its private repository.
-        guide.config.annuaire_pro = str(FIXTURE / "annuaire-pro")
+        guide.config.annuaire_pro = str(annuaire_pro)
         guide.config.depot_pro_url = DEPOT_PRO_URL
         config.extra_css.append("assets/stylesheets/pro.css")
     build(config)

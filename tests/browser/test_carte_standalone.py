@@ -1,8 +1,10 @@
-"""The map page script (carte.js) in a real browser, on a standalone harness.
+"""The map page (carte.js) in a real browser, on a guide the plugin builds.
 
-The harness (fixtures/carte/) follows the markup contract written at the top of
-overrides/assets/javascripts/carte.js and loads only the vendored libraries; tiles are
-answered by the test with a tiny PNG, every other request leaving localhost fails the test.
+tests/fixtures/carte/ holds an annuaire of 32 places around Le Mans (and a professional
+file naming a referent); the test builds the professional directory from it with the
+real plugin, so the map page, its filters and its GeoJSON are the ones a département
+publishes. Tiles are answered by the test with a tiny PNG, every other request leaving
+localhost fails the test.
 """
 
 from __future__ import annotations
@@ -10,29 +12,24 @@ from __future__ import annotations
 import json
 import math
 import re
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from guide_solidarites.filtres import FILTRES
 from playwright.sync_api import Browser, Page, Route, expect
 
-from .conftest import CHROMIUM, PNG
+from .conftest import CHROMIUM, HOTE_TUILES, PNG, ROOT, construire, servir
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = Path(__file__).parent / "fixtures" / "carte"
-ASSETS = ROOT / "overrides" / "assets"
-TUILES = "https://tile.openstreetmap.org/"
+FIXTURE = ROOT / "tests" / "fixtures" / "carte"
 SCREENSHOT = Path("/tmp/carte.png")
+LIBELLES = {f.cle: f.libelle for f in FILTRES}
 
-FEATURES: list[dict[str, Any]] = json.loads((FIXTURE / "lieux.geojson").read_text("utf-8"))[
-    "features"
-]
-LIEUX = {f["properties"]["id"]: f for f in FEATURES}
+# Filled from the built site's GeoJSON (the `url` fixture): what the map must show.
+FEATURES: list[dict[str, Any]] = []
+LIEUX: dict[str, dict[str, Any]] = {}
 
 pytestmark = [
     pytest.mark.browser,
@@ -40,33 +37,19 @@ pytestmark = [
 ]
 
 
-class Harness(SimpleHTTPRequestHandler):
-    """/assets/ from overrides/assets/ (as in the built site), the rest from the fixture."""
-
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
-                      ".geojson": "application/geo+json", ".js": "text/javascript"}
-
-    def translate_path(self, path: str) -> str:
-        chemin = urlsplit(path).path
-        if chemin.startswith("/assets/"):
-            return str(ASSETS / chemin.removeprefix("/assets/"))
-        return super().translate_path(path)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def servir() -> ThreadingHTTPServer:
-    serveur = ThreadingHTTPServer(("127.0.0.1", 0), partial(Harness, directory=str(FIXTURE)))
-    threading.Thread(target=serveur.serve_forever, daemon=True).start()
-    return serveur
-
-
 @pytest.fixture(scope="module")
-def url() -> Iterator[str]:
-    serveur = servir()
-    yield f"http://127.0.0.1:{serveur.server_address[1]}/index.html"
+def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = construire(tmp_path_factory.mktemp("carte") / "site", "pro",
+                      FIXTURE / "annuaire", FIXTURE / "annuaire-pro")
+    FEATURES[:] = json.loads((site / "carte" / "lieux-pro.geojson").read_text("utf-8"))[
+        "features"]
+    LIEUX.clear()
+    LIEUX.update({f["properties"]["id"]: f for f in FEATURES})
+    assert len(LIEUX) == 32
+    serveur = servir(site)
+    yield f"http://127.0.0.1:{serveur.server_address[1]}/carte/"
     serveur.shutdown()
+    serveur.server_close()
 
 
 # The browser is the session's (tests/browser/conftest.py): Playwright's sync API allows
@@ -92,7 +75,7 @@ class Visite:
         adresse = route.request.url
         if urlsplit(adresse).hostname == "127.0.0.1":
             route.continue_()
-        elif adresse.startswith(TUILES):
+        elif HOTE_TUILES.match(urlsplit(adresse).hostname or ""):
             route.fulfill(status=200, content_type="image/png", body=PNG)
         else:
             route.abort()
@@ -192,6 +175,7 @@ def test_premier_accueil_and_approximate_points_are_marked(visite: Visite) -> No
 
 def test_attribution_is_always_visible(visite: Visite) -> None:
     page = visite.ouvrir()
+    page.get_by_role("button", name="Afficher le fond de carte").click()
     attribution = page.locator(".leaflet-control-attribution")
     expect(attribution).to_be_visible()
     expect(attribution).to_contain_text("OpenStreetMap")
@@ -204,7 +188,7 @@ def test_attribution_is_always_visible(visite: Visite) -> None:
 
 def test_premier_accueil_filter_reduces_markers_and_list(visite: Visite) -> None:
     page = visite.ouvrir()
-    page.get_by_label("Premier accueil social").check()
+    page.get_by_label(LIBELLES["premier-accueil"]).check()
     attendus = [i for i, f in LIEUX.items() if f["properties"]["premier_accueil"]]
     expect(page.locator("#compte-carte")).to_have_text(f"{len(attendus)} lieux affichés")
     assert visite.visibles() == attendus
@@ -215,8 +199,8 @@ def test_premier_accueil_filter_reduces_markers_and_list(visite: Visite) -> None
 
 def test_filters_combine_and_reset(visite: Visite) -> None:
     page = visite.ouvrir()
-    page.get_by_label("Commune").select_option(label="Le Mans")
-    page.get_by_label("Sans rendez-vous").check()
+    page.get_by_label(LIBELLES["commune"]).select_option(label="Le Mans")
+    page.get_by_label(LIBELLES["sans-rendez-vous"]).check()
     attendus = [i for i, f in LIEUX.items() if f["properties"]["code_insee"] == "72181"
                 and "sans-rendez-vous" in f["properties"]["modes_accueil"]]
     expect(page.locator("#compte-carte")).to_have_text(f"{len(attendus)} lieux affichés")
@@ -230,7 +214,7 @@ def test_filters_combine_and_reset(visite: Visite) -> None:
 
 def test_a_public_filter_keeps_places_open_to_everyone(visite: Visite) -> None:
     page = visite.ouvrir()
-    page.get_by_label("Pour qui").select_option("jeunes")
+    page.get_by_label(LIBELLES["public"]).select_option("jeunes")
     attendus = [i for i, f in LIEUX.items()
                 if {"jeunes", "tous-publics"} & set(f["properties"]["publics"])]
     assert visite.visibles() == attendus
@@ -239,8 +223,8 @@ def test_a_public_filter_keeps_places_open_to_everyone(visite: Visite) -> None:
 
 def test_wheelchair_and_category_filters(visite: Visite) -> None:
     page = visite.ouvrir()
-    page.get_by_label("Sujet").select_option("sante")
-    page.get_by_label("Accès en fauteuil roulant").check()
+    page.get_by_label(LIBELLES["categorie"]).select_option("sante")
+    page.get_by_label(LIBELLES["pmr"]).check()
     attendus = [i for i, f in LIEUX.items() if "sante" in f["properties"]["categories"]
                 and f["properties"]["pmr"] is True]
     assert visite.visibles() == attendus == ["cpam-le-mans"]
@@ -248,16 +232,40 @@ def test_wheelchair_and_category_filters(visite: Visite) -> None:
 
 def test_no_match_says_so(visite: Visite) -> None:
     page = visite.ouvrir()
-    page.get_by_label("Commune").select_option(label="Loué")
-    page.get_by_label("Accès en fauteuil roulant").check()
+    page.get_by_label(LIBELLES["commune"]).select_option(label="Loué")
+    page.get_by_label(LIBELLES["pmr"]).check()
     expect(page.locator("#compte-carte")).to_have_text(re.compile("^Aucun lieu ne correspond"))
     expect(page.locator("#liste-carte > li")).to_have_count(0)
 
 
 def test_the_address_presets_the_filters(visite: Visite) -> None:
     page = visite.ouvrir("?premier-accueil=oui&commune=72181")
-    expect(page.get_by_label("Premier accueil social")).to_be_checked()
-    assert visite.visibles() == ["mds-le-mans-nord", "mds-le-mans-sud", "ccas-le-mans"]
+    expect(page.get_by_label(LIBELLES["premier-accueil"])).to_be_checked()
+    attendus = [i for i, f in LIEUX.items() if f["properties"]["premier_accueil"]
+                and f["properties"]["code_insee"] == "72181"]
+    assert visite.visibles() == attendus
+    assert {"mds-le-mans-nord", "mds-le-mans-sud", "ccas-le-mans"} == set(attendus)
+
+
+def test_the_showers_box_keeps_the_places_with_showers(visite: Visite) -> None:
+    page = visite.ouvrir()
+    page.get_by_label(LIBELLES["douches"]).check()
+    assert visite.visibles() == ["accueil-jour-le-mans"]
+    expect(page.locator("#liste-carte > li")).to_have_count(1)
+    assert "douches=1" in page.url
+
+
+def test_a_filtered_map_address_opens_the_search_with_the_same_filters(
+        visite: Visite) -> None:
+    page = visite.ouvrir()
+    page.get_by_label(LIBELLES["pmr"]).check()
+    page.get_by_label(LIBELLES["public"]).select_option("jeunes")
+    requete = urlsplit(page.url).query
+    assert "pmr=1" in requete and "public=jeunes" in requete
+    page.goto(visite.url.replace("/carte/", "/recherche/") + "?" + requete)
+    formulaire = page.locator("#gs-recherche-form")
+    expect(formulaire.get_by_label(LIBELLES["pmr"])).to_be_checked()
+    expect(formulaire.get_by_label(LIBELLES["public"])).to_have_value("jeunes")
 
 
 def test_the_commune_select_is_filled_from_the_data(visite: Visite) -> None:
@@ -282,14 +290,14 @@ def test_clicking_a_marker_opens_its_popup(visite: Visite) -> None:
     popup = page.locator(".leaflet-popup-content")
     expect(popup.locator(".gs-popup__nom a")).to_have_text("Caf de la Sarthe, accueil du Mans")
     expect(popup.locator(".gs-popup__nom a")).to_have_attribute(
-        "href", "/lieux/caf-sarthe-le-mans/")
+        "href", "../lieux/caf-sarthe-le-mans/")
     expect(popup).to_contain_text("Caf")
-    expect(popup).to_contain_text("6 rue de la République")
-    expect(popup).to_contain_text("72000 Le Mans")
+    expect(popup.locator(".gs-popup__adresse")).to_have_text(
+        "6 rue de la République, 72000 Le Mans")
     expect(popup.get_by_role("link", name="02 43 13 20 33")).to_have_attribute(
         "href", "tel:+33243132033")
     expect(popup.get_by_role("link", name=re.compile("^Voir la fiche"))).to_have_attribute(
-        "href", "/lieux/caf-sarthe-le-mans/")
+        "href", "../lieux/caf-sarthe-le-mans/")
     expect(popup).not_to_contain_text("approximative")
     expect(page.locator(".leaflet-popup-close-button")).to_have_attribute("aria-label", "Fermer")
 
@@ -359,7 +367,7 @@ def test_me_localiser_lists_the_five_nearest_in_order(browser: Browser, url: str
                                "return [c.lat, c.lng]; })()")
         assert distance_km(ici, (centre[0], centre[1])) < 0.5
         # With a filter, the nearest *visible* points.
-        page.get_by_label("Premier accueil social").check()
+        page.get_by_label(LIBELLES["premier-accueil"]).check()
         pa = [i for _, i in distances if LIEUX[i]["properties"]["premier_accueil"]]
         expect(page.locator("#proches > li").first).to_have_attribute("data-id", pa[0])
         assert ids_liste(page, "#proches") == pa[:5]
@@ -390,36 +398,63 @@ def test_me_localiser_explains_a_refusal(browser: Browser, url: str) -> None:
 
 def test_only_tiles_leave_localhost(visite: Visite) -> None:
     page = visite.ouvrir()
+    page.get_by_role("button", name="Afficher le fond de carte").click()
     page.evaluate("GuideCarte.ouvrir('mds-le-mans-nord')")
     page.wait_for_load_state("networkidle")
     sorties = visite.sorties()
     assert sorties, "the map should have asked for tiles"
-    assert [u for u in sorties if not re.match(re.escape(TUILES) + r"\d+/\d+/\d+\.png$", u)] == []
+    assert [u for u in sorties if not re.match(
+        r"^https://[a-c]\.tile\.openstreetmap\.fr/osmfr/\d+/\d+/\d+\.png$", u)] == []
     locales = [urlsplit(u).path for u in visite.requetes if u not in sorties]
     # No image but the tiles: markers are CSS, Leaflet's default icons are never used.
-    assert not [p for p in locales if p.endswith(".png")]
+    assert not [p for p in locales if p.endswith(".png") and p != "/assets/images/favicon.png"]
 
 
-def test_screenshot(visite: Visite) -> None:
-    """Pictures to look at: /tmp/carte.png (initial view), carte-popup.png, carte-mobile.png."""
+def dans_la_vue(page: Page, selecteur: str) -> bool:
+    """Whether every element the selector finds is drawn within the map's box, as a
+    visitor sees it (and there is at least one)."""
+    vu: bool = page.evaluate("""s => {
+        const c = document.getElementById('carte').getBoundingClientRect();
+        const boites = [...document.querySelectorAll(s)].map(e => e.getBoundingClientRect());
+        return boites.length > 0 && boites.every(b => b.width > 0
+            && b.left >= c.left - 1 && b.right <= c.right + 1
+            && b.top >= c.top - 1 && b.bottom <= c.bottom + 1); }""", selecteur)
+    return vu
+
+
+def test_what_a_visitor_sees_on_a_computer_and_on_a_phone(visite: Visite) -> None:
+    """Pictures to look at are kept (/tmp/carte.png, carte-popup.png, carte-mobile.png);
+    what is checked is what they show: the points on the map, an open popup, the list."""
     page = visite.ouvrir()
-    page.wait_for_load_state("networkidle")
+    carte = page.locator("#carte")
+    expect(carte).to_be_visible()
+    boite = carte.bounding_box()
+    assert boite is not None and boite["height"] > 300
+    # Every point is drawn inside the map: as a marker or inside a cluster's count.
+    points = "#carte .leaflet-marker-icon.gs-marqueur, #carte .leaflet-marker-icon.gs-grappe"
+    expect(page.locator(points).first).to_be_visible()
+    assert dans_la_vue(page, points)
+    expect(page.locator("#compte-carte")).to_have_text(f"{len(FEATURES)} lieux affichés")
     page.screenshot(path=str(SCREENSHOT), full_page=True)
+
     page.evaluate("GuideCarte.ouvrir('ccas-le-mans')")
-    expect(page.locator(".gs-popup__nom")).to_have_text("CCAS du Mans")
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup.locator(".gs-popup__nom")).to_have_text("CCAS du Mans")
+    expect(popup).to_contain_text("Premier accueil social")
+    expect(popup.locator(".gs-popup__adresse")).to_have_text(
+        LIEUX["ccas-le-mans"]["properties"]["adresse_complete"])
     page.wait_for_timeout(400)
+    assert dans_la_vue(page, ".leaflet-popup-content")
     page.screenshot(path=str(SCREENSHOT.with_name("carte-popup.png")))
+
+    # On a phone the list follows the map, one line per place, each a link to its page.
     page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_timeout(300)
+    liste = page.locator("#liste-carte")
+    liste.scroll_into_view_if_needed()
+    expect(liste.locator("> li")).to_have_count(len(FEATURES))
+    expect(liste.locator("> li").first.get_by_role("link")).to_be_visible()
+    carte_bas = carte.bounding_box()
+    liste_haut = liste.bounding_box()
+    assert carte_bas is not None and liste_haut is not None
+    assert liste_haut["y"] >= carte_bas["y"] + carte_bas["height"] - 1
     page.screenshot(path=str(SCREENSHOT.with_name("carte-mobile.png")), full_page=True)
-    assert SCREENSHOT.stat().st_size > 10_000
-
-
-if __name__ == "__main__":
-    # Serve the harness to look at it in a browser (tiles will come from the network).
-    serveur = servir()
-    print(f"http://127.0.0.1:{serveur.server_address[1]}/index.html  (Ctrl+C to stop)")
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        serveur.shutdown()

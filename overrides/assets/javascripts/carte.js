@@ -5,15 +5,12 @@
  *   <link rel="stylesheet" href="assets/vendor/leaflet/leaflet.css">
  *   <link rel="stylesheet" href="assets/vendor/leaflet.markercluster/MarkerCluster.css">
  *   <link rel="stylesheet" href="assets/stylesheets/carte.css">
+ *   <script src="assets/javascripts/filtres.js"></script>   (before this script)
  *
  *   <form id="filtres-carte" hidden data-filtres="[...]">   (hidden: useless without JS)
- *     data-filtres: the filters' table (filtres.py, FILTRES), one object per filter:
- *       {cle, genre: "choix"|"case", propriete, valeur, universel}. The form holds a
- *       field named after each `cle` (a <select> for a "choix", a checkbox for a "case");
- *       a place passes when its GeoJSON property `propriete` equals the chosen value (or,
- *       a list, holds it; a list holding `universel`, or empty, passes any choice), or for
- *       a box, equals `valeur` (or, a list, holds it). A <select name="commune"> holding
- *       only its empty option is filled from the data, by name.
+ *     data-filtres: the filters' table (filtres.py, FILTRES), read by filtres.js, with a
+ *       field named after each filter; a place passes a filter when its GeoJSON property
+ *       `propriete` passes GuideFiltres.passe. filtres.js is loaded before this script.
  *     <button type="reset">Tout afficher</button>                 (optional)
  *   </form>
  *   Any field may be left out. Filters apply on every change (submitting does the same):
@@ -72,7 +69,6 @@
 
   var doc = global.document;
   var NB_PROCHES = 5;
-  var VALEUR_CASE = "1";  // what a ticked box writes in the address (filtres.VALEUR_URL)
 
   /* Marker families: a few colours the eye can tell apart on a light map (each at least
    * 4.5:1 against white), the type label stays in the popup and the list. */
@@ -151,7 +147,7 @@
     this.message = doc.getElementById("localisation-message");
     this.proches = doc.getElementById("proches");
     this.legende = doc.getElementById("legende-carte");
-    this.filtres = lireFiltres(this.form);
+    this.filtres = global.GuideFiltres.lire(this.form);
     this.lieux = [];          // {props, latlng|null, marqueur|null}
     this.parId = {};
     this.visibles = [];
@@ -326,39 +322,15 @@
 
   /* ---- Filters ---- */
 
-  /* The filters' table the page wrote (filtres.py); none without a form or a table. */
-  function lireFiltres(form) {
-    try { return JSON.parse((form && form.getAttribute("data-filtres")) || "[]"); }
-    catch (e) { return []; }
-  }
-
-  /* What the form asks, by filter key: the chosen value of a list, true for a ticked box. */
+  /* What the form asks, by filter key (filtres.js). */
   Carte.prototype.criteres = function () {
-    var c = {};
-    var champs = this.form ? this.form.elements : {};
-    this.filtres.forEach(function (f) {
-      var champ = champs[f.cle];
-      c[f.cle] = !champ ? "" : f.genre === "case" ? champ.checked : champ.value;
-    });
-    return c;
+    return global.GuideFiltres.etat(this.form, this.filtres);
   };
 
-  function contient(liste, valeur) {
-    return Array.isArray(liste) && liste.indexOf(valeur) !== -1;
-  }
-
-  /* Whether a place's properties pass one filter set to `choisi` (the rule of filtres.py). */
-  function passe(p, f, choisi) {
-    if (!choisi) return true;
-    var v = p[f.propriete];
-    var attendu = f.genre === "case" ? f.valeur : choisi;
-    if (!Array.isArray(v)) return v === attendu;
-    if (f.universel && (!v.length || contient(v, f.universel))) return true;
-    return contient(v, attendu);
-  }
-
   function correspond(p, filtres, c) {
-    return filtres.every(function (f) { return passe(p, f, c[f.cle]); });
+    return filtres.every(function (f) {
+      return global.GuideFiltres.passe(p[f.propriete], f, c[f.cle]);
+    });
   }
 
   Carte.prototype.filtrer = function (premiereFois) {
@@ -423,25 +395,14 @@
 
   Carte.prototype.lireAdresse = function () {
     if (!this.form || !global.URLSearchParams) return;
-    var params = new global.URLSearchParams(global.location.search);
-    var champs = this.form.elements;
-    this.filtres.forEach(function (f) {
-      var champ = champs[f.cle];
-      if (!champ || !params.has(f.cle)) return;
-      if (f.genre === "case") champ.checked = /^(1|oui)$/.test(params.get(f.cle));
-      else champ.value = params.get(f.cle);
-    });
+    global.GuideFiltres.depuisAdresse(this.form, this.filtres,
+      new global.URLSearchParams(global.location.search));
   };
 
   Carte.prototype.ecrireAdresse = function () {
     if (!global.history || !global.history.replaceState || !global.URLSearchParams) return;
-    var c = this.criteres();
-    var params = new global.URLSearchParams(global.location.search);
-    this.filtres.forEach(function (f) {
-      if (!c[f.cle]) params.delete(f.cle);
-      else params.set(f.cle, f.genre === "case" ? VALEUR_CASE : c[f.cle]);
-    });
-    var requete = params.toString();
+    var requete = global.GuideFiltres.versAdresse(this.criteres(), this.filtres,
+      new global.URLSearchParams(global.location.search)).toString();
     global.history.replaceState(global.history.state, "",
       global.location.pathname + (requete ? "?" + requete : "") + global.location.hash);
   };

@@ -25,11 +25,10 @@
  * 5. Empty or thin (fewer than MINCE places): the nearest premier accueil social (it
  *    receives any request) with its distance, open/closed line and phone; the emergency
  *    numbers of the need; the same search without the filters that emptied it.
- * The filters are the page's table (filtres.py, FILTRES), read from the form's
- * data-filtres: [{cle, genre: "choix"|"case", propriete, valeur, universel, drapeau}]; the
- * form has a field named after each `cle`. A box with a `drapeau` passes the places whose
- * flags hold that bit; a list, the places whose `propriete` (categories, publics) holds
- * the choice (or `universel`, or nothing); « ouvert » is computed from the hours.
+ * The filters are the page's table (filtres.py, FILTRES), read by filtres.js from the
+ * form's data-filtres: a box with a `drapeau` passes the places whose flags hold that bit;
+ * a list, the places whose `propriete` (categories, publics) passes GuideFiltres.passe;
+ * « ouvert » is computed from the hours.
  * The address keeps the state: ?q=&commune=<INSEE>&autour=lat,lon and each filter's key
  * (=1 for a ticked box), the same names as the map's.
  * The clock can be fixed: window.GUIDE_MAINTENANT or ?maintenant=2026-11-23T10:00.
@@ -184,6 +183,15 @@
     return "tel:" + String(numero).replace(/[^0-9+]/g, "");
   }
 
+  /* A result's phone line: the number as a link that calls it. */
+  function ligneTel(tel) {
+    var p = el("p", "gs-resultat__tel");
+    var a = el("a", "gs-tel", tel);
+    a.href = telHref(tel);
+    p.appendChild(a);
+    return p;
+  }
+
   /* --- The needs and places index ------------------------------------------------------- */
 
   function Index(brut) {
@@ -312,19 +320,13 @@
 
   /* --- The page ------------------------------------------------------------------------------ */
 
-  /* The filters' table the page wrote (filtres.py). */
-  function lireFiltres(form) {
-    try { return JSON.parse((form && form.getAttribute("data-filtres")) || "[]"); }
-    catch (e) { return []; }
-  }
-
   function Recherche(racine, bundle, baseUrl) {
     this.racine = racine;
     this.bundle = bundle;
     this.baseUrl = baseUrl;
     this.site = racine.getAttribute("data-racine") || "./";
     this.form = racine.querySelector("#gs-recherche-form");
-    this.filtres = lireFiltres(this.form);
+    this.filtres = global.GuideFiltres.lire(this.form);
     this.cles = this.filtres.map(function (f) { return f.cle; });
     this.champ = racine.querySelector("#gs-q");
     this.ou = racine.querySelector("#gs-ou");
@@ -398,11 +400,8 @@
     var f = this.form.elements;
     var e = { q: f.q.value.trim().slice(0, 200), commune: f.commune.value,
       autour: f.autour.value, ou: this.ou.value.trim() };
-    this.filtres.forEach(function (filtre) {
-      var champ = f[filtre.cle];
-      e[filtre.cle] = filtre.genre === "case" ? !!(champ && champ.checked)
-        : champ ? champ.value : "";
-    });
+    var choisis = global.GuideFiltres.etat(this.form, this.filtres);
+    Object.keys(choisis).forEach(function (cle) { e[cle] = choisis[cle]; });
     return e;
   };
 
@@ -419,12 +418,7 @@
     var autour = params.get("autour") || "";
     f.autour.value = /^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/.test(autour) ? autour : "";
     if (params.has("ou") && !f.commune.value) this.ou.value = params.get("ou");
-    this.filtres.forEach(function (filtre) {
-      var champ = f[filtre.cle];
-      if (!champ) return;
-      if (filtre.genre === "case") champ.checked = /^(1|oui)$/.test(params.get(filtre.cle));
-      else if (params.has(filtre.cle)) champ.value = params.get(filtre.cle);
-    });
+    global.GuideFiltres.depuisAdresse(this.form, this.filtres, params);
     this.compterFiltres();
   };
 
@@ -762,9 +756,8 @@
       return actifs.every(function (f) {
         if (f.drapeau) return !!(l.drapeaux & f.drapeau);
         if (!f.propriete) return f.cle === "ouvert" ? ouvert(l) : true;
-        var v = valeurs[f.propriete] ? valeurs[f.propriete](l) : [];
-        if (f.universel && (!v.length || v.indexOf(f.universel) !== -1)) return true;
-        return v.indexOf(e[f.cle]) !== -1;
+        return global.GuideFiltres.passe(valeurs[f.propriete] ? valeurs[f.propriete](l) : [],
+          f, e[f.cle]);
       });
     };
   };
@@ -874,13 +867,7 @@
         return t[1];
       }).join(" · ")));
     }
-    if (l.tel) {
-      var p = el("p", "gs-resultat__tel");
-      var a = el("a", "gs-tel", l.tel);
-      a.href = telHref(l.tel);
-      p.appendChild(a);
-      li.appendChild(p);
-    }
+    if (l.tel) li.appendChild(ligneTel(l.tel));
     return li;
   };
 
@@ -920,13 +907,7 @@
         li.appendChild(el("p", "gs-resultat__promesse", "On y reçoit toute demande, " +
           "quelle que soit votre situation. C'est gratuit."));
         li.appendChild(ligneHoraires(l, r.maintenant));
-        if (l.tel) {
-          var p = el("p", "gs-resultat__tel");
-          var a = el("a", "gs-tel", l.tel);
-          a.href = telHref(l.tel);
-          p.appendChild(a);
-          li.appendChild(p);
-        }
+        if (l.tel) li.appendChild(ligneTel(l.tel));
         ul.appendChild(li);
       });
       bloc.appendChild(ul);
@@ -947,11 +928,7 @@
       var self2 = this;
       a.addEventListener("click", function (ev) {
         ev.preventDefault();
-        self2.filtres.forEach(function (f) {
-          var champ = self2.form.elements[f.cle];
-          if (champ && f.genre === "case") champ.checked = false;
-          else if (champ) champ.value = "";
-        });
+        global.GuideFiltres.vider(self2.form, self2.filtres);
         self2.compterFiltres();
         self2.lancer();
       });
