@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -51,20 +52,21 @@ class Catalogue:
 
     # --- indexes ---------------------------------------------------------------------------
 
-    @cached_property
-    def lieux_par_partenaire(self) -> dict[str, list[LieuPublic]]:
+    def _par(self, cle: Callable[[LieuPublic], str]) -> dict[str, list[LieuPublic]]:
+        """The places in name order, grouped by `cle`."""
         index: dict[str, list[LieuPublic]] = defaultdict(list)
         for lieu in self.lieux_tries:
-            index[lieu.partenaire].append(lieu)
+            index[cle(lieu)].append(lieu)
         return dict(index)
+
+    @cached_property
+    def lieux_par_partenaire(self) -> dict[str, list[LieuPublic]]:
+        return self._par(lambda lieu: lieu.partenaire)
 
     @cached_property
     def lieux_par_commune(self) -> dict[str, list[LieuPublic]]:
         """Reception points located in each commune (INSEE code)."""
-        index: dict[str, list[LieuPublic]] = defaultdict(list)
-        for lieu in self.lieux_tries:
-            index[lieu.code_insee].append(lieu)
-        return dict(index)
+        return self._par(lambda lieu: lieu.code_insee)
 
     @cached_property
     def permanences_par_commune(self) -> dict[str, list[LieuPublic]]:

@@ -55,30 +55,7 @@ from .models import (
     Telephone,
     Url,
 )
-from .vocab import (
-    CERCLE_LABELS,
-    FRAIS_LABELS,
-    LANGUES,
-    MODE_ACCUEIL_LABELS,
-    MODE_MOBILISATION_LABELS,
-    PUBLIC_LABELS,
-    RESEAU_PORTEUR_LABELS,
-    THEMATIQUE_LABELS,
-    TYPE_LIEU_LABELS,
-    TYPE_SERVICE_LABELS,
-    Cercle,
-    Frais,
-    ModeAccueil,
-    ModeAccueilDI,
-    ModeMobilisation,
-    PersonneMobilisatrice,
-    Public,
-    ReseauPorteur,
-    Thematique,
-    TypeLieu,
-    TypeService,
-    di_labels,
-)
+from .vocab import ENUMERATIONS, LANGUES
 
 URL_ADMIN = "admin/"
 """Where the form is served in the public site."""
@@ -90,22 +67,6 @@ SCRIPTS_CMS = ("assets/javascripts/cms.js",)
 # Long free texts get a multi-line box; the rest are one-line strings.
 TEXTES_LONGS = {"description", "precisions", "publics_precisions", "frais_precisions",
                 "mobilisation_precisions", "conditions_acces", "transports", "message"}
-
-# The labels of each enumeration's values (the model stores the values).
-_LIBELLES: dict[type[enum.Enum], dict[Any, str]] = {
-    Thematique: THEMATIQUE_LABELS,
-    Public: PUBLIC_LABELS,
-    TypeService: TYPE_SERVICE_LABELS,
-    Frais: FRAIS_LABELS,
-    ModeMobilisation: MODE_MOBILISATION_LABELS,
-    ReseauPorteur: RESEAU_PORTEUR_LABELS,
-    ModeAccueilDI: di_labels("modes-accueil"),
-    PersonneMobilisatrice: di_labels("personnes-mobilisatrices"),
-    Cercle: CERCLE_LABELS,
-    ModeAccueil: MODE_ACCUEIL_LABELS,
-    TypeLieu: TYPE_LIEU_LABELS,
-}
-
 
 @dataclass(frozen=True)
 class Format:
@@ -195,7 +156,9 @@ def message_refus(fmt: Format) -> str:
 
 
 def _options(enumeration: type[enum.Enum]) -> list[dict[str, str]]:
-    libelles = _LIBELLES.get(enumeration, {})
+    # The labels of each value (the model stores the values), as vocab.py declares them.
+    connue = ENUMERATIONS.get(enumeration.__name__)
+    libelles = connue.libelles if connue else {}
     return [{"label": str(libelles.get(m.value, m.value)), "value": m.value}
             for m in enumeration]
 

@@ -169,11 +169,11 @@ class Forge(StrEnum):
     GITLAB = "gitlab"
 
 
-class _ToleranteLoader(yaml.SafeLoader):
+class ChargeurTolerant(yaml.SafeLoader):
     """mkdocs.yml may hold tags (!ENV, !!python/name:) only MkDocs resolves; read as null."""
 
 
-_ToleranteLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+ChargeurTolerant.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,7 @@ class ReglagesForge:
 def lire_reglages(mkdocs_yml: Path) -> ReglagesForge:
     """The plugin's options in mkdocs.yml; defaults when the file or the options are absent."""
     try:
-        donnees = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ToleranteLoader)
+        donnees = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=ChargeurTolerant)
     except (OSError, yaml.YAMLError):
         return ReglagesForge()
     for plugin in (donnees or {}).get("plugins") or []:

@@ -25,7 +25,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -458,15 +458,16 @@ def _french_what(what: str, comment: str | None) -> str:
     return f"{text} ({comment})" if comment else text
 
 
+def _french_selector(selector: str, plage: Callable[[str, str], str],
+                     seul: Callable[[str], str]) -> str:
+    """An OSM list of single values and ranges (`Mo,We-Fr`, `Jan-Mar,Dec`) in words."""
+    return _join_french([plage(*chunk.split("-")) if "-" in chunk else seul(chunk)
+                         for chunk in selector.split(",")])
+
+
 def _french_days(selector: str) -> str:
-    parts = []
-    for chunk in selector.split(","):
-        if "-" in chunk:
-            a, b = chunk.split("-")
-            parts.append(f"du {_day_fr(a)} au {_day_fr(b)}")
-        else:
-            parts.append(_day_fr(chunk))
-    return _join_french(parts)
+    return _french_selector(selector, lambda a, b: f"du {_day_fr(a)} au {_day_fr(b)}",
+                            _day_fr)
 
 
 def _day_fr(osm_day: str) -> str:
@@ -484,14 +485,11 @@ def _ordinal(n: int) -> str:
 
 
 def _french_months(selector: str) -> str:
-    parts = []
-    for chunk in selector.split(","):
-        if "-" in chunk:
-            a, b = chunk.split("-")
-            parts.append(f"de {MONTHS_FR[MONTHS_OSM.index(a)]} à {MONTHS_FR[MONTHS_OSM.index(b)]}")
-        else:
-            parts.append(f"en {MONTHS_FR[MONTHS_OSM.index(chunk)]}")
-    return _join_french(parts)
+    def mois(osm: str) -> str:
+        return MONTHS_FR[MONTHS_OSM.index(osm)]
+
+    return _french_selector(selector, lambda a, b: f"de {mois(a)} à {mois(b)}",
+                            lambda m: f"en {mois(m)}")
 
 
 def _rule_note(rule: str) -> str | None | bool:

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from .codes import probleme
+from .forge import ChargeurTolerant
 from .problems import Problem
 from .separation import RapportSeparation, planifier, separer
 
@@ -26,13 +27,6 @@ COMMANDE = "guide migrer"
 ANNUAIRE_PRO_DEFAUT = "annuaire-pro"
 CODE_PRO_PUBLIC = "pro-dans-annuaire-public"
 """The loader's problem for a `pro:` block in the public tree: the old format's mark."""
-
-
-class _Tolerant(yaml.SafeLoader):
-    """mkdocs.yml may hold `!ENV` and other tags: read them as plain values."""
-
-
-_Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 @dataclass(frozen=True)
@@ -73,7 +67,7 @@ def a_migrer(report_problems: list[Problem]) -> list[Migration]:
 
 
 def _options_plugin(texte: str) -> dict[str, Any] | None:
-    donnees = yaml.load(texte, Loader=_Tolerant)  # noqa: S506 - a SafeLoader subclass
+    donnees = yaml.load(texte, Loader=ChargeurTolerant)  # noqa: S506 - a SafeLoader subclass
     for plugin in (donnees or {}).get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("guide-solidarites"), dict):
             options: dict[str, Any] = plugin["guide-solidarites"]

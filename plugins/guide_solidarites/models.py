@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Annotated, Any, ClassVar, Self
+from typing import Annotated, Any, ClassVar, Generic, Self, TypeVar
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -517,11 +517,14 @@ class LieuPublic(Fiable):
 # --- The professional directory's records: a public record and its pro file, side by side ---
 
 
-@dataclass(frozen=True, slots=True)
-class PartenairePro:
-    """A partner in the professional directory: its public file and its pro file (if any)."""
+FichePublique = TypeVar("FichePublique", PartenairePublic, LieuPublic)
 
-    public: PartenairePublic
+
+@dataclass(frozen=True, slots=True)
+class _FichePro(Generic[FichePublique]):
+    """A record of the professional directory: its public file and its pro file (if any)."""
+
+    public: FichePublique
     pro: InfosPro | None
 
     @property
@@ -529,16 +532,16 @@ class PartenairePro:
         return self.public.id
 
 
-@dataclass(frozen=True, slots=True)
-class LieuPro:
-    """A reception point in the professional directory: its public file and its pro file."""
+class PartenairePro(_FichePro[PartenairePublic]):
+    """A partner in the professional directory."""
 
-    public: LieuPublic
-    pro: InfosPro | None
+    __slots__ = ()
 
-    @property
-    def id(self) -> str:
-        return self.public.id
+
+class LieuPro(_FichePro[LieuPublic]):
+    """A reception point in the professional directory."""
+
+    __slots__ = ()
 
 
 # --- What an importer assembles ------------------------------------------------------------

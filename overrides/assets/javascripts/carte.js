@@ -137,16 +137,18 @@
     return (base && !/\/$/.test(base) ? base + "/" : base || "") + chemin;
   }
 
+  /* The page's elements (the markup contract above), by the name the script gives them. */
+  var ELEMENTS = { form: "filtres-carte", liste: "liste-carte", compte: "compte-carte",
+    bouton: "me-localiser", message: "localisation-message", proches: "proches",
+    legende: "legende-carte" };
+
   function Carte(element) {
+    var self = this;
     this.el = element;
     this.base = element.getAttribute("data-base") || "";
-    this.form = doc.getElementById("filtres-carte");
-    this.liste = doc.getElementById("liste-carte");
-    this.compte = doc.getElementById("compte-carte");
-    this.bouton = doc.getElementById("me-localiser");
-    this.message = doc.getElementById("localisation-message");
-    this.proches = doc.getElementById("proches");
-    this.legende = doc.getElementById("legende-carte");
+    Object.keys(ELEMENTS).forEach(function (nom) {
+      self[nom] = doc.getElementById(ELEMENTS[nom]);
+    });
     this.filtres = global.GuideFiltres.lire(this.form);
     this.lieux = [];          // {props, latlng|null, marqueur|null}
     this.parId = {};

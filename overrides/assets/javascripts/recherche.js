@@ -1084,13 +1084,11 @@
     instance: null
   };
 
-  if (global.document) {
-    if (global.document$ && typeof global.document$.subscribe === "function") {
-      global.document$.subscribe(function () { initialiser(); });
-    } else if (global.document.readyState === "loading") {
-      global.document.addEventListener("DOMContentLoaded", initialiser);
-    } else {
-      initialiser();
-    }
+  // The page loads this script with `defer`: it runs once the page is parsed, so it can
+  // start at once, unless Material's instant navigation announces each page on document$.
+  if (global.document$ && typeof global.document$.subscribe === "function") {
+    global.document$.subscribe(function () { initialiser(); });
+  } else if (global.document) {
+    initialiser();
   }
 })(typeof window !== "undefined" ? window : this);
