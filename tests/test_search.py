@@ -24,13 +24,24 @@ from guide_solidarites.search import (
     vocabulaire,
 )
 
-FIXTURES = Path(__file__).parent / "browser" / "fixtures" / "recherche"
+LIEUX = {"/lieux/caf-le-mans/", "/lieux/ccas-sable-centre/", "/lieux/epicerie-la-fleche/"}
 
 
 @pytest.fixture(scope="module")
-def site_indexe(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site") / "site"
-    shutil.copytree(FIXTURES, site)
+def site_construit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/site built by the plugin, its Pagefind bundle removed: the pages the
+    search indexes are the ones a département publishes."""
+    from browser.conftest import construire
+
+    site = construire(tmp_path_factory.mktemp("site") / "site", "public")
+    shutil.rmtree(site / "pagefind")
+    return site
+
+
+@pytest.fixture(scope="module")
+def site_indexe(site_construit: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("indexe") / "site"
+    shutil.copytree(site_construit, site)
     indexer_site(site)
     return site
 
@@ -52,26 +63,25 @@ def test_indexing_writes_the_bundle(site_indexe: Path) -> None:
     assert not (bundle / "pagefind-ui.js").exists()
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     assert list(entry["languages"]) == ["fr"]
-    assert entry["languages"]["fr"]["page_count"] == 6
+    assert entry["languages"]["fr"]["page_count"] == len(_fragments(site_indexe))
 
 
 def test_only_pages_with_a_body_are_indexed(site_indexe: Path) -> None:
     urls = set(_fragments(site_indexe))
     assert "/" not in urls  # the home page has no data-pagefind-body
-    assert "/ressources/vos-droits/" in urls
-    assert {u for u in urls if u.startswith("/lieux/")} == {
-        "/lieux/ccas-sable/", "/lieux/cafe-solidaire/", "/lieux/cpam-le-mans/",
-        "/lieux/hebergement-la-source/", "/lieux/mission-locale-la-fleche/"}
+    assert "/recherche/" not in urls  # nor the search page itself
+    assert "/ressources/" in urls
+    assert {u for u in urls if u.startswith("/lieux/")} == LIEUX
 
 
 def test_record_contract_filters_and_meta(site_indexe: Path) -> None:
     fragments = _fragments(site_indexe)
-    ccas = fragments["/lieux/ccas-sable/"]
+    ccas = fragments["/lieux/ccas-sable-centre/"]
     assert ccas["filters"] == {
         "categorie": ["difficultes-financieres", "logement-hebergement"],
         "public": ["tous-publics"],
         "commune": ["72264"],
-        "mode": ["sans-rendez-vous", "telephone"],
+        "mode": ["sans-rendez-vous", "sur-rendez-vous", "telephone", "courriel"],
         "pmr": ["oui"],
         "jour": ["lu", "ma", "me", "je", "ve"],
     }
@@ -80,26 +90,27 @@ def test_record_contract_filters_and_meta(site_indexe: Path) -> None:
     assert meta["titre"] == "CCAS de Sablé-sur-Sarthe"
     assert meta["adresse"] == "1 place Raphaël Élizé"
     assert meta["commune"] == "Sablé-sur-Sarthe"
-    assert meta["horaires"].startswith("2026-11-23 2026-12-07 0:0900-1200 ")
+    assert meta["horaires"].startswith("2026-11-23 2027-01-18 0:0900-1200/1400-1700 ")
     # Ignored text (the hidden block, the "checked on" line, the nav) is not searchable.
     assert "vérifiée" not in ccas["content"]
-    assert "2026" not in ccas["content"]
+    assert "0900-1200" not in ccas["content"]
     assert "Menu" not in ccas["content"]
     # A place without walk-in hours has no horaires meta and no jour filter.
-    cpam = fragments["/lieux/cpam-le-mans/"]
-    assert "horaires" not in cpam["meta"] and "jour" not in cpam["filters"]
-    assert fragments["/ressources/vos-droits/"]["filters"] == {}
+    caf = fragments["/lieux/caf-le-mans/"]
+    assert "horaires" not in caf["meta"] and "jour" not in caf["filters"]
+    assert fragments["/ressources/"]["filters"] == {}
 
 
 def test_vocabulary_is_folded_and_from_indexed_text(site_indexe: Path) -> None:
     mots = json.loads((site_indexe / "pagefind" / FICHIER_VOCABULAIRE).read_text("utf-8"))
-    assert {"hebergement", "securite", "logement", "cafe"} <= set(mots)
+    assert {"hebergement", "logement", "epicerie", "alimentation"} <= set(mots)
     assert "menu" not in mots  # outside data-pagefind-body
     assert "verifiee" not in mots  # data-pagefind-ignore
     assert all(m == plier(m) and len(m) >= 4 for m in mots)
 
 
-def test_indexing_is_deterministic_and_replaces_the_old_bundle(tmp_path: Path) -> None:
+def test_indexing_is_deterministic_and_replaces_the_old_bundle(
+        site_construit: Path, tmp_path: Path) -> None:
     """Same HTML, same words, pages and filters. Pagefind 1.5.2 writes the values inside
     a filter chunk in hash-map order, so those chunks (and pf_meta / pagefind-entry.json,
     which name them by hash) may differ in byte order between runs: compared decoded."""
@@ -108,11 +119,11 @@ def test_indexing_is_deterministic_and_replaces_the_old_bundle(tmp_path: Path) -
         site = tmp_path / "site"
         if site.exists():
             shutil.rmtree(site)
-        shutil.copytree(FIXTURES, site)
+        shutil.copytree(site_construit, site)
         (site / "pagefind").mkdir()
         (site / "pagefind" / "perime.pf_index").write_text("vieux")
         rapport = indexer_site(site)
-        assert rapport.pages == 6
+        assert rapport.pages == len(list((site / "pagefind" / "fragment").iterdir()))
         assert not (site / "pagefind" / "perime.pf_index").exists()
         bundle = site / "pagefind"
         empreintes.append((
