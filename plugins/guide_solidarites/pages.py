@@ -335,6 +335,10 @@ def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages,
     for theme in lieu.thematiques:
         themes.setdefault(categorie(theme), []).append(theme)
     coordonnees = lieu.coordonnees
+    # The usual week of each mode in one line: « Ma sélection », and the place's header,
+    # where it stands for the open-now line until (or unless) horaires.js has run.
+    resumes = [(titre, summarise_week(texte)) for mode, titre in MODES_HORAIRES
+               if (texte := getattr(lieu.horaires, mode))]
     return {
         "lieu": lieu,
         "partenaire": catalogue.partenaire_du_lieu(lieu),
@@ -363,10 +367,10 @@ def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages,
         "qr": qr_svg(adresse_lieu(reglages.site_url, lieu.id)) if reglages.site_url else None,
         "selection": json.dumps(fiche_selection(
             lieu, commune, qr=bool(reglages.site_url),
-            horaires=[(titre, summarise_week(texte)) for mode, titre in MODES_HORAIRES
-                      if (texte := getattr(lieu.horaires, mode))]),
+            horaires=resumes),
             ensure_ascii=False, separators=(",", ":")),
         "selection_max": MAX_LIEUX,
+        "resume_horaires": resumes[0] if resumes else None,
         **({"section_pro": section_pro} if section_pro is not None else {}),
     }
 

@@ -1,5 +1,9 @@
 /* Material for MkDocs' bootstrap (partials/javascripts/base.html), as a file for the CSP.
- * Must run before Material's bundle: it defines the storage helpers the bundle calls. */
+ * Must run before Material's bundle: it defines the storage helpers the bundle calls.
+ *
+ * On record pages the tag also names the bundle (data-md-bundle) and the events that load
+ * it (data-md-evenements, theme.EVENEMENTS_MATERIAL): the page paints without its 35 KiB,
+ * and the header, drawer and "back to top" button get it at the first gesture. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -16,4 +20,32 @@
     s = s || localStorage; t = t || window.__md_scope;
     try { s.setItem(t.pathname + "." + e, JSON.stringify(v)); } catch (err) { /* full or denied */ }
   };
+
+  var bundle = script && script.getAttribute("data-md-bundle");
+  if (!bundle) return;
+  var evenements = (script.getAttribute("data-md-evenements") || "").split(" ");
+  var options = { capture: true, passive: true };
+  var charge = false;
+  function charger() {
+    if (charge) return;
+    charge = true;
+    evenements.forEach(function (nom) { window.removeEventListener(nom, charger, options); });
+    // The bundle starts on DOMContentLoaded, long past by now: while it runs, a listener
+    // of that event is called at once instead (and only while it runs).
+    if (document.readyState !== "loading") {
+      document.addEventListener = function (type, ecouteur) {
+        if (type !== "DOMContentLoaded") return EventTarget.prototype.addEventListener.apply(this, arguments);
+        var evenement = new Event(type);
+        setTimeout(function () {
+          if (typeof ecouteur === "function") ecouteur.call(document, evenement);
+          else ecouteur.handleEvent(evenement);
+        }, 0);
+      };
+    }
+    var balise = document.createElement("script");
+    balise.src = bundle;
+    balise.onload = balise.onerror = function () { delete document.addEventListener; };
+    document.body.appendChild(balise);
+  }
+  evenements.forEach(function (nom) { if (nom) window.addEventListener(nom, charger, options); });
 })();
