@@ -23,6 +23,7 @@ from .catalogue import Catalogue, CataloguePro
 from .communes import Commune
 from .config import GuideConfig, options_par_defaut
 from .couverture import RapportCouverture
+from .carte import FICHIER_CARTE
 from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict, page_du_lieu
 from .filtres import FILTRES, filtres_de, filtres_json
 from .fond_de_carte import fond_de_carte
@@ -510,6 +511,7 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
                                  f"Où être accueilli et aidé à {commune.nom} et autour."))
     pages.append(page_recherche(catalogue))
     pages.append(page_carte(catalogue, reglages, pro))
+    pages += pages_carte_communes(catalogue)
     pages.append(page_donnees(reglages, catalogue.aujourdhui))
     for cat, label, _ in categories_presentes(catalogue):
         pages.append(PageGeneree(f"themes/{cat}.md", label, "theme.html", {
@@ -550,18 +552,47 @@ def page_recherche(catalogue: Catalogue) -> PageGeneree:
 
 
 def page_carte(catalogue: Catalogue, reglages: Reglages, pro: bool = False) -> PageGeneree:
-    """The map: public GeoJSON in the guide, the professional one (referents) in the pro build."""
+    """The map: public GeoJSON in the guide, the professional one (referents) in the pro build.
+
+    Its list for visitors without JavaScript names the communes, each with its number of
+    places and a link to its own list (`pages_carte_communes`): the page keeps the same
+    weight at 10,000 places as at 100. The script replaces it with the list of the places.
+    """
+    communes = sorted((catalogue.communes[c] for c in catalogue.lieux_par_commune
+                       if c in catalogue.communes), key=lambda c: cle_tri(c.nom))
     return PageGeneree("carte/index.md", "Carte des lieux d'accueil", "carte.html", {
         "lieux": catalogue.lieux_tries,
         "filtres": filtres_de("carte"),
         "options": options_des_filtres(catalogue),
         "filtres_json": filtres_json("carte", DRAPEAUX),
-        "geojson": "lieux-pro.geojson" if pro else f"../{DOSSIER_DONNEES}/lieux.geojson",
+        "par_commune": [(c, len(catalogue.lieux_par_commune[c.code_insee])) for c in communes],
+        # A place of a commune the table does not know (none once validated): listed here.
+        "hors_communes": [lieu for lieu in catalogue.lieux_tries
+                          if lieu.code_insee not in catalogue.communes],
+        "geojson": "lieux-pro.geojson" if pro else FICHIER_CARTE,
         "fond": fond_de_carte(reglages.tuiles, reglages.site_url),
         "attribution": reglages.attribution,
         "zoom_max": reglages.zoom_max,
     }, "La carte des lieux d'accueil, avec la même liste pour qui ne peut pas voir la carte.",
         dans_menu=True)
+
+
+def pages_carte_communes(catalogue: Catalogue) -> list[PageGeneree]:
+    """One list of the map's places per commune (carte/<code INSEE>/), for visitors without
+    JavaScript: every place located there, whoever it receives (the commune's own page
+    shows only the places that receive its inhabitants)."""
+    pages = []
+    for code, lieux in catalogue.lieux_par_commune.items():
+        commune = catalogue.communes.get(code)
+        if commune is None:
+            continue
+        pages.append(PageGeneree(
+            f"carte/{code}.md", f"Carte : lieux d'accueil à {commune.nom}",
+            "carte-commune.html", {"commune": commune,
+                                   "lieux": lieux},
+            f"Les lieux d'accueil situés à {commune.nom}, tels que la carte les montre.",
+            indexee=False))
+    return pages
 
 
 def page_donnees(reglages: Reglages, produit_le: dt.date) -> PageGeneree:

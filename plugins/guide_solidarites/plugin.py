@@ -29,7 +29,8 @@ from .cache import dossier_cache
 from .catalogue import Catalogue, CataloguePro, Variante, build_catalogue, catalogue_pro
 from .config import GuideConfig
 from .couverture import RapportCouverture, write_csv
-from .exports import exporter
+from .carte import FICHIER_CARTE, URL_CARTE, ecrire_geojson_carte
+from .exports import exporter, geojson_lieux
 from .fond_de_carte import etiquettes_communes
 from .hors_ligne import ecrire_hors_ligne, pages_hors_ligne
 from .pages import (
@@ -268,12 +269,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         site = Path(config.site_dir)
         exporter(self.catalogue, site / DOSSIER_DONNEES, source=self.config.source_donnees,
                  site_url=self._url_publique)
+        # The map reads its own lighter copy of the points (carte.py).
+        if self.pro is None:
+            ecrire_geojson_carte(geojson_lieux(self.catalogue), site / URL_CARTE / FICHIER_CARTE)
         if self.couverture is not None and self.pro is not None:
             donnees, rapport = self.couverture
             # The pro map's points carry the referents: written only into the pro site.
-            (site / GEOJSON_PRO).write_text(json.dumps(
-                geojson_lieux_pro(self.pro), ensure_ascii=False, separators=(",", ":")),
-                encoding="utf-8")
+            ecrire_geojson_carte(geojson_lieux_pro(self.pro), site / GEOJSON_PRO)
             dossier = site / URL_COUVERTURE
             dossier.mkdir(parents=True, exist_ok=True)
             (dossier / FICHIER_COUVERTURE_JSON).write_text(json.dumps(

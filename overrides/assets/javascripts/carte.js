@@ -267,7 +267,10 @@
       })
     });
     marqueur.lieu = lieu;
-    marqueur.bindPopup(this.popup(p), { maxWidth: 300, minWidth: 200, autoPanPadding: [20, 20] });
+    // Written when the popup first opens: 10,000 of them up front would delay the map.
+    var self = this;
+    marqueur.bindPopup(function () { return self.popup(p); },
+      { maxWidth: 300, minWidth: 200, autoPanPadding: [20, 20] });
     return marqueur;
   };
 
@@ -448,13 +451,27 @@
     return li;
   };
 
+  /* The list in slices of TRANCHE lines, one per task: the clusters are drawn first, and
+   * the page keeps answering while a long list is written. A new filter stops the old one. */
+  var TRANCHE = 250;
+
   Carte.prototype.remplirListe = function () {
     if (!this.liste) return;
-    var fragment = doc.createDocumentFragment();
+    var liste = this.liste;
+    var lieux = this.visibles;
     var self = this;
-    this.visibles.forEach(function (lieu) { fragment.appendChild(self.ligne(lieu)); });
-    this.liste.textContent = "";
-    this.liste.appendChild(fragment);
+    var tour = this.tourListe = (this.tourListe || 0) + 1;
+    liste.textContent = "";
+    var ecrire = function (debut) {
+      if (tour !== self.tourListe) return;
+      var fragment = doc.createDocumentFragment();
+      lieux.slice(debut, debut + TRANCHE).forEach(function (lieu) {
+        fragment.appendChild(self.ligne(lieu));
+      });
+      liste.appendChild(fragment);
+      if (debut + TRANCHE < lieux.length) global.setTimeout(ecrire, 0, debut + TRANCHE);
+    };
+    ecrire(0);
   };
 
   /* Zoom (or spiderfy) until the marker shows, then open its popup. */
