@@ -1,11 +1,18 @@
-"""Build time of N generated reception point pages vs N hand-written Markdown pages.
+"""Build time of N generated reception point pages vs N hand-written Markdown pages, and
+what a first visit of one of those pages downloads.
 
     .venv/bin/python bench/bench_pages.py 2000
+    .venv/bin/python bench/bench_pages.py 20 --poids     # the weights only, in seconds
 
 Both sites use the same theme settings (mkdocs-material, the guide's overrides and nav).
 The Markdown pages hold what a record page shows (title, contact, address, a week of
 hours, themes, accessibility) so that the comparison is like for like. CPU time of the
 child `mkdocs build` is reported, as the wall clock is noisy on shared machines.
+
+Weights (bench/poids.py): HTML + the stylesheets and scripts its markup loads, gzip -6, of
+the fixture's richest place page in the public and the professional builds, of an editorial
+page of the guide, and of a hand-written page of the plain mkdocs-material site built in the
+same run.
 """
 
 from __future__ import annotations
@@ -21,6 +28,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.poids import BUDGET_FICHE, poids_premiere_visite  # noqa: E402
+
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 COMMUNES = [("72264", "72300", 47.8404, -0.3334), ("72181", "72000", 48.0074, 0.1968),
             ("72154", "72200", 47.699, -0.076)]
@@ -162,7 +173,43 @@ def cpu_build(config: Path, site: Path) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def main(n: int) -> None:
+LIEU = "lieux/ccas-sable-centre/"
+"""The fixture's richest place page: measured in both variants."""
+
+
+def pro_config(guide: Path) -> Path:
+    """The professional variant of the guide copied at `guide`, as mkdocs.pro.yml makes it."""
+    config = guide / "mkdocs.pro.yml"
+    texte = (guide / "mkdocs.yml").read_text()
+    config.write_text(texte.replace(
+        "variant: !ENV [GUIDE_VARIANTE, public]",
+        "variant: pro\n      annuaire_pro: annuaire-pro\n"
+        "      depot_pro_url: https://forge.example.org/cd72/annuaire-pro").replace(
+        "  - assets/stylesheets/guide.css\n",
+        "  - assets/stylesheets/guide.css\n  - assets/stylesheets/pro.css\n"))
+    return config
+
+
+def poids(work: Path) -> str:
+    """The first-visit weights of the sites built under `work`, as a Markdown table."""
+    mesures = [
+        ("guide, place page (public)", poids_premiere_visite(work / "site-guide", LIEU)),
+        ("guide, place page (pro)", poids_premiere_visite(work / "site-pro", LIEU)),
+        ("guide, editorial page", poids_premiere_visite(work / "site-guide", "ressources/")),
+        ("plain mkdocs-material page", poids_premiere_visite(
+            work / "site-markdown", "lieux/lieu-00000/")),
+    ]
+    lignes = ["| first visit, gzip -6 | HTML | CSS + JS | total | files |", "|---|---|---|---|---|"]
+    for nom, p in mesures:
+        html = p.fichiers[p.page]
+        lignes.append(f"| {nom} | {html / 1024:.1f} KiB | {(p.gzip - html) / 1024:.1f} KiB "
+                      f"| **{p.gzip / 1024:.1f} KiB** | {len(p.fichiers)} |")
+    lignes.append(f"\nBudget of a public place page: {BUDGET_FICHE / 1024:.0f} KiB.\n")
+    lignes += [p.detail() for _, p in mesures[:2]]
+    return "\n".join(lignes)
+
+
+def main(n: int, seulement_poids: bool = False) -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     # The guide: the fixture site with N copies of its richest reception point.
     guide = work / "guide"
@@ -186,11 +233,15 @@ def main(n: int) -> None:
         return
     t_markdown = cpu_build(markdown / "mkdocs.yml", work / "site-markdown")
     t_guide = cpu_build(guide / "mkdocs.yml", work / "site-guide")
-    print(f"{n} pages: guide (generated, records) {t_guide:.1f} s CPU; "
-          f"plain mkdocs-material (Markdown) {t_markdown:.1f} s CPU; "
-          f"ratio {t_guide / t_markdown:.2f}")
+    t_pro = cpu_build(pro_config(guide), work / "site-pro")
+    if not seulement_poids:
+        print(f"{n} pages: guide (generated, records) {t_guide:.1f} s CPU "
+              f"(pro {t_pro:.1f} s); plain mkdocs-material (Markdown) {t_markdown:.1f} s CPU; "
+              f"ratio {t_guide / t_markdown:.2f}")
+    print(poids(work))
     shutil.rmtree(work)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(int(arguments[0]) if arguments else 2000, "--poids" in sys.argv)

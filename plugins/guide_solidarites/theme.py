@@ -31,11 +31,13 @@ SCRIPTS_DES_FICHES: tuple[str, ...] = ("assets/javascripts/horaires.js",)
 """Those of `SCRIPTS` a record page (place, partner, commune, theme) runs: the others serve
 the home page and the lists of communes (overrides/assets/javascripts/guide.js)."""
 
-EVENEMENTS_MATERIAL: tuple[str, ...] = ("pointerdown", "keydown", "touchstart", "wheel",
-                                        "scroll")
-"""The first of these on a record page loads Material's bundle (md-scope.js): its header,
-drawer, table of contents and "back to top" button only answer to the visitor, while the
-page's own content (name, open-now line, address, phone) paints without it."""
+EVENEMENTS_MATERIAL: tuple[str, ...] = ("pointerdown", "mousemove", "keydown", "touchstart",
+                                        "wheel", "scroll")
+"""The first of these on a record page loads Material's bundle (md-scope.js): its header
+search (when a site turns Material's search on), drawer enhancements, table of contents and
+"back to top" button only answer to the visitor, while the page's own content (name,
+open-now line, address, phone) paints without it. The drawer opens and closes without it
+(Material draws it with a checkbox and CSS)."""
 
 _BUNDLE = re.compile(r"['\"](assets/javascripts/bundle\.[0-9a-f]+\.min\.js)['\"]")
 _MAIN_CSS = re.compile(r"['\"](assets/stylesheets/main\.[0-9a-f]+\.min\.css)['\"]")
