@@ -56,6 +56,7 @@ PUBLIQUES = {
     "theme": "themes/difficultes-financieres/",
     "partenaire": "partenaires/caf-sarthe/",
     "communes": "communes/",
+    "carte-commune": "carte/72264/",
 }
 
 PROFESSIONNELLES = {
@@ -152,6 +153,7 @@ REFLOW = {
     "partenaire": ("public", "partenaires/caf-sarthe/"),
     "partenaires": ("public", "partenaires/"),
     "carte": ("public", "carte/"),
+    "carte-commune": ("public", "carte/72264/"),
     "donnees": ("public", "donnees/"),
     "editoriale": ("public", "ressources/"),
     "urgences": ("public", "urgences/"),

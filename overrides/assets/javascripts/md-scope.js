@@ -1,9 +1,7 @@
 /* Material for MkDocs' bootstrap (partials/javascripts/base.html), as a file for the CSP.
  * Must run before Material's bundle: it defines the storage helpers the bundle calls.
- *
- * On record pages the tag also names the bundle (data-md-bundle) and the events that load
- * it (data-md-evenements, theme.EVENEMENTS_MATERIAL): the page paints without its 35 KiB,
- * and the header, drawer and "back to top" button get it at the first gesture. */
+ * Record pages name the bundle (data-md-bundle): it loads at the first of the gestures of
+ * data-md-evenements (theme.py EVENEMENTS_MATERIAL), not before the page paints. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -30,8 +28,8 @@
     if (charge) return;
     charge = true;
     evenements.forEach(function (nom) { window.removeEventListener(nom, charger, options); });
-    // The bundle starts on DOMContentLoaded, long past by now: while it runs, a listener
-    // of that event is called at once instead (and only while it runs).
+    // The bundle starts on DOMContentLoaded, long past: while it runs, such a listener is
+    // called at once.
     if (document.readyState !== "loading") {
       document.addEventListener = function (type, ecouteur) {
         if (type !== "DOMContentLoaded") return EventTarget.prototype.addEventListener.apply(this, arguments);
