@@ -4,9 +4,11 @@
     .venv/bin/python bench/bench_carte.py --site /tmp/b/10000/site # an already built public site
     .venv/bin/python bench/bench_carte.py --records 1000 --runs 3 --throttle 4
 
-Weight: `donnees/lieux.geojson` as the public build writes it (the /carte/ page fetches it),
-raw and gzip -6, and the /carte/ page with its stylesheets and scripts (gzip -6), the whole
-first visit of the map but the tiles.
+Weight: `carte/lieux.geojson`, the map's own points as the public build writes them (the
+/carte/ page fetches them; the open data's `donnees/lieux.geojson` has more properties and
+is given beside), raw and gzip -6; the /carte/ HTML alone (its no-JS list names the
+communes, not the places) and with its stylesheets and scripts (gzip -6), the whole first
+visit of the map but the tiles.
 
 Time: headless Chromium (/usr/bin/chromium, through Playwright) loads /carte/ from a local
 http.server on 127.0.0.1 (no compression: the bytes are the raw ones, on loopback), each
@@ -56,7 +58,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 PNG_1X1 = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
-GEOJSON = "donnees/lieux.geojson"
+GEOJSON = "carte/lieux.geojson"
+DONNEES_OUVERTES = "donnees/lieux.geojson"
 
 # Installed before any script of the page runs. Resolves with the times (ms from navigation
 # start) at which GuideCarte.pret resolved and cluster icons were first seen after that.
@@ -109,8 +112,8 @@ def serveur(site: Path) -> Iterator[str]:
         httpd.server_close()
 
 
-def geojson_weight(site: Path) -> dict[str, Any]:
-    data = (site / GEOJSON).read_bytes()
+def geojson_weight(site: Path, chemin: str = GEOJSON) -> dict[str, Any]:
+    data = (site / chemin).read_bytes()
     features = json.loads(data)["features"]
     return {"raw": len(data), "gzip6": len(gzip.compress(data, 6, mtime=0)),
             "gzip5": len(gzip.compress(data, 5, mtime=0)), "features": len(features),
@@ -150,6 +153,7 @@ def bench(site: Path, runs: int, throttle: float) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     out: dict[str, Any] = {"site": str(site), "geojson": geojson_weight(site),
+                           "donnees": geojson_weight(site, DONNEES_OUVERTES),
                            "page": page_weight(site, "carte/"), "runs": {}}
     with serveur(site) as base, sync_playwright() as p:
         navigateur = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -177,8 +181,10 @@ def report(r: dict[str, Any], runs: int) -> str:
     lines = [
         f"GeoJSON `{GEOJSON}`: {nb(g['features'])} features, {kio(g['raw'])} raw, "
         f"{kio(g['gzip6'])} gzip -6 ({kio(g['gzip5'])} at nginx's level 5), "
-        f"{g['bytes_per_feature']:.0f} bytes per feature raw.",
-        f"/carte/ page + CSS + JS: {kio(w['gzip'])} gzip -6 ({len(w['items'])} files); "
+        f"{g['bytes_per_feature']:.0f} bytes per feature raw (open data `{DONNEES_OUVERTES}`: "
+        f"{kio(r['donnees']['raw'])} raw, {kio(r['donnees']['gzip6'])} gzip -6).",
+        f"/carte/ HTML: {kio(w['html_gzip'])} gzip -6; "
+        f"page + CSS + JS: {kio(w['gzip'])} gzip -6 ({len(w['items'])} files); "
         f"with the GeoJSON: {kio(w['gzip'] + g['gzip6'])} (tiles not counted).", "",
         f"Median of {runs} cold loads (new browser context each), headless Chromium, "
         "site on 127.0.0.1 without compression, tiles answered by a 1x1 PNG; "

@@ -154,6 +154,14 @@
     this.parId = {};
     this.visibles = [];
     this.position = null;     // the visitor's [lat, lon], never sent anywhere
+    var self = this;
+    // Settled once the points are drawn and painted (or could not be): the commune labels
+    // wait for it, so that they never hold the first clusters back.
+    this.points = new global.Promise(function (resolve) {
+      self.pointsDessines = function () {
+        global.requestAnimationFrame(function () { global.setTimeout(resolve, 0); });
+      };
+    });
   }
 
   Carte.prototype.demarrer = function () {
@@ -198,6 +206,15 @@
       }
     });
     map.addLayer(this.cluster);
+    var carte = this;
+    // A marker without its popup yet: the click or Enter that would have opened it.
+    this.cluster.on("click keypress", function (e) {
+      var marqueur = e.layer;
+      if (e.type === "keypress" && !(e.originalEvent && e.originalEvent.keyCode === 13)) return;
+      if (marqueur && marqueur.lieu && !marqueur.getPopup()) {
+        carte.lierPopup(marqueur).openPopup();
+      }
+    });
 
     // Leaflet's own close button speaks English.
     map.on("popupopen", function (e) {
@@ -216,8 +233,9 @@
         if (!reponse.ok) throw new Error("HTTP " + reponse.status);
         return reponse.json();
       })
-      .then(function (donnees) { self.charger(donnees); })
+      .then(function (donnees) { self.charger(donnees); self.pointsDessines(); })
       .catch(function (erreur) {
+        self.pointsDessines();
         el.classList.add("gs-carte-indisponible");
         self.annoncer("Les lieux n'ont pas pu être chargés sur la carte. " +
           "Rechargez la page ou consultez la liste des lieux.");
@@ -267,10 +285,16 @@
       })
     });
     marqueur.lieu = lieu;
-    // Written when the popup first opens: 10,000 of them up front would delay the map.
-    var self = this;
-    marqueur.bindPopup(function () { return self.popup(p); },
-      { maxWidth: 300, minWidth: 200, autoPanPadding: [20, 20] });
+    return marqueur;
+  };
+
+  /* A marker's popup is made the first time it opens (lierPopup, called on a click on the
+   * marker or by ouvrir): 10,000 popups up front would hold the first draw back. */
+  Carte.prototype.lierPopup = function (marqueur) {
+    if (!marqueur.getPopup()) {
+      marqueur.bindPopup(this.popup(marqueur.lieu.props),
+        { maxWidth: 300, minWidth: 200, autoPanPadding: [20, 20] });
+    }
     return marqueur;
   };
 
@@ -349,7 +373,7 @@
       .filter(Boolean);
     this.map.closePopup();
     this.cluster.clearLayers();
-    this.cluster.addLayers(marqueurs);
+    this.cluster.addLayers(marqueurs, true);  // true: no "layeradd" per marker, none listens
     if (marqueurs.length) {
       var bornes = global.L.latLngBounds(marqueurs.map(function (m) { return m.getLatLng(); }));
       this.map.fitBounds(bornes, { padding: [30, 30], maxZoom: 14, animate: !premiereFois });
@@ -480,9 +504,10 @@
     if (!lieu || !lieu.marqueur || !this.cluster.hasLayer(lieu.marqueur)) return false;
     var marqueur = lieu.marqueur;
     var el = this.el;
+    var self = this;
     this.map.closePopup();  // not left pointing at the old place while the map moves
     this.cluster.zoomToShowLayer(marqueur, function () {
-      marqueur.openPopup();
+      self.lierPopup(marqueur).openPopup();
       if (focaliser) {
         var popup = marqueur.getPopup().getElement();
         var lien = popup && popup.querySelector(".gs-popup__nom a");
@@ -551,9 +576,12 @@
     map.createPane("gs-communes");
     map.getPane("gs-communes").style.zIndex = 350;
     map.getPane("gs-communes").style.pointerEvents = "none";
-    global.fetch(url, { credentials: "same-origin" })
-      .then(function (reponse) { return reponse.ok ? reponse.json() : []; })
-      .then(function (lignes) {
+    // Fetched at once, drawn after the points: they come first on a phone.
+    var reponse = global.fetch(url, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : []; });
+    global.Promise.all([reponse, this.points])
+      .then(function (resultats) {
+        var lignes = resultats[0];
         var principales = global.L.layerGroup();
         var autres = global.L.layerGroup();
         lignes.forEach(function (c) {
