@@ -19,11 +19,11 @@ from typing import Any
 from urllib.parse import quote
 
 from .adresses import adresse_du_lieu
+from .carte import FICHIER_CARTE
 from .catalogue import Catalogue, CataloguePro
 from .communes import Commune
 from .config import GuideConfig, options_par_defaut
 from .couverture import RapportCouverture
-from .carte import FICHIER_CARTE
 from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict, page_du_lieu
 from .filtres import FILTRES, filtres_de, filtres_json
 from .fond_de_carte import fond_de_carte

@@ -26,10 +26,10 @@ from mkdocs.utils import CountHandler
 from . import cms
 from .besoins import charger_vocabulaire
 from .cache import dossier_cache
+from .carte import FICHIER_CARTE, URL_CARTE, ecrire_geojson_carte
 from .catalogue import Catalogue, CataloguePro, Variante, build_catalogue, catalogue_pro
 from .config import GuideConfig
 from .couverture import RapportCouverture, write_csv
-from .carte import FICHIER_CARTE, URL_CARTE, ecrire_geojson_carte
 from .exports import exporter, geojson_lieux
 from .fond_de_carte import etiquettes_communes
 from .hors_ligne import ecrire_hors_ligne, pages_hors_ligne
