@@ -21,7 +21,14 @@ import yaml
 from guide_solidarites import __version__
 from guide_solidarites.config import GuideConfig
 from guide_solidarites.livre import LIVRES, chemin_livre, dossier_theme
-from guide_solidarites.theme import FEUILLES, FEUILLES_PRO, SCRIPTS, enregistrer_theme
+from guide_solidarites.theme import (
+    FEUILLES,
+    FEUILLES_PRO,
+    SCRIPTS,
+    SCRIPTS_DES_FICHES,
+    enregistrer_theme,
+    palette_inutile,
+)
 from mkdocs.config.defaults import MkDocsConfig
 
 DEPOT = Path(__file__).parents[1]
@@ -229,6 +236,37 @@ def test_les_feuilles_et_scripts_du_paquet_sont_ceux_du_guide_de_la_sarthe() -> 
     assert pro["extra_css"] == [*FEUILLES, *FEUILLES_PRO]
     for chemin in [*FEUILLES, *FEUILLES_PRO, *SCRIPTS]:
         assert (dossier_theme() / chemin).is_file(), chemin
+
+
+def test_les_fiches_trouvent_le_bundle_et_la_feuille_de_material(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    material = Path(config.theme.dirs[0])
+    enregistrer_theme(config, pro=False)
+    leger = config.theme["guide_leger"]
+    # Names read from Material's own base.html: the files it ships under them.
+    assert (material / leger["bundle"]).is_file()
+    assert (material / leger["main_css"]).is_file()
+    assert leger["sans"] == sorted(set(SCRIPTS) - set(SCRIPTS_DES_FICHES))
+    assert "pointerdown" in leger["evenements"].split()
+
+
+def test_un_theme_sans_base_material_garde_le_cadre_complet(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    config.theme.dirs[:] = [str(tmp_path / "docs")]  # no base.html anywhere
+    enregistrer_theme(config, pro=False)
+    assert config.theme["guide_leger"] is None
+
+
+@pytest.mark.parametrize(("palette", "inutile"), [
+    ({"scheme": "default", "primary": "custom", "accent": "custom"}, True),
+    ({"primary": "custom", "accent": "custom"}, True),
+    ({"scheme": "default", "primary": "indigo", "accent": "custom"}, False),
+    ({"scheme": "slate", "primary": "custom", "accent": "custom"}, False),
+    ([{"scheme": "default"}, {"scheme": "slate"}], False),
+])
+def test_la_feuille_des_palettes_ne_sert_qu_aux_couleurs_nommees_et_au_sombre(
+        palette: object, inutile: bool) -> None:
+    assert palette_inutile(palette) is inutile
 
 
 def test_une_copie_de_travail_lit_les_fichiers_livres_a_leur_place() -> None:
