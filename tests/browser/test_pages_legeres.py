@@ -119,7 +119,8 @@ def test_first_visit_of_a_place_page_stays_within_its_budget(
 
 
 def test_screenshots_of_light_pages(nouvelle_page: Any, site_public: str) -> None:
-    """tests/artifacts/legere-{lieu,lieu-sans-js}-{390,1280}.png, to look at."""
+    """tests/artifacts/legere-{lieu,lieu-sans-js}-{390,1280}.png and
+    legere-lieu-impression.png, to look at."""
     for largeur in (390, 1280):
         for js in (True, False):
             page = nouvelle_page(viewport={"width": largeur, "height": 900},
@@ -128,3 +129,9 @@ def test_screenshots_of_light_pages(nouvelle_page: Any, site_public: str) -> Non
             page.wait_for_load_state("networkidle")
             nom = f"legere-lieu{'' if js else '-sans-js'}-{largeur}"
             assert capture(page, nom).stat().st_size > 5_000
+    # On paper, as before: the week, not the one-line summary (nor the live line).
+    page = nouvelle_page(viewport={"width": 794, "height": 1123})
+    page.goto(site_public + LIEU)
+    page.emulate_media(media="print")
+    expect(page.locator(".gs-resume-horaires")).to_be_hidden()
+    assert capture(page, "legere-lieu-impression").stat().st_size > 5_000

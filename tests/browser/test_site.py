@@ -126,7 +126,7 @@ def test_print_hides_header_navigation_and_search(page: Any, site_public: str) -
     expect(page.locator(".md-header")).to_be_visible()
     page.emulate_media(media="print")
     for selecteur in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer",
-                      ".gs-modifier", ".gs-etat"):
+                      ".gs-modifier", ".gs-etat", ".gs-resume-horaires"):
         for element in page.locator(selecteur).all():
             expect(element).to_be_hidden()
     # What the person takes away stays: name, phone, address, the week.
