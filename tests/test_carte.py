@@ -57,7 +57,7 @@ def test_the_map_points_keep_what_the_map_reads_and_drop_the_rest(tmp_path: Path
     carte = geojson_carte(collection)
     assert [f["geometry"] for f in carte["features"]] == [
         f["geometry"] for f in collection["features"]]
-    attendues = [nom for nom, _ in PROPRIETES_GEOJSON if nom not in PROPRIETES_HORS_CARTE]
+    attendues = [p.nom for p in PROPRIETES_GEOJSON if p.nom not in PROPRIETES_HORS_CARTE]
     for feature in carte["features"]:
         assert list(feature["properties"]) == attendues
     # The open data itself is left whole.
