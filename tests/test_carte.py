@@ -9,7 +9,7 @@ from conftest import AUJOURDHUI, lieu_yaml, partenaire_yaml, write_annuaire
 from guide_solidarites.carte import PROPRIETES_HORS_CARTE, geojson_carte
 from guide_solidarites.catalogue import Catalogue, Variante, build_catalogue
 from guide_solidarites.exports import PROPRIETES_GEOJSON, geojson_lieux
-from guide_solidarites.pages import Reglages, page_carte, pages_carte_communes, pages_du_guide
+from guide_solidarites.pages import page_carte, pages_carte_communes, pages_du_guide, reglages
 from guide_solidarites.validation import valider
 
 
@@ -33,7 +33,7 @@ def trois_lieux_deux_communes(tmp_path: Path) -> Catalogue:
 
 def test_the_map_page_lists_communes_with_their_number_of_places(tmp_path: Path) -> None:
     catalogue = trois_lieux_deux_communes(tmp_path)
-    contexte = page_carte(catalogue, Reglages()).contexte
+    contexte = page_carte(catalogue, reglages()).contexte
     assert [(c.nom, n) for c, n in contexte["par_commune"]] == [
         ("La Flèche", 1), ("Sablé-sur-Sarthe", 2)]
     assert contexte["hors_communes"] == []
@@ -49,7 +49,7 @@ def test_each_place_is_on_the_map_list_of_its_commune_whoever_it_receives(
     assert [lieu.id for lieu in pages["carte/72264.md"].contexte["lieux"]] == [
         "antenne", "ccas-sable-centre"]
     assert all(not p.dans_menu and not p.indexee for p in pages.values())
-    assert {p.chemin for p in pages_du_guide(catalogue, Reglages())} >= pages.keys()
+    assert {p.chemin for p in pages_du_guide(catalogue, reglages())} >= pages.keys()
 
 
 def test_the_map_points_keep_what_the_map_reads_and_drop_the_rest(tmp_path: Path) -> None:
