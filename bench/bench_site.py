@@ -69,24 +69,31 @@ OBJECTIF_N = 10_000
 # --- Configs --------------------------------------------------------------------------------
 
 def guide_config(dest: Path, annuaire: Path, site_dir: Path, base: Path = ROOT / "mkdocs.yml",
-                 aujourdhui: dt.date = AUJOURDHUI) -> Path:
+                 aujourdhui: dt.date = AUJOURDHUI, nom: str = "mkdocs.bench.yml",
+                 options: dict[str, Any] | None = None) -> Path:
     """A config INHERITing the repository's `base`, pointed at `annuaire`, into `site_dir`."""
     parent = yaml.safe_load(base.read_text(encoding="utf-8"))
+    # mkdocs.pro.yml INHERITs mkdocs.yml: the paths come from the first file naming them.
+    chemins = parent
+    while "theme" not in chemins and "INHERIT" in chemins:
+        chemins = yaml.safe_load((base.parent / chemins["INHERIT"]).read_text(encoding="utf-8"))
+    autres = options
     plugins: list[Any] = []
     for plugin in parent["plugins"]:  # a list: MkDocs replaces it whole, so restate it
         if isinstance(plugin, dict) and "guide-solidarites" in plugin:
             options = dict(plugin["guide-solidarites"] or {})
             options.update(annuaire=str(annuaire), aujourdhui=aujourdhui)
+            options.update(autres or {})
             plugin = {"guide-solidarites": options}
         plugins.append(plugin)
     config = {
         "INHERIT": str(base),
-        "docs_dir": str((base.parent / parent.get("docs_dir", "docs")).resolve()),
+        "docs_dir": str((base.parent / chemins.get("docs_dir", "docs")).resolve()),
         "site_dir": str(site_dir),
-        "theme": {"custom_dir": str((base.parent / parent["theme"]["custom_dir"]).resolve())},
+        "theme": {"custom_dir": str((base.parent / chemins["theme"]["custom_dir"]).resolve())},
         "plugins": plugins,
     }
-    path = dest / "mkdocs.bench.yml"
+    path = dest / nom
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
     return path
@@ -98,16 +105,22 @@ def run_build(config: Path, site: Path) -> dict[str, float]:
     """`mkdocs build` as a child; its wall time, CPU time and peak RSS (os.wait4)."""
     if site.exists():
         shutil.rmtree(site)
+    return mesure([str(MKDOCS), "build", "-q", "-f", str(config), "-d", str(site)],
+                  f"mkdocs build -f {config}")
+
+
+def mesure(commande: list[str], nom: str) -> dict[str, float]:
+    """A command as a child; its wall time, CPU time (with its own children: Pagefind) and
+    peak RSS (os.wait4)."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen([str(MKDOCS), "build", "-q", "-f", str(config), "-d", str(site)],
-                                env=ENV, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(commande, env=ENV, stdout=subprocess.DEVNULL, stderr=err)
         _, status, ru = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode:
             err.seek(0)
-            raise SystemExit(f"mkdocs build -f {config} a échoué ({proc.returncode}):\n"
+            raise SystemExit(f"{nom} a échoué ({proc.returncode}):\n"
                              + err.read().decode(errors="replace")[-4000:])
     return {"wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime, "user_s": ru.ru_utime,
             "sys_s": ru.ru_stime, "maxrss_mib": ru.ru_maxrss / 1024}

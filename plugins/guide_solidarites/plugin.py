@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -26,6 +28,7 @@ from mkdocs.utils import CountHandler
 from . import cms
 from .besoins import charger_vocabulaire
 from .cache import dossier_cache
+from .cadre import SANS_CADRE, TEMPLATE_CADRE, Cadres
 from .carte import FICHIER_CARTE, URL_CARTE, ecrire_geojson_carte
 from .catalogue import Catalogue, CataloguePro, Variante, build_catalogue, catalogue_pro
 from .config import GuideConfig
@@ -83,6 +86,8 @@ class PageDuGuide(Page):
         super().__init__(spec.titre_html, file, config)
         self.spec = spec
         self._rendu = rendu
+        self.gabarit_theme = "main.html"
+        """The theme template of the page (its meta `template` names the shared frame)."""
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
@@ -90,11 +95,20 @@ class PageDuGuide(Page):
                      "recherche": self.spec.indexee}
         if not self.is_homepage:
             self.meta["title"] = self.spec.titre_html
+        self.gabarit_theme = self.meta.get("template", self.gabarit_theme)
+        self.meta["template"] = TEMPLATE_CADRE
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = self._rendu.fragment(self.spec, self.file.url)
+        # The content is made just before the page is written (`remplir`) and dropped once
+        # it is: thousands of pages' HTML are never held at once.
+        self.content = ""
         # The theme's "skip to content" link points at the first heading of the TOC.
         self.toc = TableOfContents([AnchorLink(self.spec.titre_html, "contenu", 1)])
+
+    def remplir(self) -> None:
+        """Render the page's content (and what the theme reads of it)."""
+        self.content = self._rendu.fragment(self.spec, self.file.url)
+        self.meta["sortie_rapide"] = page_sensible(self.content, self.meta, self.spec.contexte)
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -106,6 +120,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.admin: dict[str, str] | None = None
         self.pages: list[PageGeneree] = []
         self.rendu: Rendu | None = None
+        self.cadres: Cadres | None = None
         self._construction: Construction | None = None
         self._avertissements: CountHandler | None = None
         # No on_startup: MkDocs would share this instance between the public and pro
@@ -254,13 +269,35 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         env.globals["guide"] = {"variante": self.config.variant, "pro": pro,
                                 "textes": TEXTES,
                                 "sortie_rapide_url": self.config.sortie_rapide_url}
+        # Generated pages ask for the shared frame (cadre.py); it renders their own template.
+        assert env.loader is not None
+        env.loader = jinja2.ChoiceLoader([
+            jinja2.DictLoader({TEMPLATE_CADRE: "{{ guide_cadre() }}"}), env.loader])
+        cadres = Cadres(actif=os.environ.get(SANS_CADRE) != "1")
+        self.cadres = cadres
+
+        @jinja2.pass_context
+        def guide_cadre(contexte: jinja2.runtime.Context) -> Markup:
+            page = contexte["page"]
+            assert isinstance(page, PageDuGuide)
+            page.remplir()
+            # The theme's own output (the template escapes what it prints), as it is.
+            return Markup(cadres.rendre(env.get_template(page.gabarit_theme),  # noqa: S704
+                                        contexte.get_all()))
+
+        env.globals["guide_cadre"] = guide_cadre
         return env
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        contexte = page.spec.contexte if isinstance(page, PageDuGuide) else {}
-        page.meta["sortie_rapide"] = page_sensible(html, page.meta, contexte)
+        if not isinstance(page, PageDuGuide):  # generated pages: PageDuGuide.remplir
+            page.meta["sortie_rapide"] = page_sensible(html, page.meta, {})
         return html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if isinstance(page, PageDuGuide):
+            page.content = ""  # written: its HTML need not stay in memory
+        return output
 
     # Last of every plugin: the search index and the swap need the finished site.
     @event_priority(-100)
@@ -286,6 +323,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             if spec.gabarit == "lieu.html" and spec.contexte.get("qr"):
                 (site / spec.url / FICHIER_QR).write_text(fichier_svg(spec.contexte["qr"]),
                                                          encoding="utf-8")
+        if self.cadres is not None:
+            log.debug(f"guide-solidarites : {self.cadres.remplies} pages faites sur leur cadre "
+                      f"partagé, {self.cadres.completes} rendues en entier.")
         # The search index reads the finished site; the service worker lists its files.
         index = indexer_site(site, index_lieux=self._index_lieux)
         log.info(f"guide-solidarites : recherche, {index}")
