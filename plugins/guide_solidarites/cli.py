@@ -226,6 +226,48 @@ def cmd_cms(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_construire(args: argparse.Namespace) -> int:
+    import logging
+
+    from mkdocs.exceptions import MkDocsException
+
+    from .moteur import construire
+
+    public: Path = args.public
+    pro: Path | None = None if args.sans_pro else args.pro
+    if pro is None and not args.sans_pro and Path("mkdocs.pro.yml").is_file():
+        pro = Path("mkdocs.pro.yml")
+    configs = [public] + ([pro] if pro is not None else [])
+    for chemin in configs:
+        if not chemin.is_file():
+            print(f"Configuration introuvable : {chemin}\n    Conseil : lancez la commande "
+                  "à la racine du dépôt du guide, ou indiquez --public / --pro.",
+                  file=sys.stderr)
+            return 2
+    # MkDocs' messages (problems of the annuaire, warnings), as `mkdocs build` shows them.
+    sortie = logging.StreamHandler(sys.stderr)
+    sortie.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    journal = logging.getLogger("mkdocs")
+    journal.addHandler(sortie)
+    journal.setLevel(logging.WARNING if args.quiet else logging.INFO)
+    journal.propagate = False
+    try:
+        resultats, reprises = construire(configs, strict=args.strict)
+    except MkDocsException as exc:
+        print(f"{exc}\nConstruction interrompue : les sites déjà construits restent en place.",
+              file=sys.stderr)
+        return 1
+    finally:
+        journal.removeHandler(sortie)
+    for resultat in resultats:
+        print(f"{resultat.config} -> {resultat.site} ({resultat.secondes:.1f} s)",
+              file=sys.stderr)
+    if reprises:
+        print("Partagé entre les variantes : " + ", ".join(dict.fromkeys(reprises)) + ".",
+              file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guide", description="Guide des solidarités : valider, importer, exporter.")
@@ -271,6 +313,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("codes", help="regénérer la liste des codes de problèmes (CODES.md)")
     p.add_argument("fichier", type=Path, nargs="?", default=Path("CODES.md"))
     p.set_defaults(func=cmd_codes)
+
+    p = sub.add_parser("construire", help="construire le guide public et l'annuaire "
+                       "professionnel en une fois (les fichiers de « mkdocs build »)")
+    p.add_argument("--public", type=Path, default=Path("mkdocs.yml"), metavar="MKDOCS_YML",
+                   help="configuration du guide public (par défaut : mkdocs.yml)")
+    p.add_argument("--pro", type=Path, metavar="MKDOCS_PRO_YML",
+                   help="configuration de l'annuaire professionnel (par défaut : "
+                   "mkdocs.pro.yml s'il existe)")
+    p.add_argument("--sans-pro", action="store_true",
+                   help="ne construire que le guide public")
+    p.add_argument("--strict", action="store_true",
+                   help="échouer sur les avertissements, comme « mkdocs build --strict »")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="n'afficher que les avertissements et les erreurs")
+    p.set_defaults(func=cmd_construire)
 
     _register_paquet(sub)
     p = sub.add_parser("cms", help="configuration du formulaire des partenaires (/admin/, "

@@ -36,6 +36,7 @@ from .couverture import RapportCouverture, write_csv
 from .exports import exporter, geojson_lieux
 from .fond_de_carte import etiquettes_communes
 from .hors_ligne import ecrire_hors_ligne, pages_hors_ligne
+from .moteur import cle_partage, partage
 from .pages import (
     DOSSIER_DONNEES,
     GEOJSON_PRO,
@@ -63,7 +64,7 @@ from .selection import MAX_LIEUX
 from .sortie_rapide import page_sensible
 from .textes_scripts import TEXTES
 from .theme import enregistrer_theme
-from .validation import valider
+from .validation import lire_public, valider
 
 log = logging.getLogger("mkdocs.plugins.guide_solidarites")
 
@@ -158,8 +159,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         strict = self.config.avertissements_bloquants
         # Checked here, before MkDocs cleans site_dir: a broken annuaire leaves the last good
         # site in place.
+        # Under `guide construire`, the public tree is read once for both variants.
+        commun = partage()
+        cache = dossier_cache(racine)
+        publique = None if commun is None else commun.charge_publique(
+            cle_partage(racine, cache), lambda: lire_public(racine, cache))
         charge, report = valider(racine, aujourdhui=aujourdhui, racine_pro=racine_pro,
-                                 cache=dossier_cache(racine))
+                                 cache=cache, charge=publique)
         for problem in report:
             texte = problem.format(racine.parent)
             if problem.est_erreur or strict:
@@ -188,7 +194,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # Pages and open data are made from the public catalogue in both builds; the pro
         # build adds its sections, sheets and pages from the professional catalogue.
         self.admin = _admin(self.config, config, charge) if self.config.cms.actif else None
-        self.catalogue = build_catalogue(charge, Variante.PUBLIC, racine, aujourdhui=aujourdhui)
+        def catalogue_public() -> Catalogue:
+            return build_catalogue(charge, Variante.PUBLIC, racine, aujourdhui=aujourdhui)
+
+        self.catalogue = catalogue_public() if commun is None else commun.catalogue(
+            cle_partage(racine, aujourdhui), charge, catalogue_public)
         self.pro = catalogue_pro(charge, self.catalogue) if variante is Variante.PRO else None
         reglages = pages_reglages(self.config, site_url=config.site_url,
                                   url_publique=self._url_publique)
@@ -304,8 +314,19 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.catalogue is not None
         site = Path(config.site_dir)
-        exporter(self.catalogue, site / DOSSIER_DONNEES, source=self.config.source_donnees,
-                 site_url=self._url_publique)
+        catalogue = self.catalogue
+
+        def exporter_dans(dossier: Path) -> None:
+            exporter(catalogue, dossier, source=self.config.source_donnees,
+                     site_url=self._url_publique)
+
+        commun = partage()
+        if commun is None:
+            exporter_dans(site / DOSSIER_DONNEES)
+        else:
+            # Both variants publish the same open data, made from the public catalogue.
+            commun.exports(cle_partage(self.config.source_donnees, self._url_publique),
+                           catalogue, site / DOSSIER_DONNEES, exporter_dans)
         # The map reads its own lighter copy of the points (carte.py).
         if self.pro is None:
             ecrire_geojson_carte(geojson_lieux(self.catalogue), site / URL_CARTE / FICHIER_CARTE)

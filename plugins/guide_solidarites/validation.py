@@ -37,20 +37,19 @@ DISTANCE_ERREUR_KM = 25.0
 
 def valider(racine: Path, aujourdhui: dt.date | None = None,
             communes: dict[str, Commune] | None = None,
-            racine_pro: Path | None = None, cache: Path | None = None
-            ) -> tuple[Charge, Report]:
+            racine_pro: Path | None = None, cache: Path | None = None,
+            charge: Charge | None = None) -> tuple[Charge, Report]:
     """Load and check the whole annuaire, and its professional tree when `racine_pro` is
     given (never in the public build); the report holds every problem of both.
 
     With a `cache` folder, files unchanged since the last run are neither parsed nor
     validated again (cache.py); the checks across records and against today run always.
+    `charge` is the public tree already read by `lire_public` (moteur.py shares it).
     """
     aujourdhui = aujourdhui or dt.date.today()
     communes = communes if communes is not None else load_communes()
-    fiches = ouvrir(cache, racine)
-    charge = load_annuaire(racine, fiches)
-    if fiches is not None:
-        fiches.enregistrer()
+    if charge is None:
+        charge = lire_public(racine, cache)
     if racine_pro is not None:
         fiches_pro = ouvrir(cache, racine_pro)
         load_annuaire_pro(racine_pro, racine, charge, fiches_pro)
@@ -66,6 +65,16 @@ def valider(racine: Path, aujourdhui: dt.date | None = None,
         report.extend(_check_lieu(lieu, doc, charge, communes, aujourdhui))
     report.extend(_check_noms(charge))
     return charge, report
+
+
+def lire_public(racine: Path, cache: Path | None = None) -> Charge:
+    """The public tree read and each file checked against its model (no check across
+    records: `valider` runs them)."""
+    fiches = ouvrir(cache, racine)
+    charge = load_annuaire(racine, fiches)
+    if fiches is not None:
+        fiches.enregistrer()
+    return charge
 
 
 def _est_fichier(chemin: Path) -> bool:
