@@ -44,8 +44,16 @@ _PACKAGE = Path(__file__).resolve().parent
 _ETAT = ("data", "valeurs", "cles", "booleens", "nombres", "tirets")
 
 
-def dossier_cache(racine: Path) -> Path:
-    """Where the cache of the annuaire `racine` lives: beside it, in the repository."""
+SANS_CACHE = "GUIDE_SANS_CACHE"
+"""Environment variable: "1" reads and validates every file again (to compare, or to rule
+the cache out)."""
+
+
+def dossier_cache(racine: Path) -> Path | None:
+    """Where the cache of the annuaire `racine` lives: beside it, in the repository (None:
+    no cache)."""
+    if os.environ.get(SANS_CACHE) == "1":
+        return None
     return racine.resolve().parent / DOSSIER_CACHE
 
 

@@ -148,7 +148,7 @@ class Squelette:
         morceaux.append(html[debut:])
         reste = "".join(morceaux[0::2])
         # A marker the template changed (cut, upper-cased...) cannot be filled.
-        if _MARQUE in reste or _MARQUE.lower() in reste:
+        if _MARQUE.lower() in reste.lower():
             return None
         return cls(tuple(morceaux))
 
