@@ -161,3 +161,35 @@ def test_fichier_deplace_revalide(tmp_path: Path) -> None:
     copie = autre / f"{lieu.stem}-copie.yml"
     shutil.copy(lieu, copie)
     assert _textes(racine, pro, dossier) == _textes(racine, pro, None)
+
+
+def test_codes_qr_gardes_d_une_construction_a_l_autre(tmp_path: Path) -> None:
+    from guide_solidarites import qr
+
+    adresse = "https://guide.example.org/lieux/ccas-sable-centre/"
+    attendu = qr._encoder.__wrapped__(adresse)
+    with qr.codes_gardes(tmp_path):
+        assert qr.qr_svg(adresse) == attendu
+    fichier = next(tmp_path.glob("qr-*.bin"))
+    # The next run takes the code from the file: a forged entry there is what it returns
+    # (the file is signed by this machine's key, so only this machine writes it).
+    garde = cache_module.CacheTextes(tmp_path, fichier.stem)
+    assert garde.get(adresse) == attendu
+    garde.set(adresse, "<svg>garde</svg>")
+    garde.enregistrer()
+    with qr.codes_gardes(tmp_path):
+        assert qr.qr_svg(adresse) == "<svg>garde</svg>"
+
+
+def test_codes_qr_fichier_abime_ignore(tmp_path: Path) -> None:
+    from guide_solidarites import qr
+
+    adresse = "https://guide.example.org/lieux/x/"
+    with qr.codes_gardes(tmp_path):
+        qr.qr_svg(adresse)
+    fichier = next(tmp_path.glob("qr-*.bin"))
+    fichier.write_bytes(fichier.read_bytes()[:-10])
+    assert cache_module.CacheTextes(tmp_path, fichier.stem).get(adresse) is None
+    with qr.codes_gardes(tmp_path):
+        assert qr.qr_svg(adresse) == qr._encoder.__wrapped__(adresse)
+    assert cache_module.CacheTextes(tmp_path, fichier.stem).get(adresse) is not None

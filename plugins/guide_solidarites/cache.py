@@ -211,6 +211,39 @@ class CacheFiches:
             return
 
 
+class CacheTextes:
+    """Texts computed from a text (a QR code's SVG from its address), kept between runs in
+    one signed file of the cache folder, as the records are. `nom` names the file and what
+    the texts depend on besides the code (a library's version)."""
+
+    def __init__(self, dossier: Path, nom: str) -> None:
+        # The key and the checks of CacheFiches; the entries are plain texts.
+        self._fiches = CacheFiches.__new__(CacheFiches)
+        self._fiches.dossier = dossier
+        self._fiches.fichier = dossier / f"{nom}.bin"
+        self._fiches._anciennes, self._fiches._gardees = {}, {}
+        self._fiches._modifie, self._fiches.lues = False, 0
+        self._fiches._cle = self._fiches._lire_cle()
+        if self._fiches._cle is not None:
+            self._fiches._anciennes = self._fiches._charger()
+
+    def get(self, cle: str) -> str | None:
+        blob = self._fiches._gardees.get(cle.encode()) or self._fiches._anciennes.get(
+            cle.encode())
+        if blob is None:
+            return None
+        self._fiches._gardees[cle.encode()] = blob
+        return blob.decode("utf-8")
+
+    def set(self, cle: str, texte: str) -> None:
+        self._fiches._gardees[cle.encode()] = texte.encode("utf-8")
+        self._fiches._modifie = True
+
+    def enregistrer(self) -> None:
+        """Write the entries used or made this run (the others are dropped)."""
+        self._fiches.enregistrer()
+
+
 def ouvrir(dossier: Path | None, racine: Path) -> CacheFiches | None:
     """The cache of `racine` under `dossier`, or None when there is no cache folder."""
     # A missing annuaire is reported as such; no cache folder is made for it.

@@ -57,7 +57,7 @@ from .pro import (
     sections_pro,
 )
 from .publication import Construction, PublicationError, preparer
-from .qr import FICHIER_QR, fichier_svg
+from .qr import FICHIER_QR, codes_gardes, fichier_svg
 from .render import TEMPLATES_DIR, Rendu
 from .search import donnees_index, indexer_site
 from .selection import MAX_LIEUX
@@ -205,7 +205,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         communes = communes_du_guide(self.catalogue, reglages.departement)
         sections = None if self.pro is None else sections_pro(
             self.pro, reglages.lien_modification_pro)
-        self.pages = pages_du_guide(self.catalogue, reglages, communes, sections)
+        with codes_gardes(cache):
+            self.pages = pages_du_guide(self.catalogue, reglages, communes, sections)
         if not reglages.site_url:
             log.info("guide-solidarites : pas de « site_url » dans mkdocs.yml, donc pas de "
                      "code QR sur les fiches imprimées.")

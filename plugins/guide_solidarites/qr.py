@@ -7,24 +7,59 @@ its up-to-date hours in one scan. The code is made from the site's public addres
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 
 import segno
+
+from .cache import CacheTextes
 
 FICHIER_QR = "qr.svg"
 """Name of each place's QR image, beside its page (lieux/<id>/qr.svg)."""
 
 
-@cache
-def qr_svg(adresse: str) -> str:
-    """An SVG QR code of `adresse`, sized by its viewBox (the page's CSS sets its size).
+_DISQUE: CacheTextes | None = None
 
-    Error correction "M" survives a creased or badly printed sheet; the 4-module quiet zone
-    is the one the standard asks for, without which phones misread codes printed near text.
-    """
+
+@contextmanager
+def codes_gardes(dossier: Path | None) -> Iterator[None]:
+    """Keep the codes made meanwhile in the cache folder `dossier` (cache.py), and use
+    those of the previous runs: encoding one takes milliseconds (segno chooses the best of
+    eight masks in Python), ten thousand take a minute, and an address rarely changes."""
+    global _DISQUE
+    precedent = _DISQUE
+    _DISQUE = None if dossier is None else CacheTextes(dossier, f"qr-{segno.__version__}")
+    try:
+        yield
+        if _DISQUE is not None:
+            _DISQUE.enregistrer()
+    finally:
+        _DISQUE = precedent
+
+
+def qr_svg(adresse: str) -> str:
+    """An SVG QR code of `adresse`, sized by its viewBox (the page's CSS sets its size)."""
+    disque = _DISQUE
+    if disque is None:
+        return _encoder(adresse)
+    svg = disque.get(adresse)
+    if svg is None:
+        svg = _encoder.__wrapped__(adresse)
+        disque.set(adresse, svg)
+    return svg
+
+
+@cache
+def _encoder(adresse: str) -> str:
+    # Error correction "M" survives a creased or badly printed sheet; the 4-module quiet
+    # zone is the one the standard asks for, without which phones misread codes printed
+    # near text.
     code = segno.make(adresse, error="m", micro=False, boost_error=False)
-    return code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
-                           svgclass="gs-qr__image", lineclass=None)
+    svg: str = code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
+                               svgclass="gs-qr__image", lineclass=None)
+    return svg
 
 
 def adresse_lieu(site_url: str, lieu_id: str) -> str:
