@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Debian packages the browser and deployment tests drive for real.
 APT_TEST_PACKAGES := chromium nginx-light fonts-dejavu-core poppler-utils
 
-.PHONY: setup setup-test site site-pro serve test lint bench clean valider apercu resume \
+.PHONY: setup setup-test site site-pro construire properdocs serve test lint bench clean valider apercu resume \
 	codeowners campagne
 
 # The pull-request checks (the forge workflows run these same targets):
@@ -56,6 +56,21 @@ site: setup
 site-pro: setup
 	$(BIN)/mkdocs build --strict -f mkdocs.pro.yml
 
+# Both sites in one process (what they share is made once): the files of `site` + `site-pro`.
+construire: setup
+	$(BIN)/guide construire --strict
+
+# The sample built with properdocs (the maintained fork of MkDocs 1.6) writes the same pages
+# as with MkDocs, but for the engine's name in <meta name="generator">.
+properdocs: setup
+	rm -rf .properdocs && mkdir .properdocs
+	$(BIN)/mkdocs build -q --strict -d .properdocs/mkdocs
+	$(BIN)/properdocs build -q --strict -d .properdocs/properdocs
+	$(BIN)/mkdocs build -q --strict -f mkdocs.pro.yml -d .properdocs/mkdocs-pro
+	$(BIN)/properdocs build -q --strict -f mkdocs.pro.yml -d .properdocs/properdocs-pro
+	$(BIN)/python -m guide_solidarites.moteur --sans-generateur .properdocs/mkdocs .properdocs/properdocs
+	$(BIN)/python -m guide_solidarites.moteur --sans-generateur .properdocs/mkdocs-pro .properdocs/properdocs-pro
+
 serve: site
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -87,4 +102,4 @@ bench: setup
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf site site-pro apercu campagne
+	rm -rf site site-pro apercu campagne .properdocs

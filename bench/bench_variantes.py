@@ -10,7 +10,9 @@ then, interleaved so that every build sees the same noise:
 
 * `mkdocs build -f` on a config INHERITing mkdocs.yml (public), then mkdocs.pro.yml (pro),
   as bench_site.py does (only the annuaire, `aujourdhui`, site_dir and paths change);
-* `guide construire` on those two configs (both variants, one process);
+* `guide construire` on those two configs (both variants, one process), then again with
+  the cache the first run left (`.cache/` beside the annuaire: validated records, QR
+  codes); every other build starts without it;
 * the plain mkdocs-material site of N Markdown pages of bench_site.py.
 
 Each figure is the child's own (os.wait4: wall, user + sys CPU, peak RSS), best of
@@ -68,12 +70,26 @@ def bench(n: int, work: Path, repeat: int, plain: bool, construire: bool) -> dic
                        options={"annuaire_pro": str(work / "annuaire-pro")})
     plain_config = write_markdown_site(work / "markdown", n) if plain else None
     runs: dict[str, list[dict[str, float]]] = {"public": [], "pro": [], "construire": [],
-                                               "plain": []}
+                                               "construire-chaud": [], "plain": []}
+    cache = work / ".cache"
+
+    def froid() -> None:
+        # Every build but the last starts without the cache of validated records and QR
+        # codes (cache.py, qr.py): the figures of a first build, or of CI without a cache.
+        shutil.rmtree(cache, ignore_errors=True)
+
     for _ in range(repeat):
+        froid()
         runs["public"].append(run_build(public, site_public))
+        froid()
         runs["pro"].append(run_build(pro, site_pro))
         if construire:
+            froid()
             runs["construire"].append(run_construire(public, pro, [site_public, site_pro]))
+            # Again, with the cache the previous run left: one record edited, or CI
+            # keeping .cache/ between runs.
+            runs["construire-chaud"].append(run_construire(public, pro,
+                                                           [site_public, site_pro]))
         if plain_config is not None:
             runs["plain"].append(run_build(plain_config, work / "site-markdown"))
         print(f"  N={n}: " + "; ".join(f"{k} {v[-1]['wall_s']:.1f} s wall / "
@@ -98,7 +114,8 @@ def report(results: list[dict[str, Any]], repeat: int) -> str:
         rows: list[tuple[str, float, float, float]] = []
         for cle, nom in (("public", "public (`mkdocs build`)"),
                          ("pro", "pro (`mkdocs build -f mkdocs.pro.yml`)"),
-                         ("construire", "both (`guide construire`)")):
+                         ("construire", "both (`guide construire`)"),
+                         ("construire-chaud", "both (`guide construire`), warm cache")):
             if cle in r:
                 rows.append((nom, r[cle]["wall_s"], r[cle]["cpu_s"], r[cle]["maxrss_mib"]))
         if "public" in r and "pro" in r:

@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import logging
+import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
@@ -145,3 +148,77 @@ def cle_partage(*parties: Any) -> Hashable:
     """A key from paths (resolved), dates and options."""
     return tuple(str(p.resolve()) if isinstance(p, Path) else
                  p.isoformat() if isinstance(p, dt.date) else p for p in parties)
+
+
+# --- The same pages ------------------------------------------------------------------------
+
+
+def variable(chemin: str) -> bool:
+    """Files whose bytes vary from one run of Pagefind 1.5.2 to the next (search.py): the
+    values inside filter chunks come in hash-map order, and the files naming those chunks
+    with them. Every other file of two builds of one annuaire is the same."""
+    return (chemin.startswith("pagefind/filter/") or chemin == "pagefind/pagefind-entry.json"
+            or (chemin.startswith("pagefind/pagefind.") and chemin.endswith(".pf_meta")))
+
+
+# The theme names the engine that built the page: "mkdocs-1.6.1" or "mkdocs-ProperDocs 1.6.7".
+_GENERATEUR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def empreintes(site: Path, *, sans_generateur: bool = False) -> dict[str, str]:
+    """Every file of a built site: its path -> a hash of its bytes ("*" for `variable`)."""
+    fichiers = {}
+    for chemin in sorted(site.rglob("*")):
+        if chemin.is_file():
+            nom = chemin.relative_to(site).as_posix()
+            if variable(nom):
+                fichiers[nom] = "*"
+                continue
+            contenu = chemin.read_bytes()
+            if sans_generateur and nom.endswith(".html"):
+                contenu = _GENERATEUR.sub(b"", contenu)
+            fichiers[nom] = hashlib.sha256(contenu).hexdigest()
+    return fichiers
+
+
+def differences(a: Path, b: Path, *, sans_generateur: bool = False) -> list[str]:
+    """What differs between two built sites (files missing on either side, files whose
+    bytes differ), in French; empty when they are the same site."""
+    ea = empreintes(a, sans_generateur=sans_generateur)
+    eb = empreintes(b, sans_generateur=sans_generateur)
+    # Pagefind's variable files are counted, not named: their names are hashes too.
+    fixes_a = {k for k in ea if not variable(k)}
+    fixes_b = {k for k in eb if not variable(k)}
+    lignes = [f"seulement dans {a} : {k}" for k in sorted(fixes_a - fixes_b)]
+    lignes += [f"seulement dans {b} : {k}" for k in sorted(fixes_b - fixes_a)]
+    nombre_a, nombre_b = len(ea) - len(fixes_a), len(eb) - len(fixes_b)
+    if nombre_a != nombre_b:
+        lignes.append(f"index de recherche : {nombre_a} fichiers variables contre {nombre_b}")
+    lignes += [f"contenu différent : {k}" for k in sorted(fixes_a & fixes_b) if ea[k] != eb[k]]
+    return lignes
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """python -m guide_solidarites.moteur SITE_A SITE_B [--sans-generateur]: the CI check
+    that two engines (MkDocs, properdocs) wrote the same pages."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m guide_solidarites.moteur",
+                                     description="comparer deux sites construits")
+    parser.add_argument("a", type=Path)
+    parser.add_argument("b", type=Path)
+    parser.add_argument("--sans-generateur", action="store_true",
+                        help="ignorer la balise <meta name=generator> (le nom du moteur)")
+    args = parser.parse_args(argv)
+    lignes = differences(args.a, args.b, sans_generateur=args.sans_generateur)
+    for ligne in lignes[:50]:
+        print(ligne, file=sys.stderr)
+    if lignes:
+        print(f"{len(lignes)} différence(s) entre {args.a} et {args.b}.", file=sys.stderr)
+        return 1
+    print(f"{args.a} et {args.b} : les mêmes pages.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
