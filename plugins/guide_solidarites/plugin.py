@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import CountHandler
 
-from . import cms
+from . import cms, serve
 from .besoins import charger_vocabulaire
 from .cache import dossier_cache
 from .cadre import SANS_CADRE, TEMPLATE_CADRE, Cadres
@@ -122,6 +122,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.pages: list[PageGeneree] = []
         self.rendu: Rendu | None = None
         self.cadres: Cadres | None = None
+        self._serve: serve.EtatServe | None = None
+        self._signature: serve.Signature = ()
+        self._gardees: set[str] | None = None
         self._construction: Construction | None = None
         self._avertissements: CountHandler | None = None
         # No on_startup: MkDocs would share this instance between the public and pro
@@ -217,6 +220,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self.couverture = (donnees, rapport)
             self.pages += pages_pro
         self.rendu = Rendu(self.catalogue.communes, pro=variante is Variante.PRO)
+        # Under `mkdocs serve`, a rebuild writes only the pages whose spec changed.
+        self._serve = serve.etat(config)
+        self._signature = serve.signature(config) if self._serve is not None else ()
+        self._gardees = None if self._serve is None else serve.inchangees(
+            self._serve, self.pages, self._signature)
         self._recherche = donnees_recherche(self.catalogue, communes)
         self._communes_carte = etiquettes_communes(
             communes, {c.code_insee for c in self.catalogue.communes_desservies})
@@ -250,6 +258,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         except PublicationError as error:
             raise PluginError(f"guide-solidarites : {error}") from error
         for spec in self.pages:
+            if self._gardees is not None and spec.chemin in self._gardees:
+                continue  # the served site has it as this build would make it (serve.py)
             existant = files.get_file_from_path(spec.chemin)
             if existant is not None:
                 raise PluginError(
@@ -314,6 +324,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.catalogue is not None
+        if self._gardees is not None:
+            self._reconstruire(config)
+            return
         site = Path(config.site_dir)
         catalogue = self.catalogue
 
@@ -354,6 +367,48 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if self.config.variant != Variante.PRO:
             ecrire_hors_ligne(site, config.site_name)
         self._publier(config)
+        if self._serve is not None:
+            serve.retenir(config, Path(config.site_dir), self.pages, serve.signature(config))
+
+    def _reconstruire(self, config: MkDocsConfig) -> None:
+        """A rebuild under `mkdocs serve` that wrote only the changed pages: they go into
+        the served site now, the open data and the search index after (serve.py)."""
+        assert self._construction is not None and self._serve is not None
+        assert self.catalogue is not None
+        construction, self._construction = self._construction, None
+        self._fin_des_avertissements()
+        gardees = self._gardees or set()
+        for spec in self.pages:
+            if spec.gabarit == "lieu.html" and spec.contexte.get("qr") \
+                    and spec.chemin not in gardees:
+                dossier = construction.dossier / spec.url
+                dossier.mkdir(parents=True, exist_ok=True)
+                (dossier / FICHIER_QR).write_text(fichier_svg(spec.contexte["qr"]),
+                                                  encoding="utf-8")
+        site = construction.site
+        ecrites = serve.fusionner(construction.dossier, site)
+        config.site_dir = str(site)
+        log.info(f"guide-solidarites : aperçu, {len(self.pages) - len(gardees)} pages "
+                 f"refaites sur {len(self.pages)} ({ecrites} fichiers écrits).")
+        courant = serve.retenir(config, site, self.pages, self._signature)
+        catalogue, pro, couverture = self.catalogue, self.pro, self.couverture
+        index_lieux, variante, nom = self._index_lieux, self.config.variant, config.site_name
+        options, adresse = self.config, self._url_publique
+
+        def donnees() -> None:
+            exporter(catalogue, site / DOSSIER_DONNEES, source=options.source_donnees,
+                     site_url=adresse)
+            if couverture is not None and pro is not None:
+                (site / GEOJSON_PRO).write_text(json.dumps(
+                    geojson_lieux_pro(pro), ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")
+
+        def recherche() -> None:
+            indexer_site(site, index_lieux=index_lieux)
+            if variante != Variante.PRO:
+                ecrire_hors_ligne(site, nom)
+
+        serve.en_fond(config, courant, [donnees, recherche])
 
     def on_build_error(self, *, error: Exception) -> None:
         self._fin_des_avertissements()
@@ -384,6 +439,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer:
+        # The first build: the next ones compare their pages with it (serve.py).
+        serve.retenir(config, Path(config.site_dir), self.pages, serve.signature(config))
         server.watch(str(self.config.annuaire))
         server.watch(str(TEMPLATES_DIR))
         return server

@@ -1,0 +1,146 @@
+"""Live preview: under `mkdocs serve`, an edited record re-renders only the pages it changes.
+
+MkDocs rebuilds the whole site on every change it sees. The guide's pages are made from
+page specs (`PageGeneree`, pages.py) before any HTML: a rebuild compares each spec with the
+one of the previous build, and writes only the pages whose spec changed (the record's page,
+its partner's, its commune's and themes', the indexes), beside the pages MkDocs always
+builds (editorial pages, theme files), into the site being served; the other pages stay as
+they were. The open data (the map's points) and the search index read the whole site:
+they are made again after the browser has reloaded, in the background, one at a time.
+
+A rebuild may keep pages only when nothing else they are made of changed: the config
+files, the editorial pages (their titles are in every page's nav), the templates of the
+guide and of the theme (`signature`), and the set of pages (a new or removed record
+changes every index). Otherwise it is a whole build, as without this module.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from .pages import PageGeneree
+from .render import TEMPLATES_DIR
+
+log = logging.getLogger("mkdocs.plugins.guide_solidarites")
+
+# MkDocs writes these from every page it built: a rebuild that built a few keeps the old.
+_GARDES = frozenset({"sitemap.xml", "sitemap.xml.gz"})
+
+Signature = tuple[tuple[str, int, int], ...]
+
+
+def signature(config: MkDocsConfig) -> Signature:
+    """What every page is made of besides its spec: sizes and times of the config files,
+    the editorial pages and the templates (theme assets are copied by every build)."""
+    fichiers: list[Path] = []
+    if config.config_file_path:
+        fichiers += Path(config.config_file_path).parent.glob("*.yml")
+    fichiers += Path(config.docs_dir).rglob("*")
+    fichiers += TEMPLATES_DIR.rglob("*.html")
+    for dossier in config.theme.dirs:
+        fichiers += Path(dossier).glob("*.html")
+        fichiers += Path(dossier).glob("partials/**/*.html")
+    resultat = []
+    for chemin in sorted(set(fichiers)):
+        try:
+            etat = chemin.stat()
+        except OSError:
+            continue
+        resultat.append((str(chemin), etat.st_mtime_ns, etat.st_size))
+    return tuple(resultat)
+
+
+@dataclass
+class EtatServe:
+    """The last build of one served configuration."""
+
+    site: Path
+    pages: dict[str, PageGeneree]
+    signature: Signature
+    fond: threading.Thread | None = None
+    verrou: threading.Lock = field(default_factory=threading.Lock)
+
+
+_ETATS: dict[str, EtatServe] = {}
+
+
+def _cle(config: MkDocsConfig) -> str:
+    return str(Path(config.config_file_path or ".").resolve())
+
+
+def etat(config: MkDocsConfig) -> EtatServe | None:
+    """The previous build served from the same folder, if this build is a rebuild."""
+    precedent = _ETATS.get(_cle(config))
+    if precedent is None or precedent.site != Path(config.site_dir).absolute():
+        return None
+    return precedent
+
+
+def retenir(config: MkDocsConfig, site: Path, pages: Iterable[PageGeneree],
+            sig: Signature) -> EtatServe:
+    """Remember this build of a served configuration for the next rebuild."""
+    precedent = _ETATS.get(_cle(config))
+    nouvel = EtatServe(site.absolute(), {p.chemin: p for p in pages}, sig)
+    if precedent is not None:
+        nouvel.fond, nouvel.verrou = precedent.fond, precedent.verrou
+    _ETATS[_cle(config)] = nouvel
+    return nouvel
+
+
+def inchangees(precedent: EtatServe, pages: Iterable[PageGeneree], sig: Signature
+               ) -> set[str] | None:
+    """The pages of this build that the served site already holds as they would be made,
+    or None when this build must make every page."""
+    pages = list(pages)
+    if sig != precedent.signature or {p.chemin for p in pages} != set(precedent.pages) \
+            or not precedent.site.is_dir():
+        return None
+    return {p.chemin for p in pages if not p.dans_menu and precedent.pages[p.chemin] == p}
+
+
+def fusionner(dossier: Path, site: Path) -> int:
+    """Move every file of the partial build `dossier` into the served `site` (each one
+    replaced at once), then delete `dossier`; returns the number of files."""
+    nombre = 0
+    for racine, _, noms in os.walk(dossier):
+        relatif = Path(racine).relative_to(dossier)
+        for nom in noms:
+            if relatif == Path(".") and nom in _GARDES:
+                continue
+            cible = site / relatif / nom
+            cible.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(Path(racine) / nom, cible)
+            nombre += 1
+    shutil.rmtree(dossier, ignore_errors=True)
+    return nombre
+
+
+def en_fond(config: MkDocsConfig, courant: EtatServe, travaux: list[Callable[[], None]]
+            ) -> None:
+    """Run `travaux` after this build returns (the browser reloads meanwhile), one
+    background job at a time; a newer build makes an older build's job stop between
+    steps."""
+    cle = _cle(config)
+
+    def executer() -> None:
+        with courant.verrou:
+            for travail in travaux:
+                if _ETATS.get(cle) is not courant:
+                    return
+                try:
+                    travail()
+                except Exception as erreur:  # noqa: BLE001 - a preview goes on
+                    log.warning(f"guide-solidarites : aperçu, tâche de fond : {erreur}")
+                    return
+        log.info("guide-solidarites : aperçu, données ouvertes et recherche à jour.")
+
+    courant.fond = threading.Thread(target=executer, name="guide-apercu", daemon=True)
+    courant.fond.start()
