@@ -222,6 +222,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.rendu = Rendu(self.catalogue.communes, pro=variante is Variante.PRO)
         # Under `mkdocs serve`, a rebuild writes only the pages whose spec changed.
         self._serve = serve.etat(config)
+        if self._serve is not None:
+            serve.debut_reconstruction()
         self._signature = serve.signature(config) if self._serve is not None else ()
         self._gardees = None if self._serve is None else serve.inchangees(
             self._serve, self.pages, self._signature)
@@ -369,6 +371,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self._publier(config)
         if self._serve is not None:
             serve.retenir(config, Path(config.site_dir), self.pages, serve.signature(config))
+            serve.fin_reconstruction()
 
     def _reconstruire(self, config: MkDocsConfig) -> None:
         """A rebuild under `mkdocs serve` that wrote only the changed pages: they go into
@@ -409,8 +412,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 ecrire_hors_ligne(site, nom)
 
         serve.en_fond(config, courant, [donnees, recherche])
+        serve.fin_reconstruction()
 
     def on_build_error(self, *, error: Exception) -> None:
+        serve.fin_reconstruction()
         self._fin_des_avertissements()
         if self._construction is not None:
             self._construction.abandonner()

@@ -20,6 +20,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +71,17 @@ class EtatServe:
 
 
 _ETATS: dict[str, EtatServe] = {}
+_CONSTRUCTIONS = threading.Event()
+"""Set while a rebuild runs: the background job waits, so as not to slow it down (both
+are Python, in one process)."""
+
+
+def debut_reconstruction() -> None:
+    _CONSTRUCTIONS.set()
+
+
+def fin_reconstruction() -> None:
+    _CONSTRUCTIONS.clear()
 
 
 def _cle(config: MkDocsConfig) -> str:
@@ -133,6 +145,8 @@ def en_fond(config: MkDocsConfig, courant: EtatServe, travaux: list[Callable[[],
     def executer() -> None:
         with courant.verrou:
             for travail in travaux:
+                while _CONSTRUCTIONS.is_set() and _ETATS.get(cle) is courant:
+                    time.sleep(0.1)
                 if _ETATS.get(cle) is not courant:
                     return
                 try:
