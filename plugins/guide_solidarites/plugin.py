@@ -362,7 +362,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                                                          encoding="utf-8")
         if self.cadres is not None:
             log.debug(f"guide-solidarites : {self.cadres.remplies} pages faites sur leur cadre "
-                      f"partagé, {self.cadres.completes} rendues en entier.")
+                      f"partagé, {self.cadres.completes} rendues en entier ; mémoire du "
+                      f"processus jusqu'ici : {_pic_memoire_mio():.0f} Mio.")
         # The search index reads the finished site; the service worker lists its files.
         index = indexer_site(site, index_lieux=self._index_lieux)
         log.info(f"guide-solidarites : recherche, {index}")
@@ -449,6 +450,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         server.watch(str(self.config.annuaire))
         server.watch(str(TEMPLATES_DIR))
         return server
+
+
+def _pic_memoire_mio() -> float:
+    """Peak RSS of this process (not of Pagefind, run after): for the benchmark."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _admin(options: GuideConfig, config: MkDocsConfig, charge: Any) -> dict[str, str]:
