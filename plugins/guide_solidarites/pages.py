@@ -389,10 +389,17 @@ def recherche_du_lieu(lieu: LieuPublic, catalogue: Catalogue, debut: dt.date, jo
     horaires = ""
     texte = lieu.horaires.sans_rendez_vous
     if texte:
-        payload = _payload(texte, debut, jours, tuple(fermetures))
-        horaires = horaires_compacts(payload)
-        filtres += [("jour", j) for j in jours_ouverts(payload)]
+        horaires, ouverts = _horaires_recherche(texte, debut, jours, tuple(fermetures))
+        filtres += [("jour", j) for j in ouverts]
     return {"filtres": filtres, "horaires": horaires}
+
+
+@lru_cache(maxsize=8192)
+def _horaires_recherche(texte: str, debut: dt.date, jours: int,
+                        fermetures: tuple[Closure, ...]) -> tuple[str, tuple[str, ...]]:
+    # As _horaires: places sharing their hours share this, once per build (and process).
+    payload = _payload(texte, debut, jours, fermetures)
+    return horaires_compacts(payload), tuple(jours_ouverts(payload))
 
 
 @lru_cache(maxsize=8192)

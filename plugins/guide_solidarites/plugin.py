@@ -58,7 +58,7 @@ from .pro import (
 )
 from .publication import Construction, PublicationError, preparer
 from .qr import FICHIER_QR, codes_gardes, fichier_svg
-from .render import TEMPLATES_DIR, Rendu
+from .render import COMPILES_THEME, TEMPLATES_DIR, Rendu
 from .search import donnees_index, indexer_site
 from .selection import MAX_LIEUX
 from .sortie_rapide import page_sensible
@@ -233,9 +233,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # The pro build marks the places that have named referents (a yes/no, no name).
         avec_referents = set() if self.pro is None else {
             ident for ident, lieu in self.pro.lieux.items() if lieu.pro and lieu.pro.referents}
-        self._index_lieux = donnees_index(self.catalogue, communes, vocabulaire,
-                                          horizon_jours=reglages.horizon_semaines * 7,
-                                          avec_referents=avec_referents)
+        catalogue, horizon = self.catalogue, reglages.horizon_semaines * 7
+
+        # Made when the search index is (after the pages; under serve, in the background).
+        def index_lieux() -> dict[str, Any]:
+            return donnees_index(catalogue, communes, vocabulaire, horizon_jours=horizon,
+                                 avec_referents=avec_referents)
+
+        self._index_lieux = index_lieux
         # Validation passed: only now may a build start, beside the old site (publication.py).
         self._construction = preparer(Path(config.site_dir), self.config.variant)
         config.site_dir = str(self._construction.dossier)
@@ -293,6 +298,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                                 "textes": TEXTES,
                                 "sortie_rapide_url": self.config.sortie_rapide_url}
         # Generated pages ask for the shared frame (cadre.py); it renders their own template.
+        env.bytecode_cache = COMPILES_THEME
         assert env.loader is not None
         env.loader = jinja2.ChoiceLoader([
             jinja2.DictLoader({TEMPLATE_CADRE: "{{ guide_cadre() }}"}), env.loader])
@@ -365,7 +371,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                       f"partagé, {self.cadres.completes} rendues en entier ; mémoire du "
                       f"processus jusqu'ici : {_pic_memoire_mio():.0f} Mio.")
         # The search index reads the finished site; the service worker lists its files.
-        index = indexer_site(site, index_lieux=self._index_lieux)
+        index = indexer_site(site, index_lieux=self._index_lieux())
         log.info(f"guide-solidarites : recherche, {index}")
         if self.config.variant != Variante.PRO:
             ecrire_hors_ligne(site, config.site_name)
@@ -408,7 +414,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                     encoding="utf-8")
 
         def recherche() -> None:
-            indexer_site(site, index_lieux=index_lieux)
+            indexer_site(site, index_lieux=index_lieux())
             if variante != Variante.PRO:
                 ecrire_hors_ligne(site, nom)
 

@@ -8,13 +8,41 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import jinja2
+import jinja2.bccache
+
 from .adresses import adresse_du_lieu
 from .chemins import racine_relative
 from .communes import Commune
 from .gabarits import TEMPLATES_DIR, environnement_jinja
 from .pages import PageGeneree
 
-__all__ = ["TEMPLATES_DIR", "Rendu"]
+__all__ = ["TEMPLATES_DIR", "CompilesEnMemoire", "Rendu"]
+
+
+class CompilesEnMemoire(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process: the two builds of `guide
+    construire` and every rebuild of `mkdocs serve` make a new environment, and compiling
+    Material's templates again took a quarter of a rebuild. Jinja checks each entry against
+    its template's source, so an edited template is compiled again. One instance per kind
+    of environment: the key is the template's name and file, not the environment's
+    options."""
+
+    def __init__(self) -> None:
+        self._compiles: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._compiles.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiles[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILES_GUIDE = CompilesEnMemoire()
+"""The guide's templates (templates/, environnement_jinja)."""
+COMPILES_THEME = CompilesEnMemoire()
+"""The theme's (MkDocs' environment: Material, overrides/)."""
 
 
 class Rendu:
@@ -27,6 +55,7 @@ class Rendu:
         self.env = environnement_jinja(
             pro=pro, nom_commune=nom_commune,
             adresse=lambda lieu: adresse_du_lieu(lieu, nom_commune(lieu.code_insee)))
+        self.env.bytecode_cache = COMPILES_GUIDE
 
     def fragment(self, page: PageGeneree, url: str | None = None) -> str:
         """The page's main content; `url` is where it lands (default: from its path)."""
