@@ -60,7 +60,11 @@ def run_construire(public: Path, pro: Path, sites: list[Path]) -> dict[str, floa
                   f"guide construire {public} {pro}")
 
 
-def bench(n: int, work: Path, repeat: int, plain: bool, construire: bool) -> dict[str, Any]:
+BUILDS = ("public", "pro", "construire", "construire-chaud", "plain")
+
+
+def bench(n: int, work: Path, repeat: int, plain: bool, construire: bool,
+          builds: tuple[str, ...] = BUILDS) -> dict[str, Any]:
     annuaire = work / "annuaire"
     generate_annuaire(annuaire, n, seed=SEED, departement=DEPARTEMENT)
     site_public, site_pro = work / "site", work / "site-pro"
@@ -79,18 +83,21 @@ def bench(n: int, work: Path, repeat: int, plain: bool, construire: bool) -> dic
         shutil.rmtree(cache, ignore_errors=True)
 
     for _ in range(repeat):
-        froid()
-        runs["public"].append(run_build(public, site_public))
-        froid()
-        runs["pro"].append(run_build(pro, site_pro))
-        if construire:
+        if "public" in builds:
+            froid()
+            runs["public"].append(run_build(public, site_public))
+        if "pro" in builds:
+            froid()
+            runs["pro"].append(run_build(pro, site_pro))
+        if construire and "construire" in builds:
             froid()
             runs["construire"].append(run_construire(public, pro, [site_public, site_pro]))
+        if construire and "construire-chaud" in builds:
             # Again, with the cache the previous run left: one record edited, or CI
             # keeping .cache/ between runs.
             runs["construire-chaud"].append(run_construire(public, pro,
                                                            [site_public, site_pro]))
-        if plain_config is not None:
+        if plain_config is not None and "plain" in builds:
             runs["plain"].append(run_build(plain_config, work / "site-markdown"))
         print(f"  N={n}: " + "; ".join(f"{k} {v[-1]['wall_s']:.1f} s wall / "
                                        f"{v[-1]['cpu_s']:.1f} s CPU / "
@@ -144,6 +151,8 @@ def main() -> None:
                         help="skip the plain build (large N: it is measured at 10,000)")
     parser.add_argument("--sans-construire", action="store_true",
                         help="skip `guide construire` (a version of the package without it)")
+    parser.add_argument("--builds", nargs="+", choices=BUILDS, default=list(BUILDS),
+                        help="which builds to run (default: all)")
     parser.add_argument("--keep", type=Path, help="work there (DIR/N/...) and keep it")
     parser.add_argument("--json", type=Path, help="write the figures there")
     args = parser.parse_args()
@@ -156,7 +165,7 @@ def main() -> None:
                 shutil.rmtree(work)
             work.mkdir(parents=True)
             results.append(bench(n, work, args.repeat, not args.sans_plain,
-                                 not args.sans_construire))
+                                 not args.sans_construire, tuple(args.builds)))
         texte = report(results, args.repeat)
         print(texte, flush=True)
         if args.json:
