@@ -161,8 +161,10 @@ def variable(chemin: str) -> bool:
             or (chemin.startswith("pagefind/pagefind.") and chemin.endswith(".pf_meta")))
 
 
-# The theme names the engine that built the page: "mkdocs-1.6.1" or "mkdocs-ProperDocs 1.6.7".
+# The theme names the engine that built the page: "mkdocs-1.6.1" or "mkdocs-ProperDocs 1.6.7";
+# the service worker's version is a digest of every page (hors_ligne.py), so it follows.
 _GENERATEUR = re.compile(rb'<meta name="generator" content="[^"]*">')
+_VERSION_SW = re.compile(rb'^var VERSION = "[0-9a-f]+";$', re.M)
 
 
 def empreintes(site: Path, *, sans_generateur: bool = False) -> dict[str, str]:
@@ -177,6 +179,8 @@ def empreintes(site: Path, *, sans_generateur: bool = False) -> dict[str, str]:
             contenu = chemin.read_bytes()
             if sans_generateur and nom.endswith(".html"):
                 contenu = _GENERATEUR.sub(b"", contenu)
+            elif sans_generateur and nom == "sw.js":
+                contenu = _VERSION_SW.sub(b"", contenu)
             fichiers[nom] = hashlib.sha256(contenu).hexdigest()
     return fichiers
 
@@ -208,7 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("a", type=Path)
     parser.add_argument("b", type=Path)
     parser.add_argument("--sans-generateur", action="store_true",
-                        help="ignorer la balise <meta name=generator> (le nom du moteur)")
+                        help="ignorer la balise <meta name=generator> (le nom du moteur) et la "
+                        "version du service worker (qui en dépend)")
     args = parser.parse_args(argv)
     lignes = differences(args.a, args.b, sans_generateur=args.sans_generateur)
     for ligne in lignes[:50]:
