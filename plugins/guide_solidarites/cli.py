@@ -248,6 +248,7 @@ def cmd_construire(args: argparse.Namespace) -> int:
     sortie = logging.StreamHandler(sys.stderr)
     sortie.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     journal = logging.getLogger("mkdocs")
+    niveau, propage = journal.level, journal.propagate
     journal.addHandler(sortie)
     journal.setLevel(logging.WARNING if args.quiet else logging.INFO)
     journal.propagate = False
@@ -259,6 +260,8 @@ def cmd_construire(args: argparse.Namespace) -> int:
         return 1
     finally:
         journal.removeHandler(sortie)
+        journal.setLevel(niveau)
+        journal.propagate = propage
     for resultat in resultats:
         print(f"{resultat.config} -> {resultat.site} ({resultat.secondes:.1f} s)",
               file=sys.stderr)

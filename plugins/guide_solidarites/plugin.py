@@ -309,7 +309,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         def guide_cadre(contexte: jinja2.runtime.Context) -> Markup:
             page = contexte["page"]
             assert isinstance(page, PageDuGuide)
-            page.remplir()
             # The theme's own output (the template escapes what it prints), as it is.
             return Markup(cadres.rendre(env.get_template(page.gabarit_theme),  # noqa: S704
                                         contexte.get_all()))
@@ -322,6 +321,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         if not isinstance(page, PageDuGuide):  # generated pages: PageDuGuide.remplir
             page.meta["sortie_rapide"] = page_sensible(html, page.meta, {})
         return html
+
+    # First of every plugin: the others' on_page_context (Material's search) read the content.
+    @event_priority(100)
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> Any:
+        if isinstance(page, PageDuGuide):
+            page.remplir()
+        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if isinstance(page, PageDuGuide):
