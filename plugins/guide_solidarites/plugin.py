@@ -415,10 +415,10 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         def donnees() -> None:
             exporter(catalogue, site / DOSSIER_DONNEES, source=options.source_donnees,
                      site_url=adresse)
-            if couverture is not None and pro is not None:
-                (site / GEOJSON_PRO).write_text(json.dumps(
-                    geojson_lieux_pro(pro), ensure_ascii=False, separators=(",", ":")),
-                    encoding="utf-8")
+            if pro is None:
+                ecrire_geojson_carte(geojson_lieux(catalogue), site / URL_CARTE / FICHIER_CARTE)
+            elif couverture is not None:
+                ecrire_geojson_carte(geojson_lieux_pro(pro), site / GEOJSON_PRO)
 
         def recherche() -> None:
             indexer_site(site, index_lieux=index_lieux())
