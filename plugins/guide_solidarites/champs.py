@@ -162,8 +162,22 @@ CHAMPS: dict[str, dict[str, Champ]] = {
                               "data·inclusion : codes INSEE des communes, codes des "
                               "départements ou SIREN des EPCI dont les habitants sont reçus, "
                               "entre guillemets. Absent : tout le monde.", '["72264"]'),
+        "traductions": C("Traductions", "La description et les documents à apporter dans "
+                         "une autre langue du guide (en, ar, uk, es), pour les pages de "
+                         "cette langue ; sans traduction, elles montrent le texte français. "
+                         "Seuls ces deux champs se traduisent, et seulement s'ils sont écrits "
+                         "en français dans la fiche.",
+                         '{en: {description: "Welcome, listening and guidance.", '
+                         'documents_a_apporter: [Identity document]}}'),
     },
     # --- Blocks of a reception point ------------------------------------------------------
+    "TraductionLieu": {
+        "description": C("Description traduite", "La description du lieu dans cette langue.",
+                         "Welcome, listening and guidance for any request."),
+        "documents_a_apporter": C("Documents à apporter, traduits", "La même liste que "
+                                  "documents_a_apporter, dans cette langue.",
+                                  "[Identity document, Proof of address]"),
+    },
     "Coordonnees": {
         "latitude": C("Latitude", "Latitude WGS 84 en degrés décimaux, avec un point "
                       "(entre 41 et 51 en métropole).", "47.8404"),
@@ -325,6 +339,8 @@ MODELES: dict[str, tuple[str, str]] = {
                    "ou un arrêt d'un bus itinérant."),
     "Accessibilite": ("Accessibilité", "L'accès des personnes handicapées."),
     "Service": ("Service", "Un service proposé par le lieu (service data·inclusion)."),
+    "TraductionLieu": ("Traduction", "Le texte libre d'un lieu d'accueil dans une autre "
+                       "langue du guide."),
     "InfosPro": ("Informations professionnelles", "Une fiche de l'annuaire professionnel "
                  "(annuaire-pro/<partenaire>/<lieu>.yml, dépôt privé), jamais publiée."),
     "Referent": ("Interlocuteur", "Un interlocuteur privilégié des professionnels : donnée "

@@ -33,6 +33,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import champs as champs_fr
 from .importers.ecriture import ORDRE_LIEU, ORDRE_PARTENAIRE, ORDRE_SERVICE
+from .langues import LANGUE_SOURCE
+from .langues import LANGUES as LANGUES_DU_GUIDE
+from .langues import NOMS as NOMS_DES_LANGUES
 from .loader import FICHIER_PARTENAIRE
 from .models import (
     CLE_PRO,
@@ -219,6 +222,14 @@ def champ(model: type[BaseModel], nom: str) -> dict[str, Any]:
                 decap["min"] = m.min_length
             if isinstance(m, annotated_types.MaxLen):
                 decap["max"] = m.max_length
+    elif get_origin(type_) is dict:
+        # `traductions`: one optional block per language of the guide besides French.
+        _cle, valeur_type = get_args(type_)
+        decap.update(widget="object", collapsed=True, fields=[
+            {"name": code, "label": NOMS_DES_LANGUES[code], "widget": "object",
+             "collapsed": True, "required": False,
+             "fields": [dict(f, required=False) for f in champs(valeur_type)]}
+            for code in LANGUES_DU_GUIDE if code != LANGUE_SOURCE])
     else:
         decap.update(_scalaire(type_, metadata, nom))
     decap["hint"] = champs_fr.description(model, nom)

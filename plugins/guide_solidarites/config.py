@@ -10,6 +10,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from .couverture import SEUIL_DEFAUT_KM
+from .langues import LANGUES
 from .sortie_rapide import URL_NEUTRE
 
 
@@ -128,6 +129,10 @@ class GuideConfig(base.Config):
     depot_pro_url = c.Optional(c.Type(str))
     """Web address of the private repository of the professional tree: the pro site's edit
     link of each professional block (same `lien_modification` pattern)."""
+
+    langues = c.ListOfItems(c.Choice(LANGUES), default=list(LANGUES))
+    """Languages of the public guide: French, and each other one gets its pages under
+    /<code>/ (en, ar, uk, es; see langues.py); the professional directory stays French."""
 
     cms = c.SubConfig(CmsConfig)
     """The partners' web form (`actif: true` to serve it at /admin/)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,8 @@ from .formats import (
     pourcent_fr,
     score_fr,
 )
+from .langues import LANGUE_SOURCE, date_langue
+from .langues import langue as langue_du_guide
 from .telephones import affiche as tel_affiche
 from .telephones import tel_href
 from .textes import mailto_href
@@ -25,14 +29,17 @@ from .textes import mailto_href
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 
-def _label(table: dict[Any, str]) -> Any:
-    return lambda value: table.get(value, value)
+def _label(table: dict[Any, str], traduire: Callable[[str], str]) -> Any:
+    return lambda value: traduire(table[value]) if value in table else value
 
 
-def environnement_jinja(**globales: Any) -> jinja2.Environment:
-    """A new environment over the templates; `globales` are what one build adds (its
-    variant, its communes)."""
+def environnement_jinja(langue: str = LANGUE_SOURCE, **globales: Any) -> jinja2.Environment:
+    """A new environment over the templates, in `langue` (its `_()` and its labels);
+    `globales` are what one build adds (its variant, its communes)."""
+    traductions = langue_du_guide(langue)
+    _ = traductions.gettext
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         # Every field is hostile: escaped at the sink, `| safe` only on HTML built here.
         autoescape=True,
@@ -40,8 +47,9 @@ def environnement_jinja(**globales: Any) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.install_gettext_translations(traductions.traductions, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
-        date_fr=date_fr,
+        date_fr=date_fr if traductions.source else partial(date_langue, traductions),
         tel_href=tel_href,
         mailto=mailto_href,
         tel=tel_affiche,
@@ -52,17 +60,17 @@ def environnement_jinja(**globales: Any) -> jinja2.Environment:
         score=score_fr,
         paragraphes=paragraphes,
         initiale=lettre_initiale,
-        thematique=_label(vocab.THEMATIQUE_LABELS),
-        categorie=_label(vocab.CATEGORIE_LABELS),
-        public=_label(vocab.PUBLIC_LABELS),
-        frais=_label(vocab.FRAIS_LABELS),
-        type_lieu=_label(vocab.TYPE_LIEU_LABELS),
-        type_service=_label(vocab.TYPE_SERVICE_LABELS),
-        mode=_label(vocab.MODE_ACCUEIL_LABELS),
-        mobilisation=_label(vocab.MODE_MOBILISATION_LABELS),
-        cercle=_label(vocab.CERCLE_LABELS),
-        reseau=_label(vocab.RESEAU_PORTEUR_LABELS),
-        langue=_label(vocab.LANGUES),
+        thematique=_label(vocab.THEMATIQUE_LABELS, _),
+        categorie=_label(vocab.CATEGORIE_LABELS, _),
+        public=_label(vocab.PUBLIC_LABELS, _),
+        frais=_label(vocab.FRAIS_LABELS, _),
+        type_lieu=_label(vocab.TYPE_LIEU_LABELS, _),
+        type_service=_label(vocab.TYPE_SERVICE_LABELS, _),
+        mode=_label(vocab.MODE_ACCUEIL_LABELS, _),
+        mobilisation=_label(vocab.MODE_MOBILISATION_LABELS, _),
+        cercle=_label(vocab.CERCLE_LABELS, _),
+        reseau=_label(vocab.RESEAU_PORTEUR_LABELS, _),
+        langue=_label(vocab.LANGUES, _),
     )
-    env.globals.update(globales)
+    env.globals.update(globales, langue=traductions)
     return env

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
+from .langues import LANGUE_SOURCE, Langue
+from .langues import langue as langue_du_guide
 from .pages import URGENCES, PageGeneree
 
 SW = "sw.js"
@@ -55,18 +58,22 @@ ICONE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512">\
 """
 
 
-def pages_hors_ligne(pro: bool, max_lieux: int) -> list[PageGeneree]:
+def pages_hors_ligne(pro: bool, max_lieux: int, langue: Langue | None = None
+                     ) -> list[PageGeneree]:
     """« Ma sélection » (both builds: social workers use it too) and, in the public guide
-    only, the page the service worker shows for a page never opened."""
-    pages = [PageGeneree(f"{URL_SELECTION}index.md", "Ma sélection", "selection.html",
-                         {"max_lieux": max_lieux},
-                         "Les lieux que vous avez choisis, à garder, imprimer ou envoyer.",
-                         indexee=False)]
+    only, the page the service worker shows for a page never opened; `langue`: the same
+    pages in another language of the public guide."""
+    lg = langue or langue_du_guide(LANGUE_SOURCE)
+    _ = lg.gettext
+    pages = [PageGeneree(f"{lg.prefixe}{URL_SELECTION}index.md", _("Ma sélection"),
+                         "selection.html", {"max_lieux": max_lieux},
+                         _("Les lieux que vous avez choisis, à garder, imprimer ou envoyer."),
+                         indexee=False, langue=lg.code)]
     if not pro:
-        pages.append(PageGeneree(f"{URL_HORS_LIGNE}index.md", "Pas de connexion",
+        pages.append(PageGeneree(f"{lg.prefixe}{URL_HORS_LIGNE}index.md", _("Pas de connexion"),
                                  "hors-ligne.html", {"urgences": URGENCES},
-                                 "Cette page n'a pas encore été ouverte sur ce téléphone.",
-                                 indexee=False))
+                                 _("Cette page n'a pas encore été ouverte sur ce téléphone."),
+                                 indexee=False, langue=lg.code))
     return pages
 
 
@@ -104,8 +111,9 @@ def manifeste(nom: str) -> dict[str, object]:
     }
 
 
-def ecrire_hors_ligne(site: Path, nom: str) -> None:
-    """Write the icon, the manifest and the service worker into the built public site."""
+def ecrire_hors_ligne(site: Path, nom: str, langues: Sequence[str] = ()) -> None:
+    """Write the icon, the manifest and the service worker into the built public site;
+    `langues`: the other languages of the guide (their pages under `<code>/`)."""
     (site / ICONE).parent.mkdir(parents=True, exist_ok=True)
     (site / ICONE).write_text(ICONE_SVG, encoding="utf-8")
     (site / MANIFESTE).write_text(json.dumps(manifeste(nom), ensure_ascii=False, indent=1),
@@ -115,5 +123,6 @@ def ecrire_hors_ligne(site: Path, nom: str) -> None:
     texte = (_MODELE.read_text(encoding="utf-8")
              .replace('"@VERSION@"', json.dumps(version(site)))
              .replace('"@FICHIERS@"', json.dumps(precache, separators=(",", ":")))
-             .replace('"@HORS_LIGNE@"', json.dumps(URL_HORS_LIGNE)))
+             .replace('"@HORS_LIGNE@"', json.dumps(URL_HORS_LIGNE))
+             .replace('"@LANGUES@"', json.dumps(list(langues))))
     (site / SW).write_text(texte, encoding="utf-8")

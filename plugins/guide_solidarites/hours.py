@@ -32,6 +32,17 @@ from functools import lru_cache
 import opening_hours
 from opening_hours import OpeningHours, State
 
+from .langues import (
+    JOURS_FR,
+    LANGUE_SOURCE,
+    MOIS_FR,
+    N_,
+    heure,
+    langue,
+    noms_des_jours,
+    noms_des_mois,
+)
+
 COUNTRY = "FR"
 """Public holidays are the national French ones (no Alsace-Moselle extras)."""
 
@@ -39,12 +50,9 @@ OSM_EXAMPLE = "Mo-Fr 09:00-12:00,14:00-17:00; PH off"
 """The example shown to partners when their hours cannot be read."""
 
 WEEKDAYS_OSM = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+WEEKDAYS_FR = JOURS_FR
 MONTHS_OSM = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTHS_FR = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
+MONTHS_FR = MOIS_FR
 
 Interval = tuple[dt.datetime, dt.datetime]
 
@@ -372,17 +380,41 @@ def intervals_payload(
     }
 
 
-# Plain French -----------------------------------------------------------------------------
+# Plain French (and the guide's other languages) ----------------------------------------------
+#
+# French is written here as it always was; the other languages take the same sentences from
+# the guide's catalogue (langues.py, msgids in French) and their days, months and times
+# from Babel's locale data.
 
 
 def french_time(minutes: int) -> str:
     """9 h, 13 h 30, 24 h: the way times are written for the public."""
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h" if rest == 0 else f"{hours} h {rest:02d}"
+    return heure(minutes, LANGUE_SOURCE)
+
+
+def _t(message: str, code: str) -> str:
+    return message if code == LANGUE_SOURCE else langue(code).gettext(message)
+
+
+def _range(start: int, end: int, code: str = LANGUE_SOURCE) -> str:
+    return f"{heure(start, code)} – {heure(end, code)}"
 
 
 def _french_range(start: int, end: int) -> str:
-    return f"{french_time(start)} – {french_time(end)}"
+    return _range(start, end)
+
+
+def _weekdays(code: str) -> tuple[str, ...]:
+    return WEEKDAYS_FR if code == LANGUE_SOURCE else noms_des_jours(code)
+
+
+def _months(code: str) -> tuple[str, ...]:
+    return MONTHS_FR if code == LANGUE_SOURCE else noms_des_mois(code)
+
+
+FERME = N_("fermé")
+A_CONFIRMER = N_("horaires à confirmer")
+JOUR_ET_NUIT = N_("24 h sur 24")
 
 
 # A year of weeks: enough to find the usual pattern of each weekday whatever the rules
@@ -392,7 +424,7 @@ _REFERENCE_WEEKS = 52
 
 
 @lru_cache(maxsize=4096)
-def _usual_days(text: str) -> tuple[str, ...]:
+def _usual_days(text: str, code: str = LANGUE_SOURCE) -> tuple[str, ...]:
     parsed = OpeningHours(_as_specified(text))
     begin = _midnight(_REFERENCE_MONDAY)
     end = begin + dt.timedelta(weeks=_REFERENCE_WEEKS)
@@ -408,11 +440,11 @@ def _usual_days(text: str) -> tuple[str, ...]:
             last = 24 * 60 if stop == day_end else stop.hour * 60 + stop.minute
             whole_day = (first, last) == (0, 24 * 60)
             if state == State.UNKNOWN and whole_day:
-                piece = "horaires à confirmer"  # a fallback such as `|| "sur rendez-vous"`
+                piece = _t(A_CONFIRMER, code)  # a fallback such as `|| "sur rendez-vous"`
             else:
-                piece = "24 h sur 24" if whole_day else _french_range(first, last)
+                piece = _t(JOUR_ET_NUIT, code) if whole_day else _range(first, last, code)
                 if state == State.UNKNOWN:
-                    piece += " (à confirmer)"
+                    piece = _t("{heures} (à confirmer)", code).format(heures=piece)
             if comment:
                 piece += f" ({comment})"
             per_date.setdefault(cursor.date(), []).append(piece)
@@ -420,7 +452,7 @@ def _usual_days(text: str) -> tuple[str, ...]:
     patterns: list[Counter[str]] = [Counter() for _ in range(7)]
     for offset in range(_REFERENCE_WEEKS * 7):
         day = _REFERENCE_MONDAY + dt.timedelta(days=offset)
-        patterns[day.weekday()][", ".join(per_date.get(day, [])) or "fermé"] += 1
+        patterns[day.weekday()][", ".join(per_date.get(day, [])) or _t(FERME, code)] += 1
     return tuple(counter.most_common(1)[0][0] for counter in patterns)
 
 
@@ -447,12 +479,12 @@ def _split_rules(text: str) -> list[str]:
     return [rule for rule in rules if rule]
 
 
-def _french_what(what: str, comment: str | None) -> str:
+def _french_what(what: str, comment: str | None, code: str = LANGUE_SOURCE) -> str:
     if what in ("off", "closed"):
-        text = "fermé"
+        text = _t(FERME, code)
     else:
         text = ", ".join(
-            _french_range(_minutes(a), _minutes(b))
+            _range(_minutes(a), _minutes(b), code)
             for a, b in (r.split("-") for r in what.split(","))
         )
     return f"{text} ({comment})" if comment else text
@@ -465,85 +497,118 @@ def _french_selector(selector: str, plage: Callable[[str, str], str],
                          for chunk in selector.split(",")])
 
 
-def _french_days(selector: str) -> str:
-    return _french_selector(selector, lambda a, b: f"du {_day_fr(a)} au {_day_fr(b)}",
-                            _day_fr)
+def _french_days(selector: str, code: str = LANGUE_SOURCE) -> str:
+    parts = []
+    for chunk in selector.split(","):
+        if "-" in chunk:
+            a, b = chunk.split("-")
+            parts.append(_t("du {premier} au {dernier}", code).format(
+                premier=_day_fr(a, code), dernier=_day_fr(b, code)))
+        else:
+            parts.append(_day_fr(chunk, code))
+    return _join_french(parts, code)
 
 
-def _day_fr(osm_day: str) -> str:
-    return WEEKDAYS_FR[WEEKDAYS_OSM.index(osm_day)]
+def _day_fr(osm_day: str, code: str = LANGUE_SOURCE) -> str:
+    return _weekdays(code)[WEEKDAYS_OSM.index(osm_day)]
 
 
-def _join_french(parts: Sequence[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
+def _join_french(parts: Sequence[str], code: str = LANGUE_SOURCE) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    return _t("{debut} et {fin}", code).format(debut=", ".join(parts[:-1]), fin=parts[-1])
 
 
-def _ordinal(n: int) -> str:
+_PARITES = (N_("Les semaines paires"), N_("Les semaines impaires"))
+_ORDINAUX = (N_("dernier"), N_("1er"), N_("2e"), N_("3e"), N_("4e"), N_("5e"))
+
+
+def _ordinal(n: int, code: str = LANGUE_SOURCE) -> str:
     if n == -1:
-        return "dernier"
-    return "1er" if n == 1 else f"{n}e"
+        return _t(_ORDINAUX[0], code)
+    if 1 <= n <= 5:
+        return _t(_ORDINAUX[n], code)
+    return f"{n}e"
 
 
-def _french_months(selector: str) -> str:
-    def mois(osm: str) -> str:
-        return MONTHS_FR[MONTHS_OSM.index(osm)]
+def _french_months(selector: str, code: str = LANGUE_SOURCE) -> str:
+    mois = _months(code)
+    parts = []
+    for chunk in selector.split(","):
+        if "-" in chunk:
+            a, b = chunk.split("-")
+            parts.append(_t("de {premier} à {dernier}", code).format(
+                premier=mois[MONTHS_OSM.index(a)], dernier=mois[MONTHS_OSM.index(b)]))
+        else:
+            parts.append(_t("en {mois}", code).format(mois=mois[MONTHS_OSM.index(chunk)]))
+    return _join_french(parts, code)
 
-    return _french_selector(selector, lambda a, b: f"de {mois(a)} à {mois(b)}",
-                            lambda m: f"en {mois(m)}")
+
+def _when(when: str, what: str, code: str) -> str:
+    return _t("{quand} : {heures}", code).format(quand=when, heures=what)
 
 
-def _rule_note(rule: str) -> str | None | bool:
+def _rule_note(rule: str, code: str = LANGUE_SOURCE) -> str | None | bool:
     """A French note for a rule the usual week cannot show; None if the week shows it;
     False when the rule cannot be put into words."""
     if rule == "24/7" or re.fullmatch(rf"(?:{_DAYS_RE}\s+)?{_STATE_RE}{_COMMENT_RE}", rule):
         return None
     if match := re.fullmatch(rf"PH\s+{_STATE_RE}{_COMMENT_RE}", rule):
         if match["what"] in ("off", "closed"):
-            return "Fermé les jours fériés"
-        return f"Les jours fériés : {_french_what(match['what'], match['comment'])}"
+            return _t("Fermé les jours fériés", code)
+        return _when(_t("Les jours fériés", code),
+                     _french_what(match["what"], match["comment"], code), code)
     nth = re.fullmatch(
         rf"(?P<day>{_DAY_RE})\[(?P<n>-?\d(?:,-?\d)*)\]\s+{_STATE_RE}{_COMMENT_RE}", rule
     )
     if nth:
         numbers = [int(n) for n in nth["n"].split(",")]
-        day = _day_fr(nth["day"])
+        day = _day_fr(nth["day"], code)
         if len(numbers) == 1:
-            which = f"le {_ordinal(numbers[0])} {day} du mois"
+            which = _t("le {rang} {jour} du mois", code).format(
+                rang=_ordinal(numbers[0], code), jour=day)
         else:
-            which = f"les {_join_french([_ordinal(n) for n in numbers])} {day}s du mois"
-        return f"{which} : {_french_what(nth['what'], nth['comment'])}"
+            which = _t("les {rangs} {jour}s du mois", code).format(
+                rangs=_join_french([_ordinal(n, code) for n in numbers], code), jour=day)
+        return _when(which, _french_what(nth["what"], nth["comment"], code), code)
     months = re.fullmatch(
         rf"(?P<months>{_MONTH_RE}(?:-{_MONTH_RE})?(?:,{_MONTH_RE}(?:-{_MONTH_RE})?)*)"
         rf"(?:\s+(?P<days>{_DAYS_RE}))?\s+{_STATE_RE}{_COMMENT_RE}",
         rule,
     )
     if months:
-        when = _french_months(months["months"])
+        when = _french_months(months["months"], code)
         if months["days"]:
-            when += f", {_french_days(months['days'])}"
-        return f"{when[0].upper()}{when[1:]} : {_french_what(months['what'], months['comment'])}"
+            when += f", {_french_days(months['days'], code)}"
+        when = f"{when[0].upper()}{when[1:]}"
+        return _when(when, _french_what(months["what"], months["comment"], code), code)
     weeks = re.fullmatch(
         rf"week\s*0?(?P<first>\d+)-(?P<last>\d+)/2(?:\s+(?P<days>{_DAYS_RE}))?"
         rf"\s+{_STATE_RE}{_COMMENT_RE}",
         rule,
     )
     if weeks:
-        parity = "impaires" if int(weeks["first"]) % 2 else "paires"
-        when = f"Les semaines {parity}"
+        when = _t(_PARITES[int(weeks["first"]) % 2], code)
         if weeks["days"]:
-            when += f", {_french_days(weeks['days'])}"
-        return f"{when} : {_french_what(weeks['what'], weeks['comment'])}"
+            when += f", {_french_days(weeks['days'], code)}"
+        return _when(when, _french_what(weeks["what"], weeks["comment"], code), code)
     return False
 
 
 def week_in_french(text: str) -> FrenchWeek:
     """The usual week, day by day, in plain French, with notes for what it does not show."""
+    return semaine_en_clair(text, LANGUE_SOURCE)
+
+
+def semaine_en_clair(text: str, code: str = LANGUE_SOURCE) -> FrenchWeek:
+    """The usual week, day by day, in plain words of the language `code` (langues.py),
+    with notes for what it does not show; partners' comments stay as written."""
     _parse(text)  # raises ValueError with the French message when unreadable
-    days = list(zip(WEEKDAYS_FR, _usual_days(text), strict=True))
+    days = list(zip(_weekdays(code), _usual_days(text, code), strict=True))
     notes: list[str] = []
     unexpressed = False
     for rule in _split_rules(text):
-        note = _rule_note(rule)
+        note = _rule_note(rule, code)
         if note is False:
             unexpressed = True
         elif isinstance(note, str):
@@ -552,7 +617,8 @@ def week_in_french(text: str) -> FrenchWeek:
                 notes.append(note)
     if unexpressed or "||" in text:
         normalized = str(_parse(text).normalize())
-        notes.append(f"Horaires détaillés (format OpenStreetMap) : « {normalized} »")
+        notes.append(_t("Horaires détaillés (format OpenStreetMap) : « {osm} »", code).format(
+            osm=normalized))
     return FrenchWeek(days, notes)
 
 

@@ -6,7 +6,9 @@ room for one line per way of being received, not for three seven-day lists.
 
 from __future__ import annotations
 
-from .hours import week_in_french
+from .hours import FERME as _FERME
+from .hours import semaine_en_clair
+from .langues import LANGUE_SOURCE, langue
 
 JOURS_COURTS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
 """French day abbreviations, Monday first, as hours.week_in_french gives the days."""
@@ -25,17 +27,29 @@ def _suites(jours: list[int]) -> list[tuple[int, int]]:
     return suites
 
 
-def _jours_courts(jours: list[int]) -> str:
+def jours_courts(code: str) -> tuple[str, ...]:
+    """Day abbreviations in the language `code`, Monday first (Babel's for languages other
+    than French)."""
+    if code == LANGUE_SOURCE:
+        return JOURS_COURTS
+    from babel.dates import get_day_names
+
+    noms = get_day_names("abbreviated", locale=code)
+    return tuple(str(noms[i]) for i in range(7))
+
+
+def _jours_courts(jours: list[int], code: str = LANGUE_SOURCE) -> str:
+    noms = jours_courts(code)
     morceaux = []
     for premier, dernier in _suites(jours):
         if dernier - premier >= 2:
-            morceaux.append(f"{JOURS_COURTS[premier]}–{JOURS_COURTS[dernier]}")
+            morceaux.append(f"{noms[premier]}–{noms[dernier]}")
         else:
-            morceaux.extend(JOURS_COURTS[j] for j in range(premier, dernier + 1))
+            morceaux.extend(noms[j] for j in range(premier, dernier + 1))
     return ", ".join(morceaux)
 
 
-def summarise_week(text: str) -> str:
+def summarise_week(text: str, code: str = LANGUE_SOURCE) -> str:
     """One line for a whole OSM opening_hours value, days with the same hours together.
 
     "Mo-Fr 09:00-12:00,14:00-17:00; PH off" -> "lun.–ven. 9 h–12 h, 14 h–17 h ; fermé les
@@ -44,14 +58,17 @@ def summarise_week(text: str) -> str:
     show (the 1st Saturday, holidays) follows as hours.py words it. Raises ValueError, with
     hours.py's French message, on text that is not OSM opening_hours.
     """
-    semaine = week_in_french(text)
+    semaine = semaine_en_clair(text, code)
+    ferme = FERME if code == LANGUE_SOURCE else langue(code).gettext(_FERME)
+    # French puts a space before « ; », the other languages do not.
+    point_virgule = " ; " if code == LANGUE_SOURCE else "; "
     par_horaire: dict[str, list[int]] = {}
     for index, (_, heures) in enumerate(semaine.days):
-        if heures != FERME:
+        if heures != ferme:
             par_horaire.setdefault(heures, []).append(index)
-    groupes = [f"{_jours_courts(jours)} {heures.replace(' – ', '–')}"
+    groupes = [f"{_jours_courts(jours, code)} {heures.replace(' – ', '–')}"
                for heures, jours in par_horaire.items()]
-    ligne = " ; ".join(groupes) if groupes else FERME
+    ligne = point_virgule.join(groupes) if groupes else ferme
     notes = [(note[0].lower() + note[1:]).replace(" – ", "–") for note in semaine.notes]
-    return " ; ".join([ligne, *notes])
+    return point_virgule.join([ligne, *notes])
 

@@ -35,6 +35,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .champs import annoter_schema
+from .codes import CODES
+from .langues import LANGUE_SOURCE
+from .langues import LANGUES as LANGUES_DU_GUIDE
 from .textes import (
     courriel_saisi,
     horaires_saisis,
@@ -439,6 +442,35 @@ class Source(Modele):
     date: dt.date | None = None
 
 
+class TraductionLieu(Modele):
+    """A reception point's own translation of its free text into one language of the guide
+    (the rest of the record is shown as written, in French)."""
+
+    description: str | None = None
+    documents_a_apporter: list[Texte] = Field(default_factory=list)
+
+
+CHAMPS_TRADUISIBLES: tuple[str, ...] = tuple(TraductionLieu.model_fields)
+"""The fields of a reception point a `traductions:` block may give in another language."""
+
+
+def _traductions(valeur: Any) -> Any:
+    """Known language codes only (the languages of the guide besides French)."""
+    if isinstance(valeur, dict):
+        autres = [code for code in LANGUES_DU_GUIDE if code != LANGUE_SOURCE]
+        for cle, traduction in valeur.items():
+            if cle not in autres:
+                raise CODES["traduction-langue-inconnue"].refus(
+                    valeur=str(cle)[:60], langues=", ".join(autres))
+            if isinstance(traduction, dict):
+                for champ in traduction:
+                    if champ not in CHAMPS_TRADUISIBLES:
+                        raise CODES["traduction-champ-inconnu"].refus(
+                            langue=cle, champ=str(champ)[:60],
+                            champs=", ".join(CHAMPS_TRADUISIBLES))
+    return valeur
+
+
 # --- Records ------------------------------------------------------------------------------------
 
 
@@ -501,6 +533,20 @@ class LieuPublic(Fiable):
     documents_a_apporter: list[Texte] = Field(default_factory=list)
     services: list[Service] = Field(default_factory=list)
     source: Source | None = None
+    # After the fields it translates: its validator reads them (no orphan translation).
+    traductions: Annotated[dict[str, TraductionLieu], BeforeValidator(_traductions)] = Field(
+        default_factory=dict, json_schema_extra={"propertyNames": {"pattern": "^(?:{})$".format(
+            "|".join(code for code in LANGUES_DU_GUIDE if code != LANGUE_SOURCE))}})
+
+    @field_validator("traductions")
+    @classmethod
+    def _sans_orpheline(cls, valeur: dict[str, TraductionLieu],
+                        info: ValidationInfo) -> dict[str, TraductionLieu]:
+        for code, traduction in valeur.items():
+            for champ in CHAMPS_TRADUISIBLES:
+                if getattr(traduction, champ) and not info.data.get(champ):
+                    raise CODES["traduction-orpheline"].refus(langue=code, champ=champ)
+        return valeur
 
     @model_validator(mode="after")
     def _coherence(self) -> Self:

@@ -28,31 +28,34 @@ from .exports import LICENCE_NOM, LICENCE_URL, descriptions_dict, page_du_lieu
 from .filtres import FILTRES, filtres_de, filtres_json
 from .fond_de_carte import fond_de_carte
 from .formats import cle_tri, lettre_initiale
-from .hours import Closure, intervals_payload, open_intervals, week_in_french
+from .hours import Closure, intervals_payload, open_intervals, semaine_en_clair
 from .hours_summary import summarise_week
+from .langues import LANGUE_SOURCE, N_, Langue, json_script
+from .langues import langue as langue_du_guide
 from .models import LieuPublic, PartenairePublic, Permanence
 from .pro import pages_pro, rapport_couverture
 from .qr import adresse_lieu, qr_svg
-from .search import DRAPEAUX, horaires_compacts, jours_ouverts
+from .search import DRAPEAUX, fichier_lieux, horaires_compacts, jours_ouverts
 from .selection import MAX_LIEUX, fiche_selection
 from .telephones import tel_href
 from .vocab import CATEGORIE_LABELS, PUBLIC_LABELS, Precision, categorie
 
 # The modes that have opening hours, in the order a visitor needs them.
 MODES_HORAIRES: tuple[tuple[str, str], ...] = (
-    ("sans_rendez_vous", "Sans rendez-vous"),
-    ("sur_rendez_vous", "Sur rendez-vous"),
-    ("telephone", "Au téléphone"),
+    ("sans_rendez_vous", N_("Sans rendez-vous")),
+    ("sur_rendez_vous", N_("Sur rendez-vous")),
+    ("telephone", N_("Au téléphone")),
 )
 
 # National numbers shown on the home page: free, day and night unless said otherwise.
 URGENCES: tuple[tuple[str, str, str], ...] = (
-    ("115", "tel:115", "Hébergement d'urgence : vous êtes à la rue, ou vous allez l'être ce soir"),
-    ("119", "tel:119", "Enfance en danger"),
-    ("3919", "tel:3919", "Violences faites aux femmes"),
-    ("17", "tel:17", "Police ou gendarmerie"),
-    ("112", "tel:112", "Numéro d'urgence européen"),
-    ("114", "sms:114", "Urgences par SMS, si vous ne pouvez pas parler ou entendre"),
+    ("115", "tel:115",
+     N_("Hébergement d'urgence : vous êtes à la rue, ou vous allez l'être ce soir")),
+    ("119", "tel:119", N_("Enfance en danger")),
+    ("3919", "tel:3919", N_("Violences faites aux femmes")),
+    ("17", "tel:17", N_("Police ou gendarmerie")),
+    ("112", "tel:112", N_("Numéro d'urgence européen")),
+    ("114", "sms:114", N_("Urgences par SMS, si vous ne pouvez pas parler ou entendre")),
 )
 
 SCHEMA_JOURS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -134,6 +137,11 @@ class PageGeneree:
     """Whether `nav:` may list it (home and indexes); record pages never are."""
     indexee: bool = True
     """Whether the search index takes it (not the search page, nor pro-only forms)."""
+    langue: str = LANGUE_SOURCE
+    """The language of its interface (langues.py); its path starts with `<langue>/` unless
+    French."""
+    alternatives: bool = True
+    """Whether the same page exists in every language of the guide (hreflang, switch)."""
 
     # MkDocs takes a page's title as HTML (it derives titles from rendered headings) and
     # Material prints titles and the description as they are, without escaping, into
@@ -150,6 +158,12 @@ class PageGeneree:
         return html.escape(self.description, quote=True)
 
     @property
+    def url_source(self) -> str:
+        """The address of the same page in French (relative to the site root)."""
+        prefixe = f"{self.langue}/" if self.langue != LANGUE_SOURCE else ""
+        return self.url.removeprefix(prefixe)
+
+    @property
     def url(self) -> str:
         """The page's address relative to the site root, with directory URLs."""
         if self.chemin == "index.md":
@@ -159,12 +173,6 @@ class PageGeneree:
 
 
 # --- Small formatting helpers ---------------------------------------------------------------
-
-
-def json_script(data: Any) -> str:
-    """JSON safe inside <script>: no `</script>` or `<!--` can close or confuse the element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def lien_itineraire(latitude: float, longitude: float) -> str:
@@ -198,28 +206,30 @@ def fermetures_du_lieu(lieu: LieuPublic) -> list[Closure]:
 
 
 def bloc_horaires(ident: str, titre: str, texte: str, debut: dt.date, jours: int,
-                  fermetures: list[Closure]) -> BlocHoraires:
-    jours_fr, notes, payload = _horaires(texte, debut, jours, tuple(fermetures))
+                  fermetures: list[Closure], langue: str = LANGUE_SOURCE) -> BlocHoraires:
+    jours_fr, notes, payload = _horaires(texte, debut, jours, tuple(fermetures), langue)
     return BlocHoraires(ident, titre, jours_fr, notes, payload)
 
 
 @lru_cache(maxsize=8192)
-def _horaires(texte: str, debut: dt.date, jours: int, fermetures: tuple[Closure, ...]
-              ) -> tuple[list[tuple[str, str]], list[str], str]:
+def _horaires(texte: str, debut: dt.date, jours: int, fermetures: tuple[Closure, ...],
+              langue: str = LANGUE_SOURCE) -> tuple[list[tuple[str, str]], list[str], str]:
     # Many places share their hours (a network's usual week): compute each once per build.
-    semaine = week_in_french(texte)
+    semaine = semaine_en_clair(texte, langue)
     payload = json_script(_payload(texte, debut, jours, fermetures))
     return semaine.days, semaine.notes, payload
 
 
-def horaires_du_lieu(lieu: LieuPublic, debut: dt.date, jours: int) -> list[BlocHoraires]:
+def horaires_du_lieu(lieu: LieuPublic, debut: dt.date, jours: int,
+                     langue: Langue | None = None) -> list[BlocHoraires]:
+    lg = langue or langue_du_guide(LANGUE_SOURCE)
     fermetures = fermetures_du_lieu(lieu)
     blocs = []
     for champ, titre in MODES_HORAIRES:
         texte = getattr(lieu.horaires, champ)
         if texte:
-            blocs.append(bloc_horaires(f"horaires-{champ.replace('_', '-')}", titre, texte,
-                                       debut, jours, fermetures))
+            blocs.append(bloc_horaires(f"horaires-{champ.replace('_', '-')}", lg.gettext(titre),
+                                       texte, debut, jours, fermetures, lg.code))
     return blocs
 
 
@@ -246,8 +256,9 @@ def semaine_habituelle(texte: str, debut: dt.date, jours: int
 
 
 def json_ld_lieu(lieu: LieuPublic, commune: Commune | None, url: str | None,
-                 debut: dt.date, jours: int) -> str:
-    """schema.org CivicStructure: what search engines and assistants read about a place."""
+                 debut: dt.date, jours: int, description: str | None = None) -> str:
+    """schema.org CivicStructure: what search engines and assistants read about a place;
+    `description`: the record's own translation, on a page in another language."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "CivicStructure",
@@ -261,8 +272,8 @@ def json_ld_lieu(lieu: LieuPublic, commune: Commune | None, url: str | None,
         },
         "isAccessibleForFree": lieu.frais == "gratuit",
     }
-    if lieu.description:
-        data["description"] = lieu.description
+    if description or lieu.description:
+        data["description"] = description or lieu.description
     if url:
         data["url"] = url
     if lieu.coordonnees:
@@ -318,10 +329,12 @@ def lien_signalement(reglages: Reglages, nom: str, url: str) -> str | None:
 
 
 def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages,
-             section_pro: Mapping[str, Any] | None = None) -> dict[str, Any]:
+             section_pro: Mapping[str, Any] | None = None,
+             langue: Langue | None = None) -> dict[str, Any]:
     """Everything the reception point page prints; `section_pro`, in the pro build only:
     what its professional section and the contacts under its name print
-    (`pro.contexte_lieu_pro`)."""
+    (`pro.contexte_lieu_pro`); `langue`: the interface's language (French by default)."""
+    lg = langue or langue_du_guide(LANGUE_SOURCE)
     debut = catalogue.aujourdhui
     jours = reglages.horizon_semaines * 7
     commune = catalogue.commune_du_lieu(lieu)
@@ -329,7 +342,7 @@ def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages,
     permanences = [
         VuePermanence(p, catalogue.communes.get(p.code_insee),
                       bloc_horaires(f"horaires-permanence-{i + 1}", p.nom, p.horaires, debut,
-                                    jours, fermetures))
+                                    jours, fermetures, lg.code))
         for i, p in enumerate(lieu.permanences)
     ]
     themes: dict[str, list[str]] = {}
@@ -338,13 +351,14 @@ def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages,
     coordonnees = lieu.coordonnees
     # The usual week of each mode in one line: « Ma sélection », and the place's header,
     # where it stands for the open-now line until (or unless) horaires.js has run.
-    resumes = [(titre, summarise_week(texte)) for mode, titre in MODES_HORAIRES
-               if (texte := getattr(lieu.horaires, mode))]
+    resumes = [(lg.gettext(titre), summarise_week(texte, lg.code))
+               for mode, titre in MODES_HORAIRES if (texte := getattr(lieu.horaires, mode))]
     return {
         "lieu": lieu,
         "partenaire": catalogue.partenaire_du_lieu(lieu),
         "commune": commune,
-        "horaires": horaires_du_lieu(lieu, debut, jours),
+        "horaires": horaires_du_lieu(lieu, debut, jours, lg),
+        "traduction": traduction_du_lieu(lieu, lg.code),
         "fermetures": [f for f in lieu.fermetures if f.au >= debut],
         "permanences": permanences,
         "themes": themes,
@@ -358,14 +372,18 @@ def vue_lieu(lieu: LieuPublic, catalogue: Catalogue, reglages: Reglages,
         "itineraire": lien_itineraire(coordonnees.latitude, coordonnees.longitude)
         if coordonnees else None,
         "carte": lien_carte(coordonnees.latitude, coordonnees.longitude) if coordonnees else None,
-        "json_ld": json_ld_lieu(lieu, commune, reglages.url_publique + page_du_lieu(lieu)
-                                if reglages.url_publique else None, debut, jours),
+        "json_ld": json_ld_lieu(lieu, commune, reglages.url_publique + lg.prefixe
+                                + page_du_lieu(lieu) if reglages.url_publique else None,
+                                debut, jours, traduction_du_lieu(lieu, lg.code).get(
+                                    "description")),
         "recherche": recherche_du_lieu(lieu, catalogue, debut, jours, fermetures),
         "modification": lien_modification(reglages, catalogue, f"lieu:{lieu.id}"),
         "signalement": lien_signalement(reglages, lieu.nom, f"lieux/{lieu.id}/"),
         "perime": catalogue.est_perime(lieu),
         # Printed sheet and « Ma sélection » (qr.py, selection.py).
-        "qr": qr_svg(adresse_lieu(reglages.site_url, lieu.id)) if reglages.site_url else None,
+        # The printed sheet's code leads to the page in the language it was printed in.
+        "qr": qr_svg(adresse_lieu(reglages.site_url.rstrip("/") + "/" + lg.prefixe, lieu.id))
+        if reglages.site_url else None,
         "selection": json.dumps(fiche_selection(
             lieu, commune, qr=bool(reglages.site_url),
             horaires=resumes),
@@ -470,61 +488,80 @@ def categories_presentes(catalogue: Catalogue) -> list[tuple[str, str, int]]:
 
 def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
                    communes: list[Commune] | None = None,
-                   sections_pro: Mapping[str, Mapping[str, Any]] | None = None
-                   ) -> list[PageGeneree]:
+                   sections_pro: Mapping[str, Mapping[str, Any]] | None = None,
+                   langue: Langue | None = None) -> list[PageGeneree]:
     """Every generated page: home, one per place, partner, commune and theme, and indexes.
 
     Pages are made from the public catalogue in both builds. `sections_pro` (pro build
     only, from `pro.sections_pro`) holds what the professional section of each record page
     prints, keyed `lieu:<id>` / `partenaire:<id>`: this module never reads a professional
-    record, and the same templates print both.
+    record, and the same templates print both. `langue`: the same pages in another
+    language of the public guide, under `<code>/`.
     """
+    lg = langue or langue_du_guide(LANGUE_SOURCE)
+    _ = lg.gettext
+    pre = lg.prefixe
     pro = sections_pro is not None
     sections = sections_pro or {}
     if communes is None:
         communes = communes_du_guide(catalogue, reglages.departement)
+    categories = categories_presentes(catalogue)
     pages = [
-        PageGeneree("index.md", "Accueil", "accueil.html", {
-            "categories": categories_presentes(catalogue),
-            "urgences": URGENCES,
-        }, "Trouver un lieu où être accueilli, écouté et orienté, gratuitement, près de chez "
-           "vous.", dans_menu=True, indexee=False),
-        PageGeneree("communes/index.md", "Toutes les communes", "communes.html", {
+        PageGeneree(f"{pre}index.md", _("Accueil"), "accueil.html", {
+            "categories": [(cat, _(label), n) for cat, label, n in categories],
+            "urgences": [(numero, lien, _(quoi)) for numero, lien, quoi in URGENCES],
+        }, _("Trouver un lieu où être accueilli, écouté et orienté, gratuitement, près de "
+             "chez vous."), dans_menu=True, indexee=False, langue=lg.code),
+        PageGeneree(f"{pre}communes/index.md", _("Toutes les communes"), "communes.html", {
             "lettres": _par_initiale(catalogue, communes),
-        }, "Choisissez votre commune pour voir les lieux d'accueil près de chez vous.",
-            dans_menu=True, indexee=False),
-        PageGeneree("partenaires/index.md", "Tous les partenaires", "partenaires.html", {
+        }, _("Choisissez votre commune pour voir les lieux d'accueil près de chez vous."),
+            dans_menu=True, indexee=False, langue=lg.code),
+        PageGeneree(f"{pre}partenaires/index.md", _("Tous les partenaires"), "partenaires.html", {
             "partenaires": list(catalogue.partenaires.values()),
             "lieux_par_partenaire": catalogue.lieux_par_partenaire,
-        }, "Les structures qui accueillent le public : Département, communes, Caf, associations.",
-            dans_menu=True, indexee=False),
+        }, _("Les structures qui accueillent le public : Département, communes, Caf, "
+             "associations."), dans_menu=True, indexee=False, langue=lg.code),
     ]
     for lieu in catalogue.lieux.values():
         commune = catalogue.commune_du_lieu(lieu)
-        ou = f" à {commune.nom}" if commune else ""
-        pages.append(PageGeneree(f"lieux/{lieu.id}.md", lieu.nom, "lieu.html",
+        pages.append(PageGeneree(f"{pre}lieux/{lieu.id}.md", lieu.nom, "lieu.html",
                                  vue_lieu(lieu, catalogue, reglages,
-                                          sections.get(f"lieu:{lieu.id}")),
-                                 _description_lieu(lieu, ou)))
+                                          sections.get(f"lieu:{lieu.id}"), lg),
+                                 _description_lieu(lieu, commune, lg), langue=lg.code))
     for partenaire in catalogue.partenaires.values():
-        pages.append(PageGeneree(f"partenaires/{partenaire.id}.md", partenaire.nom,
+        pages.append(PageGeneree(f"{pre}partenaires/{partenaire.id}.md", partenaire.nom,
                                  "partenaire.html",
                                  vue_partenaire(partenaire, catalogue, reglages,
                                                 sections.get(f"partenaire:{partenaire.id}")),
-                                 f"Les lieux d'accueil de {partenaire.nom}."))
+                                 _("Les lieux d'accueil de {nom}.").format(nom=partenaire.nom),
+                                 langue=lg.code))
     for commune in communes:
-        pages.append(PageGeneree(f"communes/{commune.code_insee}.md", commune.nom,
+        pages.append(PageGeneree(f"{pre}communes/{commune.code_insee}.md", commune.nom,
                                  "commune.html", vue_commune(commune, catalogue),
-                                 f"Où être accueilli et aidé à {commune.nom} et autour."))
-    pages.append(page_recherche(catalogue))
-    pages.append(page_carte(catalogue, reglages, pro))
-    pages += pages_carte_communes(catalogue)
-    pages.append(page_donnees(reglages, catalogue.aujourdhui))
-    for cat, label, _ in categories_presentes(catalogue):
-        pages.append(PageGeneree(f"themes/{cat}.md", label, "theme.html", {
-            "categorie": cat, "label": label, "lieux": catalogue.lieux_par_categorie[cat],
-        }, f"Les lieux d'accueil pour : {label}."))
+                                 _("Où être accueilli et aidé à {commune} et autour.").format(
+                                     commune=commune.nom), langue=lg.code))
+    pages.append(page_recherche(catalogue, lg))
+    pages.append(page_carte(catalogue, reglages, pro, lg))
+    if lg.source:
+        pages += pages_carte_communes(catalogue)
+        pages.append(page_donnees(reglages, catalogue.aujourdhui))
+    else:
+        pages.append(page_urgences(lg))
+    for cat, label, _n in categories:
+        pages.append(PageGeneree(f"{pre}themes/{cat}.md", _(label), "theme.html", {
+            "categorie": cat, "label": _(label), "lieux": catalogue.lieux_par_categorie[cat],
+        }, _("Les lieux d'accueil pour : {theme}.").format(theme=_(label)), langue=lg.code))
     return pages
+
+
+def page_urgences(langue: Langue) -> PageGeneree:
+    """The emergency numbers in another language (the French page is editorial:
+    ressources/urgences.md, with the département's own numbers)."""
+    _ = langue.gettext
+    return PageGeneree(f"{langue.prefixe}urgences.md", _("Numéros d'urgence"), "urgences.html", {
+        "urgences": [(numero, lien, _(quoi)) for numero, lien, quoi in URGENCES],
+    }, _("Les numéros d'urgence et d'écoute, gratuits, jour et nuit."), dans_menu=True,
+        langue=langue.code)
 
 
 def options_des_filtres(catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
@@ -537,16 +574,26 @@ def options_des_filtres(catalogue: Catalogue) -> dict[str, list[tuple[str, str]]
     communes = sorted((catalogue.communes[c] for c in catalogue.lieux_par_commune
                        if c in catalogue.communes), key=lambda c: cle_tri(c.nom))
     return {
-        "categorie": [(cat, label) for cat, label, _ in categories_presentes(catalogue)],
+        "categorie": [(cat, label) for cat, label, _n in categories_presentes(catalogue)],
         "public": [(p, PUBLIC_LABELS.get(p, p)) for p in publics],
         "commune": [(c.code_insee, c.nom) for c in communes],
     }
 
 
-def page_recherche(catalogue: Catalogue) -> PageGeneree:
+def options_traduites(options: dict[str, list[tuple[str, str]]], langue: Langue
+                      ) -> dict[str, list[tuple[str, str]]]:
+    """The filters' choices with their labels in `langue` (communes keep their names)."""
+    return {cle: [(valeur, libelle if cle == "commune" else langue.gettext(libelle))
+                  for valeur, libelle in choix] for cle, choix in options.items()}
+
+
+def page_recherche(catalogue: Catalogue, langue: Langue | None = None) -> PageGeneree:
     """The search page: Pagefind's index, our filters, and links for visitors without JS."""
-    options = options_des_filtres(catalogue)
-    return PageGeneree("recherche/index.md", "Rechercher un lieu d'accueil", "recherche.html", {
+    lg = langue or langue_du_guide(LANGUE_SOURCE)
+    _ = lg.gettext
+    options = options_traduites(options_des_filtres(catalogue), lg)
+    return PageGeneree(f"{lg.prefixe}recherche/index.md", _("Rechercher un lieu d'accueil"),
+                       "recherche.html", {
         "categories": options["categorie"],
         "filtres": filtres_de("recherche"),
         "options": options,
@@ -554,34 +601,41 @@ def page_recherche(catalogue: Catalogue) -> PageGeneree:
         "communes": [(c.code_insee, c.nom) for c in catalogue.communes_desservies],
         "url_themes": "../#par-theme",
         "url_communes": "../communes/",
-    }, "Chercher un lieu d'accueil par besoin, par commune, ouvert maintenant, sans "
-       "rendez-vous.", dans_menu=True, indexee=False)
+        **({} if lg.source else {"fichier_lieux": fichier_lieux(lg.code)}),
+    }, _("Chercher un lieu d'accueil par besoin, par commune, ouvert maintenant, sans "
+         "rendez-vous."), dans_menu=True, indexee=False, langue=lg.code)
 
 
-def page_carte(catalogue: Catalogue, reglages: Reglages, pro: bool = False) -> PageGeneree:
+def page_carte(catalogue: Catalogue, reglages: Reglages, pro: bool = False,
+               langue: Langue | None = None) -> PageGeneree:
     """The map: public GeoJSON in the guide, the professional one (referents) in the pro build.
 
     Its list for visitors without JavaScript names the communes, each with its number of
     places and a link to its own list (`pages_carte_communes`): the page keeps the same
     weight at 10,000 places as at 100. The script replaces it with the list of the places.
     """
+    lg = langue or langue_du_guide(LANGUE_SOURCE)
+    _ = lg.gettext
     communes = sorted((catalogue.communes[c] for c in catalogue.lieux_par_commune
                        if c in catalogue.communes), key=lambda c: cle_tri(c.nom))
-    return PageGeneree("carte/index.md", "Carte des lieux d'accueil", "carte.html", {
+    return PageGeneree(f"{lg.prefixe}carte/index.md", _("Carte des lieux d'accueil"),
+                       "carte.html", {
         "lieux": catalogue.lieux_tries,
         "filtres": filtres_de("carte"),
-        "options": options_des_filtres(catalogue),
+        "options": options_traduites(options_des_filtres(catalogue), lg),
         "filtres_json": filtres_json("carte", DRAPEAUX),
         "par_commune": [(c, len(catalogue.lieux_par_commune[c.code_insee])) for c in communes],
         # A place of a commune the table does not know (none once validated): listed here.
         "hors_communes": [lieu for lieu in catalogue.lieux_tries
                           if lieu.code_insee not in catalogue.communes],
-        "geojson": "lieux-pro.geojson" if pro else FICHIER_CARTE,
+        # One file for every language, beside the French map.
+        "geojson": "lieux-pro.geojson" if pro else FICHIER_CARTE if lg.source
+        else "../../carte/" + FICHIER_CARTE,
         "fond": fond_de_carte(reglages.tuiles, reglages.site_url),
         "attribution": reglages.attribution,
         "zoom_max": reglages.zoom_max,
-    }, "La carte des lieux d'accueil, avec la même liste pour qui ne peut pas voir la carte.",
-        dans_menu=True)
+    }, _("La carte des lieux d'accueil, avec la même liste pour qui ne peut pas voir la "
+         "carte."), dans_menu=True, langue=lg.code)
 
 
 def pages_carte_communes(catalogue: Catalogue) -> list[PageGeneree]:
@@ -610,7 +664,7 @@ def page_donnees(reglages: Reglages, produit_le: dt.date) -> PageGeneree:
         "source": reglages.source_donnees,
         "produit_le": produit_le,
     }, "Les lieux d'accueil du guide en données ouvertes : GeoJSON, CSV, data·inclusion.",
-        dans_menu=True)
+        dans_menu=True, alternatives=False)
 
 
 def pages_professionnelles(catalogue: CataloguePro, reglages: Reglages
@@ -625,11 +679,24 @@ def pages_professionnelles(catalogue: CataloguePro, reglages: Reglages
     return generees, couverture, rapport
 
 
-def _description_lieu(lieu: LieuPublic, ou: str) -> str:
-    if lieu.description:
-        first = lieu.description.strip().split("\n", 1)[0]
+def _description_lieu(lieu: LieuPublic, commune: Commune | None, langue: Langue) -> str:
+    description = traduction_du_lieu(lieu, langue.code).get("description") or lieu.description
+    if description:
+        first = description.strip().split("\n", 1)[0]
         return first if len(first) <= 200 else first[:197] + "..."
-    return f"{lieu.nom}{ou} : horaires, adresse, téléphone."
+    if commune:
+        return langue.gettext("{nom} à {commune} : horaires, adresse, téléphone.").format(
+            nom=lieu.nom, commune=commune.nom)
+    return langue.gettext("{nom} : horaires, adresse, téléphone.").format(nom=lieu.nom)
+
+
+def traduction_du_lieu(lieu: LieuPublic, langue: str) -> dict[str, Any]:
+    """The record's own translation of its free text into `langue` (its `traductions:`
+    block), empty when it gives none: the French text is then shown, marked French."""
+    if langue == LANGUE_SOURCE or not lieu.traductions:
+        return {}
+    traduction = lieu.traductions.get(langue)
+    return {} if traduction is None else traduction.model_dump(exclude_none=True)
 
 
 def donnees_recherche(catalogue: Catalogue, communes: Iterable[Commune]) -> dict[str, Any]:

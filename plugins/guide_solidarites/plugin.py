@@ -36,6 +36,7 @@ from .couverture import RapportCouverture, write_csv
 from .exports import exporter, geojson_lieux
 from .fond_de_carte import etiquettes_communes
 from .hors_ligne import ecrire_hors_ligne, pages_hors_ligne
+from .langues import LANGUES, globales_des_langues, langue, langues_des_pages, traduire_page
 from .moteur import cle_partage, partage
 from .pages import (
     DOSSIER_DONNEES,
@@ -59,7 +60,7 @@ from .pro import (
 from .publication import Construction, PublicationError, preparer
 from .qr import FICHIER_QR, codes_gardes, fichier_svg
 from .render import COMPILES_THEME, TEMPLATES_DIR, Rendu
-from .search import donnees_index, indexer_site
+from .search import LANGUE, donnees_index, indexer_site
 from .selection import MAX_LIEUX
 from .sortie_rapide import page_sensible
 from .textes_scripts import TEXTES
@@ -93,7 +94,8 @@ class PageDuGuide(Page):
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         self.meta = {"description": self.spec.description_html, "hide": ["toc"],
-                     "recherche": self.spec.indexee}
+                     "recherche": self.spec.indexee, "langue": self.spec.langue,
+                     "gabarit": self.spec.gabarit}
         if not self.is_homepage:
             self.meta["title"] = self.spec.titre_html
         self.gabarit_theme = self.meta.get("template", self.gabarit_theme)
@@ -214,6 +216,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             log.info("guide-solidarites : pas de « site_url » dans mkdocs.yml, donc pas de "
                      "code QR sur les fiches imprimées.")
         self.pages += pages_hors_ligne(variante is Variante.PRO, MAX_LIEUX)
+        # The public guide in its other languages (the pro directory stays French).
+        self._autres_langues = [c for c in LANGUES[1:] if c in self.config.langues
+                                and variante is Variante.PUBLIC]
+        for code in self._autres_langues:
+            traduite = langue(code)
+            self.pages += pages_du_guide(self.catalogue, reglages, communes, langue=traduite)
+            self.pages += pages_hors_ligne(False, MAX_LIEUX, traduite)
+        self._langues_des_urls = langues_des_pages(self.pages) if self._autres_langues else {}
         self.couverture: tuple[dict[str, Any], RapportCouverture] | None = None
         if self.pro is not None:
             pages_pro, donnees, rapport = pages_professionnelles(self.pro, reglages)
@@ -296,7 +306,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         pro = self.config.variant == Variante.PRO
         env.globals["guide"] = {"variante": self.config.variant, "pro": pro,
                                 "textes": TEXTES,
-                                "sortie_rapide_url": self.config.sortie_rapide_url}
+                                "sortie_rapide_url": self.config.sortie_rapide_url,
+                                # hreflang, the language switch, each language's tables.
+                                **globales_des_langues(self._autres_langues,
+                                                       self._langues_des_urls, config.site_url)}
+        # The theme's own sentences (overrides/), in the page's language.
+        env.globals["_"] = traduire_page
         # Generated pages ask for the shared frame (cadre.py); it renders their own template.
         env.bytecode_cache = COMPILES_THEME
         assert env.loader is not None
@@ -378,10 +393,13 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                       f"partagé, {self.cadres.completes} rendues en entier ; mémoire du "
                       f"processus jusqu'ici : {_pic_memoire_mio():.0f} Mio.")
         # The search index reads the finished site; the service worker lists its files.
-        index = indexer_site(site, index_lieux=self._index_lieux())
+        # One Pagefind index per language (each page's <html lang>) in the public guide.
+        index = indexer_site(site, index_lieux=self._index_lieux(),
+                             langue=None if self._autres_langues else LANGUE,
+                             autres_langues=self._autres_langues)
         log.info(f"guide-solidarites : recherche, {index}")
         if self.config.variant != Variante.PRO:
-            ecrire_hors_ligne(site, config.site_name)
+            ecrire_hors_ligne(site, config.site_name, self._autres_langues)
         self._publier(config)
         if self._serve is not None:
             serve.retenir(config, Path(config.site_dir), self.pages, serve.signature(config))

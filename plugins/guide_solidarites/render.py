@@ -15,6 +15,7 @@ from .adresses import adresse_du_lieu
 from .chemins import racine_relative
 from .communes import Commune
 from .gabarits import TEMPLATES_DIR, environnement_jinja
+from .langues import LANGUE_SOURCE, langue
 from .pages import PageGeneree
 
 __all__ = ["TEMPLATES_DIR", "CompilesEnMemoire", "Rendu"]
@@ -52,13 +53,28 @@ class Rendu:
         def nom_commune(code: str) -> str:
             return communes[code].nom if code in communes else code
 
-        self.env = environnement_jinja(
-            pro=pro, nom_commune=nom_commune,
-            adresse=lambda lieu: adresse_du_lieu(lieu, nom_commune(lieu.code_insee)))
-        self.env.bytecode_cache = COMPILES_GUIDE
+        self._globales = {"pro": pro, "nom_commune": nom_commune,
+                          "adresse": lambda lieu: adresse_du_lieu(lieu,
+                                                                  nom_commune(lieu.code_insee))}
+        self._environnements: dict[str, jinja2.Environment] = {}
+        self.env = self.environnement(LANGUE_SOURCE)
+
+    def environnement(self, code: str) -> jinja2.Environment:
+        """The templates in one language (made once per build and language)."""
+        if code not in self._environnements:
+            env = environnement_jinja(code, **self._globales)
+            # Compiled once for every language: the sentences are looked up when rendering.
+            env.bytecode_cache = COMPILES_GUIDE
+            self._environnements[code] = env
+        return self._environnements[code]
 
     def fragment(self, page: PageGeneree, url: str | None = None) -> str:
-        """The page's main content; `url` is where it lands (default: from its path)."""
+        """The page's main content; `url` is where it lands (default: from its path).
+
+        `racine` leads to the home of the page's language (links to pages), `racine_site`
+        to the site's root (assets, data, the search bundle: one for every language)."""
         url = page.url if url is None else url
-        template = self.env.get_template(page.gabarit)
-        return template.render(page=page, racine=racine_relative(url), **page.contexte)
+        template = self.environnement(page.langue).get_template(page.gabarit)
+        racine_site = racine_relative(url)
+        return template.render(page=page, racine=racine_site + langue(page.langue).prefixe,
+                               racine_site=racine_site, **page.contexte)

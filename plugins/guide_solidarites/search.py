@@ -81,6 +81,7 @@ check (a superset: exact closures and holidays are in the intervals).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import gzip
 import json
@@ -97,6 +98,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import filtres
 from .hours import Closure, intervals_payload
+from .langues import LANGUE_SOURCE
+from .langues import langue as langue_du_guide
 from .vocab import CATEGORIE_LABELS, PUBLIC_LABELS, THEMATIQUE_LABELS, TYPE_LIEU_LABELS
 
 if TYPE_CHECKING:
@@ -247,10 +250,15 @@ def _executable() -> Path:
     return Path(get_executable())
 
 
-def indexer_site(site_dir: str | Path, *, langue: str = LANGUE, garder_ui: bool = False,
-                 timeout: float = 600, index_lieux: dict[str, Any] | None = None
-                 ) -> RapportIndex:
-    """Index the built site in `site_dir` into `site_dir/pagefind/` (see the module doc)."""
+def indexer_site(site_dir: str | Path, *, langue: str | None = LANGUE, garder_ui: bool = False,
+                 timeout: float = 600, index_lieux: dict[str, Any] | None = None,
+                 autres_langues: Sequence[str] = ()) -> RapportIndex:
+    """Index the built site in `site_dir` into `site_dir/pagefind/` (see the module doc).
+
+    `langue=None`: one index per language, as each page's `<html lang>` says (Pagefind
+    then loads the index of the page's language); `autres_langues`: the guide's languages
+    other than French, whose pages live under `<code>/` and get their own places index
+    (`gs-lieux-<code>.json`, labels in that language, ids of that language's pages)."""
     site = Path(site_dir).resolve()
     if not site.is_dir():
         raise ErreurIndexation(f"dossier du site introuvable : {site}")
@@ -259,7 +267,7 @@ def indexer_site(site_dir: str | Path, *, langue: str = LANGUE, garder_ui: bool 
         shutil.rmtree(bundle)  # no stale chunks from a previous build
     debut = time.perf_counter()
     commande = [str(_executable()), "--site", str(site), "--output-subdir", DOSSIER_BUNDLE,
-                "--force-language", langue, "--silent"]
+                *(["--force-language", langue] if langue else []), "--silent"]
     try:
         fini = subprocess.run(commande, capture_output=True, text=True, timeout=timeout,
                               check=False, cwd=site)
@@ -282,6 +290,13 @@ def indexer_site(site_dir: str | Path, *, langue: str = LANGUE, garder_ui: bool 
         fragments[_chemin_url(str(fragment.get("url", "")))] = chemin.stem
     suggestions = vocabulaire(pages)
     if index_lieux is not None:
+        for code in autres_langues:
+            prefixe = f"{code}/"
+            siens = {url.removeprefix(prefixe): ident for url, ident in fragments.items()
+                     if url.startswith(prefixe)}
+            (bundle / fichier_lieux(code)).write_text(json.dumps(
+                avec_fragments(index_traduit(index_lieux, code), siens), ensure_ascii=False,
+                separators=(",", ":")), encoding="utf-8")
         (bundle / FICHIER_LIEUX).write_text(json.dumps(
             avec_fragments(index_lieux, fragments), ensure_ascii=False,
             separators=(",", ":")), encoding="utf-8")
@@ -440,6 +455,21 @@ def donnees_index(catalogue: Catalogue, communes: Sequence[Commune], vocabulaire
         ],
         "numeros": [[n.numero, n.lien, n.libelle] for n in vocabulaire.numeros.values()],
     }
+
+
+def fichier_lieux(code: str) -> str:
+    """The places index of the pages in language `code` (FICHIER_LIEUX for French)."""
+    return FICHIER_LIEUX if code == LANGUE_SOURCE else f"gs-lieux-{code}.json"
+
+
+def index_traduit(index: dict[str, Any], code: str) -> dict[str, Any]:
+    """The places index with its labels (themes, categories, types, publics) in `code`; the
+    needs vocabulary stays French, as the records' text the search matches."""
+    traduire = langue_du_guide(code).gettext
+    copie = copy.deepcopy(index)
+    for table in ("themes", "categories", "types", "publics"):
+        copie[table] = [[valeur, traduire(libelle)] for valeur, libelle in copie[table]]
+    return copie
 
 
 def _chemin_url(url: str) -> str:

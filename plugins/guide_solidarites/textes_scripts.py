@@ -43,6 +43,30 @@ TEXTES: dict[str, dict[str, Any]] = {
         "hors_connexion": "Pas de connexion : vous lisez cette page telle qu'elle était à "
                           "votre dernière visite.",
     },
+    # horaires.js: the "open now" lines. Its days, months and way of writing a time are added
+    # per language by langues.textes_traduits; the script carries this French table too, for
+    # a page without the tables (the copy is checked by tests/test_langues.py).
+    "horaires": {
+        "ouvert": "Ouvert maintenant · {fin}",
+        "ferme_a": "ferme à {heure}",
+        "ferme_quand": "ferme {quand}",
+        "ferme_minuit": "ferme à minuit",
+        "aujourdhui": "aujourd'hui",
+        "demain": "demain",
+        "le_date": "le {date}",
+        "quand_heure": "{quand} à {heure}",
+        "date": "{jour} {numero} {mois}",
+        "numero_1": "1er",
+        "a_confirmer": "Horaires à confirmer",
+        "ferme_exceptionnellement": "Fermé exceptionnellement",
+        "avec_message": "{texte} : {message}",
+        "reouverture_le": "réouverture le {date}",
+        "reouverture_a_confirmer": "réouverture à confirmer",
+        "ferme_ferie": "Fermé · jour férié",
+        "ferme": "Fermé",
+        "ouvre": "ouvre {quand}",
+        "separateur": "{etat} · {suite}",
+    },
     "ecouter": {
         "ecouter": "Écouter cette fiche",
         "arreter": "Arrêter la lecture",

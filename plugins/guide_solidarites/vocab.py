@@ -264,3 +264,12 @@ ENUMERATIONS: dict[str, Enumeration] = {
 def libelles(enumeration: str) -> Mapping[str, str]:
     """The French label of each value of an enumeration, by its class name (`TypeLieu`)."""
     return ENUMERATIONS[enumeration].libelles
+
+
+TABLES_TRADUITES: tuple[str, ...] = (
+    "THEMATIQUE_LABELS", "PUBLIC_LABELS", "TYPE_SERVICE_LABELS", "FRAIS_LABELS",
+    "MODE_MOBILISATION_LABELS", "CATEGORIE_LABELS", "CERCLE_LABELS", "MODE_ACCUEIL_LABELS",
+    "TYPE_LIEU_LABELS", "LANGUES",
+)
+"""The label tables a visitor reads, whose French labels are msgids of the guide's
+catalogue (langues.py): the public pages show them in the page's language."""

@@ -67,21 +67,73 @@
 (function (global) {
   "use strict";
 
+  /* The page's translations of this script's sentences (#gs-traductions, written by the
+   * theme from the guide's catalogue, langues.py): none on French pages, where each msgid
+   * is the text itself. Read when first needed: the table comes after the page's scripts. */
+  var TRADUCTIONS_VIDES = { langue: "fr", chiffres: "", messages: {} };
+  var traductionsLues = null;
+  function traductions() {
+    if (traductionsLues) return traductionsLues;
+    var bloc = window.document && window.document.getElementById("gs-traductions");
+    if (!bloc) return TRADUCTIONS_VIDES;
+    try { traductionsLues = JSON.parse(bloc.textContent); } catch (e) {
+      traductionsLues = TRADUCTIONS_VIDES;
+    }
+    return traductionsLues;
+  }
+  function enChiffres(valeur) {
+    var table = traductions().chiffres || "";
+    if (typeof valeur !== "number" || table.length !== 10) return String(valeur);
+    return String(valeur).replace(/[0-9]/g, function (c) { return table.charAt(+c); });
+  }
+  function completer(modele, valeurs) {
+    return String(modele).replace(/\{(\w+)\}/g, function (tout, nom) {
+      return valeurs && nom in valeurs ? enChiffres(valeurs[nom]) : tout;
+    });
+  }
+  /* The plural forms' order of each language's catalogue (its Plural-Forms header). */
+  function formePlurielle(langue, n) {
+    if (langue === "fr") return n > 1 ? 1 : 0;
+    if (langue === "uk") {
+      return n % 10 === 1 && n % 100 !== 11 ? 0
+        : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? 1 : 2;
+    }
+    if (langue === "ar") {
+      return n === 0 ? 0 : n === 1 ? 1 : n === 2 ? 2 : n % 100 >= 3 && n % 100 <= 10 ? 3
+        : n % 100 <= 2 ? 4 : 5;
+    }
+    return n !== 1 ? 1 : 0;
+  }
+  function N_(texte) { return texte; }
+  function _(texte, valeurs) {
+    var traduit = traductions().messages[texte];
+    return completer(typeof traduit === "string" ? traduit : texte, valeurs);
+  }
+  function _n(un, plusieurs, n, valeurs) {
+    var t = traductions();
+    var formes = t.messages[un];
+    var i = formePlurielle(t.langue, n);
+    var modele = Array.isArray(formes) && formes[i] ? formes[i] : (i > 0 ? plusieurs : un);
+    var tout = { n: n };
+    Object.keys(valeurs || {}).forEach(function (k) { tout[k] = valeurs[k]; });
+    return completer(modele, tout);
+  }
+
   var doc = global.document;
   var NB_PROCHES = 5;
 
   /* Marker families: a few colours the eye can tell apart on a light map (each at least
    * 4.5:1 against white), the type label stays in the popup and the list. */
   var FAMILLES = {
-    "action-sociale": { libelle: "Action sociale (département, CCAS)",
+    "action-sociale": { libelle: N_("Action sociale (département, CCAS)"),
       types: ["maison-des-solidarites", "ccas-cias"] },
-    "services-publics": { libelle: "Services publics (France Services, Caf, CPAM...)",
+    "services-publics": { libelle: N_("Services publics (France Services, Caf, CPAM...)"),
       types: ["france-services", "caf", "cpam", "msa", "france-travail", "mission-locale",
         "mdph"] },
-    "associations": { libelle: "Associations et aide (logement, alimentation, droit...)",
+    "associations": { libelle: N_("Associations et aide (logement, alimentation, droit...)"),
       types: ["point-conseil-budget", "centre-social", "mediation-numerique", "hebergement",
         "accueil-de-jour", "aide-alimentaire", "acces-au-droit", "association"] },
-    "autre": { libelle: "Autre lieu", types: [] }
+    "autre": { libelle: N_("Autre lieu"), types: [] }
   };
 
   /* The *premier accueil* marker is a star, so that it stands out by its shape as well
@@ -115,10 +167,6 @@
     var chiffres = String(numero).replace(/[^\d+]/g, "");
     if (/^0\d{9}$/.test(chiffres)) return "tel:+33" + chiffres.slice(1);
     return "tel:" + chiffres;
-  }
-
-  function pluriel(n, un, plusieurs) {
-    return n + " " + (n > 1 ? plusieurs : un);
   }
 
   /* Straight-line distance in km between two [lat, lon] points, and its wording: both
@@ -167,14 +215,14 @@
   Carte.prototype.demarrer = function () {
     var el = this.el;
     el.hidden = false;
-    if (!el.getAttribute("aria-label")) el.setAttribute("aria-label", "Carte des lieux d'accueil");
+    if (!el.getAttribute("aria-label")) el.setAttribute("aria-label", _("Carte des lieux d'accueil"));
     if (!el.getAttribute("role")) el.setAttribute("role", "region");
 
     var maxZoom = parseInt(el.getAttribute("data-max-zoom"), 10) || 18;
     var map = this.map = global.L.map(el, { zoomControl: false, maxZoom: maxZoom });
     map.attributionControl.setPrefix(
       "<a href=\"https://leafletjs.com\" hreflang=\"en\">Leaflet</a>");
-    global.L.control.zoom({ zoomInTitle: "Zoomer", zoomOutTitle: "Dézoomer" }).addTo(map);
+    global.L.control.zoom({ zoomInTitle: _("Zoomer"), zoomOutTitle: _("Dézoomer") }).addTo(map);
     this.tuiles = global.L.tileLayer(el.getAttribute("data-tuiles"), {
       maxZoom: maxZoom,
       attribution: el.getAttribute("data-attribution") || ""
@@ -197,8 +245,10 @@
         return global.L.divIcon({
           html: "<span aria-hidden=\"true\">" + n + "</span>" +
             (pa ? "<span class=\"gs-grappe__etoile\" aria-hidden=\"true\">" + ETOILE + "</span>" : "") +
-            "<span class=\"gs-visuellement-cache\">" + n + " lieux regroupés" +
-            (pa ? ", dont " + pa + " de premier accueil social" : "") + ", agrandir</span>",
+            "<span class=\"gs-visuellement-cache\">" + echapper(pa
+              ? _("{n} lieux regroupés, dont {pa} de premier accueil social, agrandir",
+                  { n: n, pa: pa })
+              : _("{n} lieux regroupés, agrandir", { n: n })) + "</span>",
           className: "gs-grappe" + (n >= 10 ? " gs-grappe--grande" : "") +
             (pa ? " gs-grappe--premier-accueil" : ""),
           iconSize: n >= 10 ? [44, 44] : [38, 38]
@@ -237,8 +287,8 @@
       .catch(function (erreur) {
         self.pointsDessines();
         el.classList.add("gs-carte-indisponible");
-        self.annoncer("Les lieux n'ont pas pu être chargés sur la carte. " +
-          "Rechargez la page ou consultez la liste des lieux.");
+        self.annoncer(_("Les lieux n'ont pas pu être chargés sur la carte. " +
+          "Rechargez la page ou consultez la liste des lieux."));
         if (global.console) global.console.error("carte.js:", erreur);
       });
   };
@@ -270,8 +320,8 @@
       (p.premier_accueil ? " gs-marqueur--premier-accueil" : "") +
       (approx ? " gs-marqueur--approx" : "");
     var taille = p.premier_accueil ? 30 : 20;
-    var titre = p.nom + (p.premier_accueil ? ", premier accueil social" : "") +
-      (approx ? ", position approximative" : "");
+    var titre = p.nom + (p.premier_accueil ? ", " + _("premier accueil social") : "") +
+      (approx ? ", " + _("position approximative") : "");
     var marqueur = global.L.marker(lieu.latlng, {
       title: titre,
       keyboard: true,
@@ -304,20 +354,21 @@
     h.push("<div class=\"gs-popup\">");
     h.push("<p class=\"gs-popup__nom\">" + (lien
       ? "<a href=\"" + echapper(lien) + "\">" + echapper(p.nom) + "</a>" : echapper(p.nom)) + "</p>");
-    h.push("<p class=\"gs-popup__type\">" + echapper(p.type_libelle || p.type) + "</p>");
+    h.push("<p class=\"gs-popup__type\">" + echapper(p.type_libelle ? _(p.type_libelle) : p.type) +
+      "</p>");
     if (p.premier_accueil) {
-      h.push("<p class=\"gs-popup__premier-accueil\">Premier accueil social : " +
-        "tout le monde peut venir, pour toute question</p>");
+      h.push("<p class=\"gs-popup__premier-accueil\">" + echapper(_("Premier accueil social : " +
+        "tout le monde peut venir, pour toute question")) + "</p>");
     }
     if (p.adresse_complete) {
       h.push("<p class=\"gs-popup__adresse\">" + echapper(p.adresse_complete) + "</p>");
     }
     if (p.precision === "commune") {
-      h.push("<p class=\"gs-popup__approx\">Position approximative : " +
-        "le point est placé au centre de la commune.</p>");
+      h.push("<p class=\"gs-popup__approx\">" + echapper(_("Position approximative : " +
+        "le point est placé au centre de la commune.")) + "</p>");
     }
     if (p.telephone) {
-      h.push("<p class=\"gs-popup__tel\">Téléphone : <a href=\"" + echapper(lienTel(p.telephone)) +
+      h.push("<p class=\"gs-popup__tel\">" + echapper(_("Téléphone :")) + " <a href=\"" + echapper(lienTel(p.telephone)) +
         "\">" + echapper(p.telephone) + "</a></p>");
     }
     if (p.ligne_directe) {
@@ -342,7 +393,7 @@
     }
     if (lien) {
       h.push("<p class=\"gs-popup__fiche\"><a href=\"" + echapper(lien) +
-        "\">Voir la fiche<span class=\"gs-visuellement-cache\"> : " + echapper(p.nom) +
+        "\">" + echapper(_("Voir la fiche")) + "<span class=\"gs-visuellement-cache\"> : " + echapper(p.nom) +
         "</span></a></p>");
     }
     h.push("</div>");
@@ -380,8 +431,8 @@
     }
     this.remplirListe();
     var n = this.visibles.length;
-    this.annoncer(n ? pluriel(n, "lieu affiché", "lieux affichés")
-      : "Aucun lieu ne correspond à ces critères. Essayez d'en retirer un.");
+    this.annoncer(n ? _n("{n} lieu affiché", "{n} lieux affichés", n)
+      : _("Aucun lieu ne correspond à ces critères. Essayez d'en retirer un."));
     if (this.position) this.afficherProches();
   };
 
@@ -450,7 +501,7 @@
     nom.textContent = p.nom;
     li.appendChild(nom);
     var details = [p.type_libelle || p.type, p.commune,
-      p.precision === "commune" ? "position approximative" : ""].filter(Boolean).join(", ");
+      p.precision === "commune" ? _("position approximative") : ""].filter(Boolean).join(", ");
     if (suffixe) details = suffixe + (details ? ", " + details : "");
     var info = doc.createElement("span");
     info.className = "gs-carte-lieu__info";
@@ -459,14 +510,14 @@
     if (p.premier_accueil) {
       var badge = doc.createElement("span");
       badge.className = "gs-carte-lieu__badge";
-      badge.textContent = "Premier accueil social";
+      badge.textContent = _("Premier accueil social");
       li.appendChild(badge);
     }
     if (lieu.marqueur) {
       var voir = doc.createElement("button");
       voir.type = "button";
       voir.className = "gs-carte-lieu__voir";
-      voir.innerHTML = "Voir sur la carte<span class=\"gs-visuellement-cache\"> : " +
+      voir.innerHTML = echapper(_("Voir sur la carte")) + "<span class=\"gs-visuellement-cache\"> : " +
         echapper(p.nom) + "</span>";
       var self = this;
       voir.addEventListener("click", function () { self.ouvrir(p.id, true); });
@@ -610,18 +661,20 @@
 
   Carte.prototype.remplirLegende = function () {
     if (!this.legende) return;
-    var h = ["<p class=\"gs-legende__titre\">Légende</p><ul class=\"gs-legende\">"];
+    var h = ["<p class=\"gs-legende__titre\">" + echapper(_("Légende")) + "</p><ul class=\"gs-legende\">"];
     h.push("<li><span class=\"gs-marqueur gs-marqueur--premier-accueil " +
       "gs-legende__icone gs-legende__icone--grande\" aria-hidden=\"true\">" + ETOILE +
-      "</span> Premier accueil social (étoile)</li>");
+      "</span> " + echapper(_("Premier accueil social (étoile)")) + "</li>");
     Object.keys(FAMILLES).forEach(function (nom) {
       h.push("<li><span class=\"gs-marqueur gs-marqueur--" + nom + " gs-legende__icone\" " +
-        "aria-hidden=\"true\"></span> " + echapper(FAMILLES[nom].libelle) + "</li>");
+        "aria-hidden=\"true\"></span> " + echapper(_(FAMILLES[nom].libelle)) + "</li>");
     });
     h.push("<li><span class=\"gs-marqueur gs-marqueur--autre gs-marqueur--approx gs-legende__icone\" " +
-      "aria-hidden=\"true\"></span> Contour en pointillés : position approximative</li>");
+      "aria-hidden=\"true\"></span> " + echapper(_("Contour en pointillés : position approximative")) +
+      "</li>");
     h.push("<li><span class=\"gs-grappe gs-legende__icone gs-legende__icone--grappe\" " +
-      "aria-hidden=\"true\"><span>3</span></span> Plusieurs lieux proches : agrandir pour les voir</li>");
+      "aria-hidden=\"true\"><span>" + enChiffres(3) + "</span></span> " +
+      echapper(_("Plusieurs lieux proches : agrandir pour les voir")) + "</li>");
     h.push("</ul>");
     this.legende.innerHTML = h.join("");
   };
@@ -641,11 +694,11 @@
   Carte.prototype.localiser = function () {
     var self = this;
     if (!global.navigator.geolocation) {
-      this.direLocalisation("La localisation n'est pas disponible sur cet appareil. " +
-        "Choisissez votre commune dans les filtres.");
+      this.direLocalisation(_("La localisation n'est pas disponible sur cet appareil. " +
+        "Choisissez votre commune dans les filtres."));
       return;
     }
-    this.direLocalisation("Recherche de votre position…");
+    this.direLocalisation(_("Recherche de votre position…"));
     this.bouton.disabled = true;
     global.navigator.geolocation.getCurrentPosition(function (pos) {
       self.bouton.disabled = false;
@@ -655,12 +708,12 @@
       self.bouton.disabled = false;
       var code = erreur && erreur.code;
       self.direLocalisation(code === 1
-        ? "Vous n'avez pas autorisé la localisation. Vous pouvez choisir votre commune " +
-          "dans les filtres, ou autoriser la localisation dans les réglages du navigateur."
+        ? _("Vous n'avez pas autorisé la localisation. Vous pouvez choisir votre commune " +
+          "dans les filtres, ou autoriser la localisation dans les réglages du navigateur.")
         : code === 3
-          ? "Votre position n'a pas été trouvée à temps. Réessayez, ou choisissez votre " +
-            "commune dans les filtres."
-          : "Votre position n'a pas pu être trouvée. Choisissez votre commune dans les filtres.");
+          ? _("Votre position n'a pas été trouvée à temps. Réessayez, ou choisissez votre " +
+            "commune dans les filtres.")
+          : _("Votre position n'a pas pu être trouvée. Choisissez votre commune dans les filtres."));
     }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 });
   };
 
@@ -682,15 +735,16 @@
       this.proches.appendChild(fragment);
     }
     this.direLocalisation(proches.length
-      ? (proches.length > 1 ? "Les " + proches.length + " lieux affichés les plus proches"
-        : "Le lieu affiché le plus proche") + " de votre position, à vol d'oiseau :"
-      : "Aucun lieu affiché près de votre position : retirez un filtre.");
+      ? _n("Le lieu affiché le plus proche de votre position, à vol d'oiseau :",
+        "Les {n} lieux affichés les plus proches de votre position, à vol d'oiseau :",
+        proches.length)
+      : _("Aucun lieu affiché près de votre position : retirez un filtre."));
 
     if (!this.ici) {
       this.ici = global.L.marker(ici, {
         interactive: false, keyboard: false, zIndexOffset: 2000,
         icon: global.L.divIcon({ className: "gs-ici", iconSize: [18, 18],
-          html: "<span class=\"gs-visuellement-cache\">Votre position</span>" })
+          html: "<span class=\"gs-visuellement-cache\">" + echapper(_("Votre position")) + "</span>" })
       }).addTo(this.map);
     } else {
       this.ici.setLatLng(ici);

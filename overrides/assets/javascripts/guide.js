@@ -11,6 +11,58 @@
 (function () {
   "use strict";
 
+  /* The page's translations of this script's sentences (#gs-traductions, written by the
+   * theme from the guide's catalogue, langues.py): none on French pages, where each msgid
+   * is the text itself. Read when first needed: the table comes after the page's scripts. */
+  var TRADUCTIONS_VIDES = { langue: "fr", chiffres: "", messages: {} };
+  var traductionsLues = null;
+  function traductions() {
+    if (traductionsLues) return traductionsLues;
+    var bloc = window.document && window.document.getElementById("gs-traductions");
+    if (!bloc) return TRADUCTIONS_VIDES;
+    try { traductionsLues = JSON.parse(bloc.textContent); } catch (e) {
+      traductionsLues = TRADUCTIONS_VIDES;
+    }
+    return traductionsLues;
+  }
+  function enChiffres(valeur) {
+    var table = traductions().chiffres || "";
+    if (typeof valeur !== "number" || table.length !== 10) return String(valeur);
+    return String(valeur).replace(/[0-9]/g, function (c) { return table.charAt(+c); });
+  }
+  function completer(modele, valeurs) {
+    return String(modele).replace(/\{(\w+)\}/g, function (tout, nom) {
+      return valeurs && nom in valeurs ? enChiffres(valeurs[nom]) : tout;
+    });
+  }
+  /* The plural forms' order of each language's catalogue (its Plural-Forms header). */
+  function formePlurielle(langue, n) {
+    if (langue === "fr") return n > 1 ? 1 : 0;
+    if (langue === "uk") {
+      return n % 10 === 1 && n % 100 !== 11 ? 0
+        : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? 1 : 2;
+    }
+    if (langue === "ar") {
+      return n === 0 ? 0 : n === 1 ? 1 : n === 2 ? 2 : n % 100 >= 3 && n % 100 <= 10 ? 3
+        : n % 100 <= 2 ? 4 : 5;
+    }
+    return n !== 1 ? 1 : 0;
+  }
+  function N_(texte) { return texte; }
+  function _(texte, valeurs) {
+    var traduit = traductions().messages[texte];
+    return completer(typeof traduit === "string" ? traduit : texte, valeurs);
+  }
+  function _n(un, plusieurs, n, valeurs) {
+    var t = traductions();
+    var formes = t.messages[un];
+    var i = formePlurielle(t.langue, n);
+    var modele = Array.isArray(formes) && formes[i] ? formes[i] : (i > 0 ? plusieurs : un);
+    var tout = { n: n };
+    Object.keys(valeurs || {}).forEach(function (k) { tout[k] = valeurs[k]; });
+    return completer(modele, tout);
+  }
+
   function normaliser(texte) {
     return (texte || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/[-'’]/g, " ").replace(/\s+/g, " ").replace(/^st /, "saint ").trim();
@@ -67,8 +119,8 @@
         if (trouvees.length === 1) {
           location.href = form.getAttribute("action") + trouvees[0][0] + "/";
         } else if (trouvees.length === 0) {
-          message.textContent = "Aucune commune ne correspond à « " + champ.value +
-            " ». Vérifiez l'orthographe, ou choisissez dans la liste des communes.";
+          message.textContent = _("Aucune commune ne correspond à « {saisie} ». Vérifiez " +
+            "l'orthographe, ou choisissez dans la liste des communes.", { saisie: champ.value });
           champ.focus();
         } else {
           form.submit();  // several: the list of communes, filtered
@@ -84,7 +136,7 @@
     var url = document.querySelector("[data-gs-communes]").getAttribute("data-gs-communes");
     bloc.hidden = false;
     bouton.addEventListener("click", function () {
-      sortie.textContent = "Recherche de votre position…";
+      sortie.textContent = _("Recherche de votre position…");
       navigator.geolocation.getCurrentPosition(function (position) {
         var lat = position.coords.latitude, lon = position.coords.longitude;
         charger(url).then(function (d) {
@@ -92,23 +144,24 @@
             return { lieu: l, km: distanceKm(lat, lon, l[3], l[4]) };
           }).sort(function (a, b) { return a.km - b.km; }).slice(0, 5);
           sortie.textContent = "";
-          if (!proches.length) { sortie.textContent = "Aucun lieu connu."; return; }
-          sortie.appendChild(element("h3", "Les lieux les plus proches de vous"));
+          if (!proches.length) { sortie.textContent = _("Aucun lieu connu."); return; }
+          sortie.appendChild(element("h3", _("Les lieux les plus proches de vous")));
           var liste = element("ul", "", { "class": "gs-cartes" });
           proches.forEach(function (p) {
             var li = element("li", "", { "class": "gs-carte" });
             li.appendChild(element("a", p.lieu[1], {
               "class": "gs-carte__titre", href: racine + "lieux/" + p.lieu[0] + "/"
             }));
-            li.appendChild(element("span", p.lieu[2] + " · à " + distanceTexte(p.km) +
-              " à vol d'oiseau" + (p.lieu[5] ? " · Premier accueil social" : ""),
+            li.appendChild(element("span", p.lieu[2] + " · " + _("à {distance} à vol d'oiseau",
+              { distance: distanceTexte(p.km) }) + (p.lieu[5] ? " · " + _("Premier accueil social")
+              : ""),
               { "class": "gs-carte__adresse" }));
             liste.appendChild(li);
           });
           sortie.appendChild(liste);
         });
       }, function () {
-        sortie.textContent = "Votre position n'est pas disponible. Tapez le nom de votre commune.";
+        sortie.textContent = _("Votre position n'est pas disponible. Tapez le nom de votre commune.");
       }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
     });
   }

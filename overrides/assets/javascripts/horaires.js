@@ -19,15 +19,69 @@
  * - The clock can be fixed for tests: window.GUIDE_MAINTENANT = "2026-11-23T10:00" set
  *   before this script runs, or ?maintenant=2026-11-23T10:00 in the address.
  * - window.GuideHoraires.estOuvert(intervalles, maintenant?) is there for list filters.
+ * - Words: the page's #gs-textes table, key "horaires" (textes_scripts.py, in the page's
+ *   language with its days, months, digits and way of writing a time: langues.py). A page
+ *   without it reads French (FRANCAIS below, the same table, checked by test_langues.py).
  *
  * Plain ES2017, no dependencies, no network.
  */
 (function (global) {
   "use strict";
 
-  var JOURS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
-  var MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-    "septembre", "octobre", "novembre", "décembre"];
+  /* FRANCAIS-DEBUT */
+  var FRANCAIS = {
+    "ouvert": "Ouvert maintenant · {fin}",
+    "ferme_a": "ferme à {heure}",
+    "ferme_quand": "ferme {quand}",
+    "ferme_minuit": "ferme à minuit",
+    "aujourdhui": "aujourd'hui",
+    "demain": "demain",
+    "le_date": "le {date}",
+    "quand_heure": "{quand} à {heure}",
+    "date": "{jour} {numero} {mois}",
+    "numero_1": "1er",
+    "a_confirmer": "Horaires à confirmer",
+    "ferme_exceptionnellement": "Fermé exceptionnellement",
+    "avec_message": "{texte} : {message}",
+    "reouverture_le": "réouverture le {date}",
+    "reouverture_a_confirmer": "réouverture à confirmer",
+    "ferme_ferie": "Fermé · jour férié",
+    "ferme": "Fermé",
+    "ouvre": "ouvre {quand}",
+    "separateur": "{etat} · {suite}",
+    "jours": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+    "mois": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+      "septembre", "octobre", "novembre", "décembre"],
+    "format_heure": "fr",
+    "chiffres": "",
+    "langue": "fr"
+  };
+  /* FRANCAIS-FIN */
+
+  /* Read when first needed, not when the script loads: the theme writes the table after
+   * the scripts of every page (overrides/main.html). */
+  var lu = null;
+  function lireTextes() {
+    if (lu) return lu;
+    var doc = global.document;
+    var bloc = doc && doc.getElementById && doc.getElementById("gs-textes");
+    if (!bloc) return FRANCAIS;
+    try { lu = JSON.parse(bloc.textContent).horaires || FRANCAIS; } catch (e) { lu = FRANCAIS; }
+    return lu;
+  }
+
+  function texte(cle, valeurs) {
+    var modele = typeof lireTextes()[cle] === "string" ? lireTextes()[cle] : FRANCAIS[cle];
+    return modele.replace(/\{(\w+)\}/g, function (tout, nom) {
+      return valeurs && nom in valeurs ? valeurs[nom] : tout;
+    });
+  }
+
+  function chiffres(chaine) {
+    var table = lireTextes().chiffres || "";
+    if (table.length !== 10) return chaine;
+    return chaine.replace(/[0-9]/g, function (c) { return table.charAt(+c); });
+  }
 
   /* "YYYY-MM-DDTHH:MM" now in Paris, whatever the visitor's time zone. */
   function maintenantParis(date) {
@@ -60,29 +114,41 @@
     return Math.round((jourUTC(aIso) - jourUTC(deIso)) / 86400000);
   }
 
+  /* A time as the pages write it (langues.heure): 9 h 30, 9:30 am, 9:30. */
   function heureFrancaise(iso) {
     var h = +iso.slice(11, 13);
     var m = iso.slice(14, 16);
+    var style = lireTextes().format_heure || "fr";
+    if (style === "12h") {
+      if (h % 24 === 0 && m === "00") return "midnight";
+      var suffixe = h % 24 < 12 ? "am" : "pm";
+      var h12 = h % 12 || 12;
+      return m === "00" ? h12 + " " + suffixe : h12 + ":" + m + " " + suffixe;
+    }
+    if (style === "24h") return chiffres(h + ":" + m);
     return m === "00" ? h + " h" : h + " h " + m;
   }
 
   function dateFrancaise(iso) {
     var d = jourUTC(iso);
-    return JOURS[d.getUTCDay()] + " " + (d.getUTCDate() === 1 ? "1er" : d.getUTCDate()) +
-      " " + MOIS[d.getUTCMonth()];
+    var jours = lireTextes().jours || FRANCAIS.jours;
+    var mois = lireTextes().mois || FRANCAIS.mois;
+    var numero = d.getUTCDate() === 1 && lireTextes().numero_1 ? lireTextes().numero_1 : chiffres(String(d.getUTCDate()));
+    return texte("date", { jour: jours[d.getUTCDay()], numero: numero,
+      mois: mois[d.getUTCMonth()] });
   }
 
   /* "aujourd'hui", "demain", "lundi" (within the week) or "le lundi 4 janvier". */
   function quand(iso, maintenantIso) {
     var ecart = ecartJours(maintenantIso, iso);
-    if (ecart === 0) return "aujourd'hui";
-    if (ecart === 1) return "demain";
-    if (ecart > 1 && ecart < 7) return JOURS[jourUTC(iso).getUTCDay()];
-    return "le " + dateFrancaise(iso);
+    if (ecart === 0) return texte("aujourdhui");
+    if (ecart === 1) return texte("demain");
+    if (ecart > 1 && ecart < 7) return (lireTextes().jours || FRANCAIS.jours)[jourUTC(iso).getUTCDay()];
+    return texte("le_date", { date: dateFrancaise(iso) });
   }
 
   function quandAvecHeure(iso, maintenantIso) {
-    return quand(iso, maintenantIso) + " à " + heureFrancaise(iso);
+    return texte("quand_heure", { quand: quand(iso, maintenantIso), heure: heureFrancaise(iso) });
   }
 
   function estOuvert(intervalles, instant) {
@@ -111,29 +177,33 @@
     var jour = t.slice(0, 10);
     var intervalles = donnees.intervalles || [];
     if ((donnees.du && jour < donnees.du) || (donnees.jusqu_au && jour >= donnees.jusqu_au)) {
-      return { etat: "inconnu", texte: "Horaires à confirmer" };
+      return { etat: "inconnu", texte: texte("a_confirmer") };
     }
     var fin = finOuverture(intervalles, t);
     if (fin !== null) {
-      var ferme = fin.slice(0, 10) === jour ? "ferme à " + heureFrancaise(fin)
-        : "ferme " + quandAvecHeure(fin, t);
-      if (fin.slice(11) === "00:00" && ecartJours(jour, fin) === 1) ferme = "ferme à minuit";
-      return { etat: "ouvert", texte: "Ouvert maintenant · " + ferme };
+      var ferme = fin.slice(0, 10) === jour ? texte("ferme_a", { heure: heureFrancaise(fin) })
+        : texte("ferme_quand", { quand: quandAvecHeure(fin, t) });
+      if (fin.slice(11) === "00:00" && ecartJours(jour, fin) === 1) ferme = texte("ferme_minuit");
+      return { etat: "ouvert", texte: texte("ouvert", { fin: ferme }) };
     }
     var prochaine = prochaineOuverture(intervalles, t);
     var fermeture = (donnees.fermetures || []).filter(function (f) {
       return f.du <= jour && jour <= f.au;
     })[0];
     if (fermeture) {
-      var texte = "Fermé exceptionnellement" +
-        (fermeture.message ? " : " + fermeture.message : "");
-      texte += prochaine ? " · réouverture le " + dateFrancaise(prochaine)
-        : " · réouverture à confirmer";
-      return { etat: "ferme", texte: texte };
+      var ligne = texte("ferme_exceptionnellement");
+      if (fermeture.message) ligne = texte("avec_message", { texte: ligne, message: fermeture.message });
+      var suite = prochaine ? texte("reouverture_le", { date: dateFrancaise(prochaine) })
+        : texte("reouverture_a_confirmer");
+      return { etat: "ferme", texte: texte("separateur", { etat: ligne, suite: suite }) };
     }
-    var debut = (donnees.feries || []).indexOf(jour) >= 0 ? "Fermé · jour férié" : "Fermé";
-    if (!prochaine) return { etat: "ferme", texte: debut + " · réouverture à confirmer" };
-    return { etat: "ferme", texte: debut + " · ouvre " + quandAvecHeure(prochaine, t) };
+    var debut = (donnees.feries || []).indexOf(jour) >= 0 ? texte("ferme_ferie") : texte("ferme");
+    if (!prochaine) {
+      return { etat: "ferme", texte: texte("separateur",
+        { etat: debut, suite: texte("reouverture_a_confirmer") }) };
+    }
+    return { etat: "ferme", texte: texte("separateur",
+      { etat: debut, suite: texte("ouvre", { quand: quandAvecHeure(prochaine, t) }) }) };
   }
 
   function remplir(racine, instant) {

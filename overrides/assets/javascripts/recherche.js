@@ -39,6 +39,58 @@
 (function (global) {
   "use strict";
 
+  /* The page's translations of this script's sentences (#gs-traductions, written by the
+   * theme from the guide's catalogue, langues.py): none on French pages, where each msgid
+   * is the text itself. Read when first needed: the table comes after the page's scripts. */
+  var TRADUCTIONS_VIDES = { langue: "fr", chiffres: "", messages: {} };
+  var traductionsLues = null;
+  function traductions() {
+    if (traductionsLues) return traductionsLues;
+    var bloc = window.document && window.document.getElementById("gs-traductions");
+    if (!bloc) return TRADUCTIONS_VIDES;
+    try { traductionsLues = JSON.parse(bloc.textContent); } catch (e) {
+      traductionsLues = TRADUCTIONS_VIDES;
+    }
+    return traductionsLues;
+  }
+  function enChiffres(valeur) {
+    var table = traductions().chiffres || "";
+    if (typeof valeur !== "number" || table.length !== 10) return String(valeur);
+    return String(valeur).replace(/[0-9]/g, function (c) { return table.charAt(+c); });
+  }
+  function completer(modele, valeurs) {
+    return String(modele).replace(/\{(\w+)\}/g, function (tout, nom) {
+      return valeurs && nom in valeurs ? enChiffres(valeurs[nom]) : tout;
+    });
+  }
+  /* The plural forms' order of each language's catalogue (its Plural-Forms header). */
+  function formePlurielle(langue, n) {
+    if (langue === "fr") return n > 1 ? 1 : 0;
+    if (langue === "uk") {
+      return n % 10 === 1 && n % 100 !== 11 ? 0
+        : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? 1 : 2;
+    }
+    if (langue === "ar") {
+      return n === 0 ? 0 : n === 1 ? 1 : n === 2 ? 2 : n % 100 >= 3 && n % 100 <= 10 ? 3
+        : n % 100 <= 2 ? 4 : 5;
+    }
+    return n !== 1 ? 1 : 0;
+  }
+  function N_(texte) { return texte; }
+  function _(texte, valeurs) {
+    var traduit = traductions().messages[texte];
+    return completer(typeof traduit === "string" ? traduit : texte, valeurs);
+  }
+  function _n(un, plusieurs, n, valeurs) {
+    var t = traductions();
+    var formes = t.messages[un];
+    var i = formePlurielle(t.langue, n);
+    var modele = Array.isArray(formes) && formes[i] ? formes[i] : (i > 0 ? plusieurs : un);
+    var tout = { n: n };
+    Object.keys(valeurs || {}).forEach(function (k) { tout[k] = valeurs[k]; });
+    return completer(modele, tout);
+  }
+
   var PAR_PAGE = 10;
   var MINCE = 3;
   var SEUIL = 3;
@@ -353,7 +405,9 @@
       });
     }
     if (!this.index) {
-      this.index = fetch(this.bundle + "gs-lieux.json", { credentials: "same-origin" })
+      var lieux = this.racine.getAttribute("data-lieux");
+      this.index = fetch(lieux ? urlAbsolue(lieux) : this.bundle + "gs-lieux.json",
+        { credentials: "same-origin" })
         .then(function (r) {
           if (!r.ok) throw new Error("gs-lieux.json " + r.status);
           return r.json();
@@ -485,7 +539,7 @@
     var horaires = global.GuideHoraires;
     var maintenant = horaires ? horaires.maintenant() : null;
     if (e.ouvert && !horaires) e.ouvert = false;
-    if (!this.pret) this.annoncer("Chargement de la recherche…");
+    if (!this.pret) this.annoncer(_("Chargement de la recherche…"));
     return this.charger().then(function (outils) {
       self.resoudreOu(outils.index, e);
       global.history.replaceState(null, "", self.adresse(e));
@@ -522,7 +576,7 @@
     var communeIndex = null;
     if (e.autour) {
       var xy = e.autour.split(",");
-      lieu = { lat: +xy[0], lon: +xy[1], nom: "votre position" };
+      lieu = { lat: +xy[0], lon: +xy[1], nom: _("votre position") };
     } else if (e.commune && e.commune in index.parInsee) {
       communeIndex = index.parInsee[e.commune];
     }
@@ -822,12 +876,14 @@
     var h = l.horaires ? decoderSemaine(l.horaires) : null;
     if (h && global.GuideHoraires) {
       var etat = global.GuideHoraires.etat(h, maintenant);
-      return el("p", "gs-etat gs-etat--" + etat.etat, etat.texte
+      var ligne = traductions().langue === "fr" ? etat.texte
         .replace("Ouvert maintenant", "Sans rendez-vous : ouvert")
-        .replace(/^Fermé/, "Sans rendez-vous : fermé"));
+        .replace(/^Fermé/, "Sans rendez-vous : fermé")
+        : _("Sans rendez-vous : {etat}", { etat: etat.texte });
+      return el("p", "gs-etat gs-etat--" + etat.etat, ligne);
     }
     return el("p", "gs-etat gs-etat--inconnu", l.drapeaux & D.horaires
-      ? "Horaires sans rendez-vous non renseignés" : "Horaires non renseignés");
+      ? _("Horaires sans rendez-vous non renseignés") : _("Horaires non renseignés"));
   }
 
   Recherche.prototype.lienLieu = function (l, classe) {
@@ -849,10 +905,10 @@
       if (badges.childNodes.length) badges.appendChild(global.document.createTextNode(" "));
       badges.appendChild(el("span", "gs-badge" + (classe ? " gs-badge--" + classe : ""), texte));
     }
-    if (l.drapeaux & D.pa) badge("Premier accueil social", "premier-accueil");
-    if (l.drapeaux & D.sansRdv) badge("Sans rendez-vous");
-    if (l.drapeaux & D.surRdv) badge("Sur rendez-vous");
-    if (l.drapeaux & D.referents) badge("Référents nommés", "referents");
+    if (l.drapeaux & D.pa) badge(_("Premier accueil social"), "premier-accueil");
+    if (l.drapeaux & D.sansRdv) badge(_("Sans rendez-vous"));
+    if (l.drapeaux & D.surRdv) badge(_("Sur rendez-vous"));
+    if (l.drapeaux & D.referents) badge(_("Référents nommés"), "referents");
     if (badges.childNodes.length) li.appendChild(badges);
     li.appendChild(ligneHoraires(l, r.maintenant));
     // Two or three themes, those of the need first.
@@ -872,7 +928,7 @@
   };
 
   Recherche.prototype.afficherNumeros = function (bloc, numeros, niveau) {
-    bloc.appendChild(el(niveau, "gs-recherche__sous-titre", "Numéros d'urgence et d'écoute"));
+    bloc.appendChild(el(niveau, "gs-recherche__sous-titre", _("Numéros d'urgence et d'écoute")));
     var ul = el("ul", "gs-recherche__tels");
     numeros.forEach(function (n) {
       var li = el("li");
@@ -888,14 +944,14 @@
 
   Recherche.prototype.afficherRepli = function (r, numeros) {
     var bloc = this.repli;
-    var titre = el("h2", "", r.lieux.length ? "Pour aller plus loin" : "Où aller quand même");
+    var titre = el("h2", "", r.lieux.length ? _("Pour aller plus loin") : _("Où aller quand même"));
     titre.id = "gs-repli-titre";
     bloc.appendChild(titre);
     // 1. The nearest premier accueil social: it receives any request.
     var accueils = r.point ? r.accueils.slice(0, 1) : r.accueils.slice(0, 3);
     if (accueils.length) {
-      bloc.appendChild(el("h3", "", r.point ? "Le premier accueil social le plus proche"
-        : "Les lieux de premier accueil social"));
+      bloc.appendChild(el("h3", "", r.point ? _("Le premier accueil social le plus proche")
+        : _("Les lieux de premier accueil social")));
       var ul = el("ul", "gs-recherche__accueils");
       var self = this;
       accueils.forEach(function (l) {
@@ -904,8 +960,8 @@
         var ou = [r.index.communes[l.commune][1]];
         if (l.km !== null && l.km !== undefined) ou.push("à " + distanceTexte(l.km));
         li.appendChild(el("p", "gs-resultat__adresse", ou.join(" · ")));
-        li.appendChild(el("p", "gs-resultat__promesse", "On y reçoit toute demande, " +
-          "quelle que soit votre situation. C'est gratuit."));
+        li.appendChild(el("p", "gs-resultat__promesse", _("On y reçoit toute demande, " +
+          "quelle que soit votre situation. C'est gratuit.")));
         li.appendChild(ligneHoraires(l, r.maintenant));
         if (l.tel) li.appendChild(ligneTel(l.tel));
         ul.appendChild(li);
@@ -913,7 +969,7 @@
       bloc.appendChild(ul);
       if (!r.point) {
         bloc.appendChild(el("p", "gs-recherche__aide",
-          "Indiquez votre commune (« Où ? ») pour voir le plus proche de chez vous."));
+          _("Indiquez votre commune (« Où ? ») pour voir le plus proche de chez vous.")));
       }
     }
     // 2. The emergency numbers of the need.
@@ -923,7 +979,8 @@
     var filtre = this.cles.some(function (nom) { return e[nom]; });
     if (filtre && r.sansFiltres > r.lieux.length) {
       var p = el("p", "gs-recherche__sans-filtres");
-      var a = el("a", "", "Voir les " + r.sansFiltres + " lieux de cette recherche sans les filtres");
+      var a = el("a", "", _("Voir les {n} lieux de cette recherche sans les filtres",
+        { n: r.sansFiltres }));
       a.href = this.adresse(e, true);
       var self2 = this;
       a.addEventListener("click", function (ev) {
@@ -965,40 +1022,52 @@
     var quoi = q.besoins.length ? q.besoins.map(function (b) { return b.libelle; }).join(", ")
       : q.reste.join(" ");
     var texte;
+    var v = { ou: ou, quoi: quoi };
     if (n === 0) {
-      texte = q.communeIndex !== null ? "Rien à " + ou + (quoi ? " pour « " + quoi + " »" : "") +
-        "." : "Aucun lieu trouvé" + (quoi ? " pour « " + quoi + " »" : "") +
-        (q.lieu ? " près de votre position" : "") + ".";
+      if (q.communeIndex !== null) {
+        texte = quoi ? _("Rien à {ou} pour « {quoi} ».", v) : _("Rien à {ou}.", v);
+      } else if (q.lieu) {
+        texte = quoi ? _("Aucun lieu trouvé pour « {quoi} » près de votre position.", v)
+          : _("Aucun lieu trouvé près de votre position.");
+      } else {
+        texte = quoi ? _("Aucun lieu trouvé pour « {quoi} ».", v) : _("Aucun lieu trouvé.");
+      }
     } else {
-      texte = n + (n > 1 ? " lieux" : " lieu") + (quoi ? " pour « " + quoi + " »" : "");
+      var compte = quoi ? _n("{n} lieu pour « {quoi} »", "{n} lieux pour « {quoi} »", n, v)
+        : _n("{n} lieu", "{n} lieux", n);
       if (q.communeIndex !== null) {
         if (r.nbCommune === 0) {
           var proche = r.lieux[0];
-          texte = "Rien à " + ou + (quoi ? " pour « " + quoi + " »" : "") +
-            " ; le plus proche : " + proche.nom +
-            (proche.km !== null && proche.km !== undefined ? " à " + distanceTexte(proche.km) : "") + ".";
+          var rien = quoi ? _("Rien à {ou} pour « {quoi} »", v) : _("Rien à {ou}", v);
+          texte = proche.km !== null && proche.km !== undefined
+            ? _("{rien} ; le plus proche : {nom} à {distance}.",
+              { rien: rien, nom: proche.nom, distance: distanceTexte(proche.km) })
+            : _("{rien} ; le plus proche : {nom}.", { rien: rien, nom: proche.nom });
         } else {
-          texte += " : " + r.nbCommune + " à " + ou + (n > r.nbCommune ? ", les autres autour." : ".");
+          var w = { compte: compte, k: r.nbCommune, ou: ou };
+          texte = n > r.nbCommune ? _("{compte} : {k} à {ou}, les autres autour.", w)
+            : _("{compte} : {k} à {ou}.", w);
         }
       } else if (r.point) {
-        texte += ", les plus proches de votre position d'abord.";
+        texte = _("{compte}, les plus proches de votre position d'abord.", { compte: compte });
       } else {
-        texte += ".";
+        texte = compte + ".";
       }
     }
     if (r.q.corrige) {
-      texte = "Aucun résultat pour « " + r.e.q + " ». Recherche faite avec « " + r.q.corrige +
-        " ». " + texte;
+      texte = _("Aucun résultat pour « {q} ». Recherche faite avec « {corrige} ». {suite}",
+        { q: r.e.q, corrige: r.q.corrige, suite: texte });
     }
     if (r.e.ouInconnu) {
-      texte = "Commune « " + r.e.ou + " » inconnue : vérifiez l'orthographe. " + texte;
+      texte = _("Commune « {ou} » inconnue : vérifiez l'orthographe. {suite}",
+        { ou: r.e.ou, suite: texte });
     }
-    if (mince && n === 0) texte += " Voici où aller quand même.";
+    if (mince && n === 0) texte += " " + _("Voici où aller quand même.");
     this.annoncer(texte);
   };
 
   Recherche.prototype.echec = function () {
-    this.annoncer("La recherche ne fonctionne pas sur cet appareil.");
+    this.annoncer(_("La recherche ne fonctionne pas sur cet appareil."));
     if (this.secours) this.secours.hidden = false;
   };
 
@@ -1008,7 +1077,7 @@
     if (!bouton || !("geolocation" in global.navigator)) return;
     bouton.hidden = false;
     bouton.addEventListener("click", function () {
-      self.annoncer("Recherche de votre position…");
+      self.annoncer(_("Recherche de votre position…"));
       global.navigator.geolocation.getCurrentPosition(function (position) {
         // Three decimals (about 100 m): enough to sort by distance, and what the address
         // shows if the link is shared.
@@ -1019,7 +1088,7 @@
         self.racine.querySelector("#gs-position").hidden = false;
         self.lancer();
       }, function () {
-        self.annoncer("Votre position n'est pas disponible. Tapez le nom de votre commune.");
+        self.annoncer(_("Votre position n'est pas disponible. Tapez le nom de votre commune."));
       }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
     });
   };
@@ -1064,7 +1133,10 @@
     if (!racine || racine.getAttribute("data-gs-pret") === "1") return;
     racine.setAttribute("data-gs-pret", "1");
     var bundle = urlAbsolue(racine.getAttribute("data-bundle") || "pagefind/");
-    var site = new URL(racine.getAttribute("data-racine") || "./", global.document.baseURI);
+    // Pagefind's addresses start at the site's root; pages of another language than French
+    // link within theirs (data-racine) and read their own places index (data-lieux).
+    var site = new URL(racine.getAttribute("data-racine-site") || racine.getAttribute(
+      "data-racine") || "./", global.document.baseURI);
     var recherche = new Recherche(racine, bundle, site.pathname);
     global.GuideRecherche.instance = recherche;
     recherche.demarrer();

@@ -9,6 +9,8 @@
  * - Other files of the site: the kept copy at once, refreshed from the network behind it.
  * - A new build is a new file: the browser installs it at the next visit, it takes over
  *   at once (skipWaiting, clients.claim) and the old build's cache is deleted.
+ * - A page of another language (under <code>/) keeps that language's offline page too,
+ *   and leads to it offline once it is kept (the French one until then).
  * Only GET requests to the site itself are touched; nothing is sent anywhere.
  */
 "use strict";
@@ -16,6 +18,7 @@
 var VERSION = "@VERSION@";
 var FICHIERS = "@FICHIERS@";
 var HORS_LIGNE = "@HORS_LIGNE@";
+var LANGUES = "@LANGUES@";  // the guide's languages other than French, pages under <code>/
 var BASE = "gs-base-" + VERSION;
 var PAGES = "gs-pages";
 var MAX_PAGES = 300;        // pages and files kept as visited; the oldest go first
@@ -61,9 +64,27 @@ function gardee(requete) {
   });
 }
 
+/* The language of a page of the site: its first folder when it is one of LANGUES. */
+function langue(url) {
+  var code = url.slice(portee.length).split("/")[0];
+  return LANGUES.indexOf(code) >= 0 ? code : "";
+}
+
+function horsLigne(url) {
+  var code = langue(url);
+  return code ? code + "/" + HORS_LIGNE : HORS_LIGNE;
+}
+
 function page(requete) {
   var reseau = fetch(requete).then(function (reponse) {
     garder(requete, reponse);
+    if (reponse.ok && langue(requete.url)) {
+      var sienne = adresse(horsLigne(requete.url));
+      gardee(new Request(sienne)).then(function (r) {
+        if (!r) fetch(sienne).then(function (rep) { garder(new Request(sienne), rep); })
+          .catch(function () {});
+      });
+    }
     return reponse;
   });
   var delai = new Promise(function (resoudre) {
@@ -75,9 +96,11 @@ function page(requete) {
       if (r) return r;
       // The offline page sits at its own address, so that its links and styles resolve;
       // it offers to try the page asked for again.
-      var vers = new URL(HORS_LIGNE, portee);
-      vers.searchParams.set("page", new URL(requete.url).pathname);
-      return Response.redirect(vers.href, 302);
+      return gardee(new Request(adresse(horsLigne(requete.url)))).then(function (sienne) {
+        var vers = new URL(sienne ? horsLigne(requete.url) : HORS_LIGNE, portee);
+        vers.searchParams.set("page", new URL(requete.url).pathname);
+        return Response.redirect(vers.href, 302);
+      });
     });
   });
 }
