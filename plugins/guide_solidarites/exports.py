@@ -402,6 +402,8 @@ NON_EXPORTE_DATA_INCLUSION: dict[str, dict[str, str]] = {
     "LieuPublic": {
         "verifie_par": "le schéma n'a pas de champ pour qui a vérifié la fiche",
         "revision_mois": "le rythme de vérification est propre au guide",
+        "traductions": "le schéma n'a pas de champ pour les traductions ; le texte exporté "
+                       "est celui de la fiche, en français",
         "type": "le schéma v1 n'a plus de typologie de structure ; le réseau porteur du "
                 "partenaire la remplace",
         "premier_accueil": "le schéma n'a pas de champ pour le premier accueil social "

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from .exports import PROPRIETES_GEOJSON
+from .langues import N_  # labels are msgids of the guide's catalogue, shown translated
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
@@ -57,20 +58,20 @@ class Filtre:
 
 
 FILTRES: tuple[Filtre, ...] = (
-    Filtre("categorie", "Sujet", "choix", "categories", tous="Tous les sujets"),
-    Filtre("public", "Pour qui", "choix", "publics", tous="Tout le monde",
+    Filtre("categorie", N_("Sujet"), "choix", "categories", tous=N_("Tous les sujets")),
+    Filtre("public", N_("Pour qui"), "choix", "publics", tous=N_("Tout le monde"),
            universel="tous-publics"),
     # The search page has its own « Où ? », which ranks by distance rather than filters.
-    Filtre("commune", "Commune", "choix", "code_insee", tous="Toutes les communes",
+    Filtre("commune", N_("Commune"), "choix", "code_insee", tous=N_("Toutes les communes"),
            recherche=False),
-    Filtre("ouvert", "ouverts maintenant", "case", None, aide="(accueil sans rendez-vous)",
-           carte=False),
-    Filtre("sans-rendez-vous", "sans rendez-vous", "case", "modes_accueil",
+    Filtre("ouvert", N_("ouverts maintenant"), "case", None,
+           aide=N_("(accueil sans rendez-vous)"), carte=False),
+    Filtre("sans-rendez-vous", N_("sans rendez-vous"), "case", "modes_accueil",
            valeur="sans-rendez-vous", drapeau="sans_rendez_vous"),
-    Filtre("pmr", "accessibles en fauteuil roulant", "case", "pmr", drapeau="pmr"),
-    Filtre("premier-accueil", "de premier accueil social", "case", "premier_accueil",
+    Filtre("pmr", N_("accessibles en fauteuil roulant"), "case", "pmr", drapeau="pmr"),
+    Filtre("premier-accueil", N_("de premier accueil social"), "case", "premier_accueil",
            drapeau="premier_accueil"),
-    Filtre("douches", "avec des douches", "case", "douches", drapeau="douches"),
+    Filtre("douches", N_("avec des douches"), "case", "douches", drapeau="douches"),
 )
 
 _PROPRIETES = {p.nom: p.valeur for p in PROPRIETES_GEOJSON}

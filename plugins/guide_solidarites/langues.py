@@ -213,12 +213,6 @@ def _messages_des_tables() -> Iterator[tuple[str, str]]:
         for cle, valeur in table.items():
             if isinstance(valeur, str):
                 yield valeur, f"textes_scripts.{script}.{cle}"
-    from .filtres import FILTRES
-
-    for filtre in FILTRES:
-        for texte in (filtre.libelle, filtre.tous, filtre.aide):
-            if texte:
-                yield texte, f"filtres.{filtre.cle}"
 
 
 def extraire() -> Catalog:
