@@ -439,8 +439,12 @@ def globales_des_langues(autres: Sequence[str], langues_des_urls: Mapping[str, f
         code = page.meta.get("langue") or LANGUE_SOURCE
         prefixe = "" if code == LANGUE_SOURCE else f"{code}/"
         source = page.url.removeprefix(prefixe)
-        return alternatives(source, code, page.url, langues_des_urls.get(source, frozenset()),
-                            site_url, du_site)
+        # A generated page carries its languages (plugin.PageDuGuide); an editorial page is
+        # looked up by its address.
+        disponibles = page.meta.get("langues_disponibles")
+        if disponibles is None:
+            disponibles = langues_des_urls.get(source, frozenset())
+        return alternatives(source, code, page.url, frozenset(disponibles), site_url, du_site)
 
     return {
         "multilingue": bool(autres),

@@ -84,10 +84,13 @@ class PageDuGuide(Page):
     of the build (theme, navigation, search) sees an ordinary page.
     """
 
-    def __init__(self, spec: PageGeneree, rendu: Rendu, file: File, config: MkDocsConfig):
+    def __init__(self, spec: PageGeneree, rendu: Rendu, file: File, config: MkDocsConfig,
+                 langues: frozenset[str] = frozenset()):
         super().__init__(spec.titre_html, file, config)
         self.spec = spec
         self._rendu = rendu
+        self._langues = tuple(sorted(langues))
+        """The languages this page exists in (empty: French only, or a French-only guide)."""
         self.gabarit_theme = "main.html"
         """The theme template of the page (its meta `template` names the shared frame)."""
 
@@ -95,7 +98,10 @@ class PageDuGuide(Page):
         self.markdown = ""
         self.meta = {"description": self.spec.description_html, "hide": ["toc"],
                      "recherche": self.spec.indexee, "langue": self.spec.langue,
-                     "gabarit": self.spec.gabarit}
+                     "gabarit": self.spec.gabarit,
+                     # In the meta, not looked up by address: the shared frame (cadre.py) keys
+                     # on the meta, so pages of a kind with the same languages share one.
+                     "langues_disponibles": self._langues}
         if not self.is_homepage:
             self.meta["title"] = self.spec.titre_html
         self.gabarit_theme = self.meta.get("template", self.gabarit_theme)
@@ -286,7 +292,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             inclusion = InclusionLevel.UNDEFINED if spec.dans_menu else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.chemin, content="", inclusion=inclusion)
             files.append(file)
-            PageDuGuide(spec, self.rendu, file, config)
+            PageDuGuide(spec, self.rendu, file, config,
+                        self._langues_des_urls.get(spec.url_source, frozenset()))
         files.append(File.generated(config, DONNEES_RECHERCHE, content=json.dumps(
             self._recherche, ensure_ascii=False, separators=(",", ":"))))
         # The partners' form: its page and configuration when on, none of its files when off.
