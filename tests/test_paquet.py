@@ -209,6 +209,20 @@ def test_le_theme_du_paquet_passe_avant_material(tmp_path: Path) -> None:
     assert [str(s) for s in config.extra_javascript] == list(SCRIPTS)
 
 
+def test_un_script_manquant_passe_avant_ceux_qui_l_appellent(tmp_path: Path) -> None:
+    # An older mkdocs.yml lists guide.js but not traductions.js, which guide.js calls when
+    # it runs: the plugin adds it before guide.js, not after the département's own scripts.
+    (tmp_path / "docs").mkdir()
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    ancien = [s for s in SCRIPTS if not s.endswith("traductions.js")] + ["assets/moi.js"]
+    config.load_dict({"site_name": "x", "docs_dir": str(tmp_path / "docs"),
+                      "theme": {"name": "material"}, "extra_javascript": ancien})
+    erreurs, _ = config.validate()
+    assert not erreurs
+    enregistrer_theme(config, pro=False)
+    assert [str(s) for s in config.extra_javascript] == [*SCRIPTS, "assets/moi.js"]
+
+
 def test_le_custom_dir_du_departement_garde_la_main(tmp_path: Path) -> None:
     (tmp_path / "mes-gabarits").mkdir()
     config = _config(tmp_path, custom_dir=str(tmp_path / "mes-gabarits"))

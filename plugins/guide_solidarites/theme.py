@@ -24,8 +24,9 @@ FEUILLES_PRO: tuple[str, ...] = ("assets/stylesheets/pro.css",)
 """Stylesheets of the professional directory only, after the others."""
 
 SCRIPTS: tuple[str, ...] = ("assets/javascripts/distances.js", "assets/javascripts/horaires.js",
-                            "assets/javascripts/guide.js")
-"""Scripts of every page, in their order: guide.js calls distances.js and horaires.js."""
+                            "assets/javascripts/traductions.js", "assets/javascripts/guide.js")
+"""Scripts of every page, in their order: guide.js calls distances.js, horaires.js and
+traductions.js (the map's and the search's templates load traductions.js themselves)."""
 
 SCRIPTS_DES_FICHES: tuple[str, ...] = ("assets/javascripts/horaires.js",)
 """Those of `SCRIPTS` a record page (place, partner, commune, theme) runs: the others serve
@@ -59,10 +60,15 @@ def enregistrer_theme(config: MkDocsConfig, *, pro: bool) -> Path:
     for feuille in FEUILLES + (FEUILLES_PRO if pro else ()):
         if feuille not in config.extra_css:
             config.extra_css.append(feuille)
-    presents = {str(script) for script in config.extra_javascript}
-    for script in SCRIPTS:
-        if script not in presents:
-            config.extra_javascript.append(ExtraScriptValue(script))
+    # A missing script goes before the first of the guide's scripts that come after it in
+    # SCRIPTS (guide.js needs traductions.js loaded first), after everything otherwise.
+    for i, script in enumerate(SCRIPTS):
+        presents = [str(s) for s in config.extra_javascript]
+        if script in presents:
+            continue
+        suivants = [presents.index(s) for s in SCRIPTS[i + 1:] if s in presents]
+        position = min(suivants) if suivants else len(presents)
+        config.extra_javascript.insert(position, ExtraScriptValue(script))
     config.theme["guide_leger"] = page_legere(config)
     return dossier
 

@@ -67,57 +67,9 @@
 (function (global) {
   "use strict";
 
-  /* The page's translations of this script's sentences (#gs-traductions, written by the
-   * theme from the guide's catalogue, langues.py): none on French pages, where each msgid
-   * is the text itself. Read when first needed: the table comes after the page's scripts. */
-  var TRADUCTIONS_VIDES = { langue: "fr", chiffres: "", messages: {} };
-  var traductionsLues = null;
-  function traductions() {
-    if (traductionsLues) return traductionsLues;
-    var bloc = window.document && window.document.getElementById("gs-traductions");
-    if (!bloc) return TRADUCTIONS_VIDES;
-    try { traductionsLues = JSON.parse(bloc.textContent); } catch (e) {
-      traductionsLues = TRADUCTIONS_VIDES;
-    }
-    return traductionsLues;
-  }
-  function enChiffres(valeur) {
-    var table = traductions().chiffres || "";
-    if (typeof valeur !== "number" || table.length !== 10) return String(valeur);
-    return String(valeur).replace(/[0-9]/g, function (c) { return table.charAt(+c); });
-  }
-  function completer(modele, valeurs) {
-    return String(modele).replace(/\{(\w+)\}/g, function (tout, nom) {
-      return valeurs && nom in valeurs ? enChiffres(valeurs[nom]) : tout;
-    });
-  }
-  /* The plural forms' order of each language's catalogue (its Plural-Forms header). */
-  function formePlurielle(langue, n) {
-    if (langue === "fr") return n > 1 ? 1 : 0;
-    if (langue === "uk") {
-      return n % 10 === 1 && n % 100 !== 11 ? 0
-        : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 10 || n % 100 >= 20) ? 1 : 2;
-    }
-    if (langue === "ar") {
-      return n === 0 ? 0 : n === 1 ? 1 : n === 2 ? 2 : n % 100 >= 3 && n % 100 <= 10 ? 3
-        : n % 100 <= 2 ? 4 : 5;
-    }
-    return n !== 1 ? 1 : 0;
-  }
-  function N_(texte) { return texte; }
-  function _(texte, valeurs) {
-    var traduit = traductions().messages[texte];
-    return completer(typeof traduit === "string" ? traduit : texte, valeurs);
-  }
-  function _n(un, plusieurs, n, valeurs) {
-    var t = traductions();
-    var formes = t.messages[un];
-    var i = formePlurielle(t.langue, n);
-    var modele = Array.isArray(formes) && formes[i] ? formes[i] : (i > 0 ? plusieurs : un);
-    var tout = { n: n };
-    Object.keys(valeurs || {}).forEach(function (k) { tout[k] = valeurs[k]; });
-    return completer(modele, tout);
-  }
+  /* The page's sentences in its language (traductions.js, loaded before this script). */
+  var T = window.GuideTraductions;
+  var _ = T._, _n = T._n, N_ = T.N_, enChiffres = T.enChiffres;
 
   var doc = global.document;
   var NB_PROCHES = 5;
