@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
 import yaml
+from guide_solidarites.langues import LANGUE_SOURCE, LANGUES
 from guide_solidarites.models import Lieu, Partenaire
 from pydantic import BaseModel, ValidationError
 
@@ -65,6 +66,13 @@ def charge_fichier(m: str) -> str:
 CHARGES = (charge_texte, charge_courte, charge_url, charge_horaires)
 CHAMPS_FICHIERS = {"logo", "photos[]"}
 """Fields naming a file beside the record: validation checks that it exists."""
+
+CLES_DES_DICTIONNAIRES: dict[str, tuple[str, ...]] = {
+    "traductions": tuple(code for code in LANGUES if code != LANGUE_SOURCE),
+}
+"""The keys to plant under each field that maps keys to a part (`traductions: {en: ...}`):
+every language of the guide, so each translated page gets its own payload. A new field of
+that shape must be added here (champs_texte refuses one it does not know)."""
 
 
 # --- Base records: valid, and holding every nested part once -------------------------------
@@ -158,22 +166,25 @@ def _types(annotation: Any) -> Iterator[Any]:
         yield from _types(get_args(annotation)[0])
         return
     yield annotation
-    if get_origin(annotation) in (Union, types.UnionType, list):
+    if get_origin(annotation) in (Union, types.UnionType, list, dict):
         for argument in get_args(annotation):
             yield from _types(argument)
 
 
-def _sous_modele(annotation: Any) -> tuple[type[BaseModel], bool] | None:
-    """The model a field holds, and whether it is a list of them."""
+def _sous_modele(annotation: Any) -> tuple[type[BaseModel], str] | None:
+    """The model a field holds, and how: "" (one), "[]" (a list of them) or "{}" (keyed)."""
     for t in _types(annotation):
         if isinstance(t, type) and issubclass(t, BaseModel):
+            if any(get_origin(u) is dict for u in _types(annotation)):
+                return t, "{}"
             liste = any(get_origin(u) is list for u in _types(annotation))
-            return t, liste
+            return t, "[]" if liste else ""
     return None
 
 
 def champs_texte(modele: type[BaseModel], prefixe: str = "") -> list[str]:
-    """Every text leaf of a model: `nom`, `services[].nom`, `pro.referents[].fonction`...
+    """Every text leaf of a model: `nom`, `services[].nom`, `pro.referents[].fonction`,
+    `traductions{en}.description`...
 
     Keys the loader fills in (`id`, `partenaire`) are left out: a partner never writes them.
     """
@@ -183,8 +194,14 @@ def champs_texte(modele: type[BaseModel], prefixe: str = "") -> list[str]:
             continue
         chemin = f"{prefixe}{nom}"
         sous = _sous_modele(info.annotation)
-        if sous:
-            champs += champs_texte(sous[0], f"{chemin}{'[]' if sous[1] else ''}.")
+        if sous and sous[1] == "{}":
+            assert nom in CLES_DES_DICTIONNAIRES, (
+                f"« {chemin} » associe des clés à des parties : dites lesquelles planter "
+                "dans CLES_DES_DICTIONNAIRES")
+            for cle in CLES_DES_DICTIONNAIRES[nom]:
+                champs += champs_texte(sous[0], f"{chemin}{{{cle}}}.")
+        elif sous:
+            champs += champs_texte(sous[0], f"{chemin}{sous[1]}.")
         elif _porte_du_texte(info.annotation):
             liste = any(get_origin(t) is list for t in _types(info.annotation))
             champs.append(chemin + ("[]" if liste else ""))
@@ -192,10 +209,15 @@ def champs_texte(modele: type[BaseModel], prefixe: str = "") -> list[str]:
 
 
 def poser(data: dict[str, Any], chemin: str, valeur: str) -> None:
-    """Set `services[].nom` (first item of each list) in a nested dict, in place."""
+    """Set `services[].nom` (first item of each list) or `traductions{en}.description` (the
+    part under that key, created when the base record has none) in a nested dict, in place."""
     parties = chemin.split(".")
     noeud: Any = data
     for partie in parties[:-1]:
+        if partie.endswith("}"):
+            cle, sous_cle = partie[:-1].split("{")
+            noeud = noeud.setdefault(cle, {}).setdefault(sous_cle, {})
+            continue
         cle, liste = partie.removesuffix("[]"), partie.endswith("[]")
         assert cle in noeud, f"la fiche de base n'a pas de « {cle} » ({chemin}) : ajoutez-le"
         noeud = noeud[cle][0] if liste else noeud[cle]

@@ -267,3 +267,24 @@ def test_planted_names_are_shown_as_text_in_title_header_and_description(
     meta = re.search(r'<meta name="description" content="([^"]*)">', page)
     assert meta and html_module.unescape(meta.group(1)).startswith(description.split("\n")[0][:100])
 
+
+
+@pytest.mark.slow
+def test_planted_translations_are_text_on_their_own_language_page_only(
+        sites: dict[str, Path], annuaire: AnnuaireHostile) -> None:
+    """A `traductions:` block is partner text too: on its language's page, as text; on no
+    other page (the French page keeps the French text, the pro directory is French)."""
+    import html as html_module
+
+    traduites = [p for p in annuaire.plantations if p.champ.startswith("traductions{")]
+    assert {p.champ.split("}")[0].removeprefix("traductions{") for p in traduites} == {
+        "en", "ar", "uk", "es"}
+    pages = {nom: (sites["public"] / chemin / "lieux" / LIEU_ID / "index.html").read_text("utf-8")
+             for nom, chemin in [("fr", ""), ("en", "en"), ("ar", "ar"), ("uk", "uk"),
+                                 ("es", "es")]}
+    pages["pro"] = (sites["pro"] / "lieux" / LIEU_ID / "index.html").read_text("utf-8")
+    for p in traduites:
+        langue = p.champ.split("}")[0].removeprefix("traductions{")
+        assert p.valeur and p.valeur in html_module.unescape(pages[langue]), p.champ
+        ailleurs = [nom for nom, page in pages.items() if nom != langue and p.marqueur in page]
+        assert ailleurs == [], f"{p.champ} ({p.marqueur}) aussi sur {ailleurs}"

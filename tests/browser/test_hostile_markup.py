@@ -32,7 +32,11 @@ window.gsx = function (m) { window.__gsx.push(String(m)); };
 
 PAGES = {
     "public": ["", f"lieux/{LIEU_ID}/", f"partenaires/{PARTENAIRE_ID}/", "partenaires/",
-               "communes/72264/", "communes/72096/", "carte/", "themes/famille/"],
+               "communes/72264/", "communes/72096/", "carte/", "themes/famille/",
+               # The translated pages, where the `traductions:` block is shown.
+               "en/", f"en/lieux/{LIEU_ID}/", f"ar/lieux/{LIEU_ID}/", f"uk/lieux/{LIEU_ID}/",
+               f"es/lieux/{LIEU_ID}/", f"ar/partenaires/{PARTENAIRE_ID}/",
+               "ar/communes/72264/"],
     "pro": [f"lieux/{LIEU_ID}/", f"lieux/{LIEU_ID}/fiche-de-liaison/",
             f"partenaires/{PARTENAIRE_ID}/", "carte/", "couverture/", "qualite/"],
 }
@@ -97,22 +101,23 @@ def test_planted_markup_does_not_run_on_the_page(
     adresse = hostiles[variante] + chemin
     reponse = page.goto(adresse)
     assert reponse is not None and reponse.ok, adresse
-    if chemin:  # the home page lists no record (its "near me" reads recherche.json)
+    if chemin not in ("", "en/"):  # a home page lists no record ("near me" reads its JSON)
         # The page shows the planted text, as text.
         assert "gsx" in page.locator("body").inner_text(), adresse
     verifier(page, dialogues, navigations, adresse)
 
 
-@pytest.mark.parametrize("variante", ["public", "pro"])
+@pytest.mark.parametrize(("variante", "langue"), [("public", ""), ("public", "ar/"),
+                                                  ("pro", "")])
 def test_search_results_show_planted_names_as_text(
-        hostiles: dict[str, str], nouvelle_page: Callable[..., Any], variante: str) -> None:
+        hostiles: dict[str, str], nouvelle_page: Callable[..., Any], variante: str,
+        langue: str) -> None:
     page, dialogues, navigations = ouvrir_surveille(nouvelle_page)
     marqueur = hostiles["nom"][:6]
-    adresse = hostiles[variante] + f"recherche/?q={marqueur}"
+    adresse = hostiles[variante] + f"{langue}recherche/?q={marqueur}"
     page.goto(adresse)
-    page.wait_for_function(
-        "() => { const s = document.getElementById('gs-recherche-statut').textContent;"
-        " return s && !s.startsWith('Chargement'); }", timeout=15_000)
+    # The status line is in the page's language: wait for the results themselves.
+    page.locator("#gs-recherche-resultats .gs-resultat__titre").first.wait_for(timeout=15_000)
     titres = page.locator("#gs-recherche-resultats .gs-resultat__titre").all_inner_texts()
     assert hostiles["nom"] in titres, titres
     verifier(page, dialogues, navigations, adresse)
