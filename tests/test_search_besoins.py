@@ -9,14 +9,16 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from guide_solidarites.besoins import charger_vocabulaire
+from guide_solidarites.besoins import charger_vocabulaire, fichier_langue, vocabulaire_langue
 from guide_solidarites.catalogue import Variante, build_catalogue
 from guide_solidarites.hours import intervals_payload
+from guide_solidarites.langues import LANGUE_SOURCE, LANGUES
 from guide_solidarites.search import (
     DRAPEAUX,
     FICHIER_LIEUX,
     donnees_index,
     horaires_semaine,
+    index_traduit,
     indexer_site,
     plier_terme,
 )
@@ -128,6 +130,73 @@ def test_the_pro_index_marks_places_with_named_referents() -> None:
                           avec_referents={"ccas-sable-centre"})
     marques = {ligne[0] for ligne in index["lieux"] if ligne[7] & DRAPEAUX["referents"]}
     assert marques == {"ccas-sable-centre"}
+
+
+AUTRES_LANGUES = [code for code in LANGUES if code != LANGUE_SOURCE]
+
+# What a person who reads little French types on the pages of their language.
+MOTS_PAR_LANGUE = {
+    "en": {"food": "alimentation", "homeless": "hebergement-urgence", "shower": "hygiene",
+           "doctor": "soins", "domestic violence": "violences", "asylum": "etrangers",
+           "lawyer": "juridique", "learn french": "francais"},
+    "es": {"comida": "alimentation", "médico": "soins", "sin techo": "hebergement-urgence",
+           "violencia": "violences", "abogado": "juridique"},
+    "uk": {"їжа": "alimentation", "лікар": "soins", "житло": "logement",
+           "насильство": "violences", "біженці": "etrangers"},
+    # With and without the article, with the hamza written or not, with a short vowel.
+    "ar": {"طعام": "alimentation", "الطعام": "alimentation", "اكل": "alimentation",
+           "أكل": "alimentation", "طَعام": "alimentation", "طبيب": "soins",
+           "مأوى": "hebergement-urgence", "لجوء": "etrangers", "محامي": "juridique"},
+}
+
+
+@pytest.mark.parametrize("code", AUTRES_LANGUES)
+def test_each_language_gives_every_need_and_number_its_words_and_labels(code: str) -> None:
+    """A language file only translates: the same needs and numbers as besoins.yml, each
+    with its label, each need with words typed in that language."""
+    base, _ = charger_vocabulaire()
+    langue = vocabulaire_langue(code)
+    assert fichier_langue(code).name == f"besoins.{code}.yml"
+    assert set(langue.besoins) == set(base.besoins)
+    assert set(langue.numeros) == set(base.numeros)
+    for numero in langue.numeros.values():
+        assert numero.lien == base.numeros[numero.numero].lien, numero.numero
+        assert numero.libelle != base.numeros[numero.numero].libelle, numero.numero
+    for besoin in langue.besoins.values():
+        assert besoin.libelle and besoin.termes, besoin.besoin
+        # Only words: what is searched for in the records comes from besoins.yml.
+        assert besoin.thematiques == besoin.types == besoin.mots == [], besoin.besoin
+        assert all(plier_terme(t) for t in besoin.termes), besoin.besoin
+    assert langue.mots_vides
+
+
+@pytest.mark.parametrize("code", AUTRES_LANGUES)
+def test_the_translated_index_finds_the_needs_in_the_words_of_its_language(code: str) -> None:
+    catalogue = _catalogue(Variante.PUBLIC)
+    index = donnees_index(catalogue, catalogue.communes_desservies,
+                          charger_vocabulaire()[0], horizon_jours=28)
+    traduit = index_traduit(index, code)
+    termes = {ligne[0]: set(ligne[2]) for ligne in traduit["besoins"]}
+    assert {mot: besoin_de(termes, mot) for mot in MOTS_PAR_LANGUE[code]} == MOTS_PAR_LANGUE[code]
+    # The French words still work there, and the page shows the need in its language.
+    assert {mot: besoin_de(termes, mot) for mot in MOTS_DU_TICKET} == MOTS_DU_TICKET
+    libelles = {ligne[0]: ligne[1] for ligne in traduit["besoins"]}
+    assert libelles["alimentation"] == vocabulaire_langue(code).besoins["alimentation"].libelle
+    numeros = {ligne[0]: ligne[2] for ligne in traduit["numeros"]}
+    assert numeros["115"] == vocabulaire_langue(code).numeros["115"].libelle
+    # Empty words of both languages; the French index keeps only French ones.
+    assert set(traduit["vides"]) >= {*index["vides"],
+                                     *map(plier_terme, vocabulaire_langue(code).mots_vides)}
+    assert "je" in index["vides"] and not set(index["vides"]) & set(
+        map(plier_terme, vocabulaire_langue("en").mots_vides)) - {"a", "me", "ou"}
+    # What is looked for in the records stays French, as the records are.
+    assert [ligne[5] for ligne in traduit["besoins"]] == [ligne[5] for ligne in index["besoins"]]
+
+
+def test_typed_words_fold_as_recherche_js_folds_them() -> None:
+    """The cases tests/js/pliage.test.mjs runs through recherche.js's `jetons`."""
+    cas = json.loads((Path(__file__).parent / "js" / "pliage.json").read_text("utf-8"))
+    assert {tape: plier_terme(tape).split(" ") for tape in cas} == cas
 
 
 @pytest.mark.parametrize("texte", ["Mo-Fr 09:00-12:00,14:00-17:00; PH off", "24/7",

@@ -26,6 +26,12 @@ from .vocab import CATEGORIE_LABELS, THEMATIQUE_LABELS, TypeLieu
 FICHIER_BESOINS = Path(__file__).parent / "data" / "besoins.yml"
 
 
+def fichier_langue(code: str) -> Path:
+    """The shipped vocabulary of the pages in `code` (`data/besoins.en.yml`): each need's
+    label and the words people type in that language, each number's label."""
+    return FICHIER_BESOINS.with_name(f"besoins.{code}.yml")
+
+
 def _thematique(value: str) -> str:
     if value in THEMATIQUE_LABELS or value in CATEGORIE_LABELS:
         return value
@@ -73,16 +79,25 @@ class Besoin(Modele):
 
 
 class FichierBesoins(Modele):
+    mots_vides: list[str] = Field(default_factory=list, description=(
+        "Mots sans besoin ni nom, ignorés dans ce qui est tapé : « je », « cherche »."))
     numeros: list[Numero] = Field(default_factory=list)
     besoins: list[Besoin] = Field(default_factory=list)
+
+    @field_validator("mots_vides")
+    @classmethod
+    def _mots_vides(cls, values: list[str]) -> list[str]:
+        return Besoin._termes(values)
 
 
 @dataclass
 class Vocabulaire:
     besoins: dict[str, Besoin] = field(default_factory=dict)
     numeros: dict[str, Numero] = field(default_factory=dict)
+    mots_vides: list[str] = field(default_factory=list)
 
     def ajouter(self, fichier: FichierBesoins) -> None:
+        self.mots_vides.extend(m for m in fichier.mots_vides if m not in self.mots_vides)
         for numero in fichier.numeros:
             self.numeros[numero.numero] = numero
         for besoin in fichier.besoins:
@@ -155,3 +170,23 @@ def charger_vocabulaire(extension: Path | None = None) -> tuple[Vocabulaire, lis
         if fichier is not None:
             vocabulaire.ajouter(fichier)
     return vocabulaire, problems
+
+
+_LANGUES: dict[str, Vocabulaire] = {}
+
+
+def vocabulaire_langue(code: str) -> Vocabulaire:
+    """The shipped vocabulary of language `code` (read once). It only names needs and
+    numbers of besoins.yml (tests/test_search_besoins.py checks each file covers them all):
+    the language's pages add its words and show its labels, the French terms still work."""
+    if code not in _LANGUES:
+        fichier, problems = _lire(fichier_langue(code))
+        inconnus = ([b.besoin for b in fichier.besoins if b.besoin not in _base().besoins]
+                    if fichier else [])
+        if problems or inconnus or fichier is None:
+            # Shipped data: a mistake in it is the package's, caught by its tests.
+            raise RuntimeError(f"vocabulaire {code} invalide : "
+                               + "; ".join([p.message for p in problems] + inconnus))
+        _LANGUES[code] = Vocabulaire()
+        _LANGUES[code].ajouter(fichier)
+    return _LANGUES[code]

@@ -91,19 +91,19 @@ import subprocess
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import filtres
+from .besoins import Vocabulaire, vocabulaire_langue
 from .hours import Closure, intervals_payload
 from .langues import LANGUE_SOURCE
 from .langues import langue as langue_du_guide
 from .vocab import CATEGORIE_LABELS, PUBLIC_LABELS, THEMATIQUE_LABELS, TYPE_LIEU_LABELS
 
 if TYPE_CHECKING:
-    from .besoins import Vocabulaire
     from .catalogue import Catalogue
     from .communes import Commune
 
@@ -195,7 +195,10 @@ class _Pliage(dict[int, str]):
     def __missing__(self, code: int) -> str:
         lie = {"œ": "oe", "æ": "ae"}.get(chr(code))
         decompose = unicodedata.normalize("NFD", chr(code))
-        pli = lie or "".join(c for c in decompose if not unicodedata.combining(c))
+        # Every mark goes, as `\p{M}` in recherche.js: accents, Arabic short vowels and
+        # hamza (أ -> ا), the Ukrainian breve (й -> и).
+        pli = lie or "".join(c for c in decompose
+                             if not unicodedata.category(c).startswith("M"))
         self[code] = pli
         return pli
 
@@ -337,7 +340,8 @@ _DRAPEAUX_FIXES = {"premier_accueil": 1, "sans_rendez_vous": 2, "sur_rendez_vous
 DRAPEAUX = _DRAPEAUX_FIXES | {
     nom: 128 << i for i, nom in enumerate(dict.fromkeys(
         f.drapeau for f in filtres.FILTRES if f.drapeau and f.drapeau not in _DRAPEAUX_FIXES))}
-_SEPARATEURS = re.compile(r"[^a-z0-9]+")
+_SEPARATEURS = re.compile(r"[\W_]+")
+"""What separates words, in any script (recherche.js: `[^\\p{L}\\p{N}]+`)."""
 
 
 def plier_terme(texte: str) -> str:
@@ -448,13 +452,17 @@ def donnees_index(catalogue: Catalogue, communes: Sequence[Commune], vocabulaire
         "horaires": list(table_horaires),
         "lieux": lieux,
         "besoins": [
-            [b.besoin, b.libelle, sorted({plier_terme(t) for t in b.termes} - {""}),
-             b.thematiques, [str(t) for t in b.types],
-             sorted({plier_terme(m) for m in b.mots} - {""}), b.numeros]
+            [b.besoin, b.libelle, _termes(b.termes), b.thematiques, [str(t) for t in b.types],
+             _termes(b.mots), b.numeros]
             for b in vocabulaire.besoins.values()
         ],
         "numeros": [[n.numero, n.lien, n.libelle] for n in vocabulaire.numeros.values()],
+        "vides": _termes(vocabulaire.mots_vides),
     }
+
+
+def _termes(termes: Iterable[str]) -> list[str]:
+    return sorted({plier_terme(t) for t in termes} - {""})
 
 
 def fichier_lieux(code: str) -> str:
@@ -463,12 +471,26 @@ def fichier_lieux(code: str) -> str:
 
 
 def index_traduit(index: dict[str, Any], code: str) -> dict[str, Any]:
-    """The places index with its labels (themes, categories, types, publics) in `code`; the
-    needs vocabulary stays French, as the records' text the search matches."""
+    """The places index with its labels (themes, categories, types, publics) in `code`, and
+    the needs in that language (besoins.vocabulaire_langue): each need's label, the words
+    typed in the language added to the French terms (a French word still works), the
+    numbers' labels, its empty words. The words looked for in the records stay French, as
+    the records' text is."""
     traduire = langue_du_guide(code).gettext
+    langue = vocabulaire_langue(code)
     copie = copy.deepcopy(index)
     for table in ("themes", "categories", "types", "publics"):
         copie[table] = [[valeur, traduire(libelle)] for valeur, libelle in copie[table]]
+    for ligne in copie["besoins"]:
+        traduit = langue.besoins.get(ligne[0])
+        if traduit is not None:
+            ligne[1] = traduit.libelle or ligne[1]
+            ligne[2] = sorted({*ligne[2], *_termes(traduit.termes)})
+    for ligne in copie["numeros"]:
+        numero = langue.numeros.get(ligne[0])
+        if numero is not None:
+            ligne[2] = numero.libelle
+    copie["vides"] = sorted({*copie["vides"], *_termes(langue.mots_vides)})
     return copie
 
 

@@ -343,3 +343,28 @@ def test_le_texte_d_une_fiche_traduite_s_affiche_et_sinon_reste_en_francais_marq
             "pour toute question.") in arabe
     assert '<ul lang="fr" dir="ltr">' in arabe
     assert "Welcome, listening" not in arabe
+
+
+# "I need food", as a person types it on the pages of each language.
+FAIM = {"en": "I need food", "es": "necesito comida", "uk": "мені потрібна їжа",
+        "ar": "أحتاج طعام"}
+
+
+@pytest.mark.parametrize("code", TRADUITES)
+def test_un_besoin_tape_dans_la_langue_de_la_page_trouve_l_aide_alimentaire(
+        nouvelle_page: Any, site_public: str, code: str) -> None:
+    from guide_solidarites.besoins import vocabulaire_langue
+
+    page = nouvelle_page()
+    horloge(page, "2026-11-24T10:00")
+    page.goto(f"{site_public}{code}/recherche/?q={FAIM[code]}")
+    premier = page.locator("#gs-recherche-resultats a").first
+    expect(premier).to_be_visible()
+    # The fixture's food aid (an épicerie solidaire) comes first, on the page of that language.
+    assert urljoin(page.url, premier.get_attribute("href") or "") == \
+        f"{site_public}{code}/lieux/epicerie-la-fleche/"
+    # The count names the need in the language of the page, not in French.
+    libelle = vocabulaire_langue(code).besoins["alimentation"].libelle
+    statut = page.locator("#gs-recherche-statut")
+    expect(statut).to_contain_text(libelle)
+    assert "aide alimentaire" not in statut.inner_text()

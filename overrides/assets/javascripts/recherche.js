@@ -32,7 +32,8 @@
  * The address keeps the state: ?q=&commune=<INSEE>&autour=lat,lon and each filter's key
  * (=1 for a ticked box), the same names as the map's.
  * The clock can be fixed: window.GUIDE_MAINTENANT or ?maintenant=2026-11-23T10:00.
- * Every request goes to the site itself. Plain ES2017 except the dynamic import() of
+ * Every request goes to the site itself. Plain ES2018 (Unicode property escapes in the
+ * folding, for words in any script) except the dynamic import() of
  * pagefind.js (Pagefind itself requires it); where it cannot run, the lists of themes and
  * communes shown first by the page stay on screen.
  */
@@ -50,22 +51,16 @@
   var MAX_PAGES = 3;
   var ANCIENS = { sans_rdv: "sans-rendez-vous" }; // names of older shared links
   var D = { pa: 1, sansRdv: 2, surRdv: 4, pmr: 8, referents: 16, perime: 32, horaires: 64 };
-  // Words that carry no need and no name: left out of the matching and of the text search.
-  var VIDES = ("a au aux avec besoin bonjour cherche chercher de des du d en et est il j je " +
-    "l la le les ma me mes mon ou où par pour qu que qui s se sur svp un une urgent vous " +
-    "veux voudrais trouver ai suis").split(" ");
-  var MOTS_VIDES = {};
-  VIDES.forEach(function (m) { MOTS_VIDES[m] = true; });
-
-  /* Lower case without diacritics; œ and æ spelt out. */
+  /* Lower case without marks, as search.plier: accents, Arabic short vowels and hamza
+     (أ -> ا), the Ukrainian breve (й -> и); œ and æ spelt out. */
   function plier(texte) {
     return String(texte || "").replace(/[œŒ]/g, "oe").replace(/[æÆ]/g, "ae")
-      .normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+      .normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   }
 
-  /* Folded words; apostrophes, hyphens and punctuation separate them. */
+  /* Folded words, in any script; apostrophes, hyphens and punctuation separate them. */
   function jetons(texte) {
-    return plier(texte).split(/[^a-z0-9]+/).filter(Boolean);
+    return plier(texte).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
   function ajouterJours(iso, n) {
@@ -207,6 +202,10 @@
     this.partenaires = brut.partenaires;
     this.numeros = {};
     brut.numeros.forEach(function (n) { self.numeros[n[0]] = n; });
+    // Words that carry no need and no name, in the page's language and in French: left
+    // out of the matching and of the text search (besoins.yml, mots_vides).
+    this.vides = {};
+    (brut.vides || []).forEach(function (m) { self.vides[m] = true; });
     this.lieux = brut.lieux.map(function (l, i) {
       return {
         rang: i, id: l[0], nom: l[1], type: l[2], commune: l[3], lat: l[4], lon: l[5],
@@ -548,7 +547,7 @@
     var trouves = index.trouverBesoins(mots, pris);
     var besoins = trouves.besoins.map(function (i) { return index.besoin(i); });
     var reste = mots.filter(function (m, i) {
-      return !pris[i] && !trouves.utilises[i] && !MOTS_VIDES[m];
+      return !pris[i] && !trouves.utilises[i] && !index.vides[m];
     });
     // Text searches: the words no need explains (or, when a need explains them all, the
     // need's words in the records, e.g. "femmes" for violence).
@@ -581,7 +580,7 @@
         mots: mots, reste: reste, besoins: besoins, lieu: lieu, communeIndex: communeIndex,
         principal: t.principal, secondaires: t.secondaires, corrige: t.corrige,
         poids: t.poids, nommee: nommee, nom: mots.filter(function (m, i) {
-          return !pris[i] && !MOTS_VIDES[m];
+          return !pris[i] && !index.vides[m];
         })
       });
     });
