@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import vocab
 from .formats import (
@@ -33,6 +34,10 @@ def _label(table: dict[Any, str], traduire: Callable[[str], str]) -> Any:
     return lambda value: traduire(table[value]) if value in table else value
 
 
+def _tel_gauche_a_droite(value: str) -> Markup:
+    return Markup('<span dir="ltr">{}</span>').format(tel_affiche(value))
+
+
 def environnement_jinja(langue: str = LANGUE_SOURCE, **globales: Any) -> jinja2.Environment:
     """A new environment over the templates, in `langue` (its `_()` and its labels);
     `globales` are what one build adds (its variant, its communes)."""
@@ -52,7 +57,8 @@ def environnement_jinja(langue: str = LANGUE_SOURCE, **globales: Any) -> jinja2.
         date_fr=date_fr if traductions.source else partial(date_langue, traductions),
         tel_href=tel_href,
         mailto=mailto_href,
-        tel=tel_affiche,
+        # Right to left, a number keeps its order inside the sentence that says it.
+        tel=tel_affiche if traductions.direction == "ltr" else _tel_gauche_a_droite,
         distance=distance_fr,
         km=km_fr,
         nombre=nombre_fr,

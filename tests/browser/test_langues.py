@@ -368,3 +368,37 @@ def test_un_besoin_tape_dans_la_langue_de_la_page_trouve_l_aide_alimentaire(
     statut = page.locator("#gs-recherche-statut")
     expect(statut).to_contain_text(libelle)
     assert "aide alimentaire" not in statut.inner_text()
+
+
+# The left edge of each group of digits of the first phone number inside an element.
+POSITIONS_DES_CHIFFRES = """(el) => {
+  const marche = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  const r = document.createRange();
+  const xs = [];
+  while (marche.nextNode()) {
+    const t = marche.currentNode;
+    for (const m of t.data.matchAll(/\\d\\d/g)) {
+      r.setStart(t, m.index); r.setEnd(t, m.index + 2);
+      xs.push(r.getBoundingClientRect().left);
+    }
+  }
+  return xs;
+}"""
+
+
+def test_en_arabe_un_numero_de_telephone_se_lit_dans_son_ordre(nouvelle_page: Any,
+                                                                site_public: str) -> None:
+    """Right to left, « 02 43 62 50 10 » must not show as « 10 50 62 43 02 »: in the page's
+    call button, in the address, and in a search result written by the script."""
+    page = nouvelle_page()
+    page.goto(site_public + "ar/lieux/ccas-sable-centre/")
+    bouton = page.locator('a.gs-bouton[href^="tel:"]').first
+    groupes = bouton.evaluate(POSITIONS_DES_CHIFFRES)
+    assert len(groupes) == 5 and groupes == sorted(groupes), groupes
+    adresse = page.locator(".gs-adresse")
+    assert adresse.get_attribute("dir") == "ltr" and adresse.get_attribute("lang") == "fr"
+    page.goto(site_public + "ar/recherche/?q=ccas")
+    lien = page.locator('#gs-recherche-resultats a[href^="tel:"]').first
+    expect(lien).to_be_visible()
+    groupes = lien.evaluate(POSITIONS_DES_CHIFFRES)
+    assert len(groupes) == 5 and groupes == sorted(groupes), groupes
