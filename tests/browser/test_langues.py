@@ -402,3 +402,15 @@ def test_en_arabe_un_numero_de_telephone_se_lit_dans_son_ordre(nouvelle_page: An
     expect(lien).to_be_visible()
     groupes = lien.evaluate(POSITIONS_DES_CHIFFRES)
     assert len(groupes) == 5 and groupes == sorted(groupes), groupes
+
+
+@pytest.mark.parametrize("code", TRADUITES)
+def test_le_logo_ramene_a_l_accueil_de_la_langue_de_la_page(nouvelle_page: Any,
+                                                           site_public: str, code: str) -> None:
+    page = nouvelle_page(java_script_enabled=False)
+    page.goto(f"{site_public}{code}/lieux/ccas-sable-centre/")
+    page.locator("a.md-header__button.md-logo").click()
+    assert page.url == f"{site_public}{code}/"
+    page.goto(f"{site_public}lieux/ccas-sable-centre/")
+    page.locator("a.md-header__button.md-logo").click()
+    assert page.url == site_public
