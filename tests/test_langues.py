@@ -221,3 +221,16 @@ def test_une_traduction_sans_original_francais_est_refusee() -> None:
     assert erreurs(traductions={"es": {"description": "Acogida."}}) == ["traduction-orpheline"]
     assert erreurs(description="Accueil.", traductions={
         "ar": {"documents_a_apporter": ["بطاقة الهوية"]}}) == ["traduction-orpheline"]
+
+
+def test_l_arabe_separe_avec_sa_virgule_et_son_point_virgule() -> None:
+    ligne = summarise_week("Mo-Fr 09:00-12:00,14:00-17:00; We 09:00-12:00; PH off", "ar")
+    assert ligne == ("الاثنين، الثلاثاء، الخميس، الجمعة ٩:٠٠–١٢:٠٠، ١٤:٠٠–١٧:٠٠؛ "
+                     "الأربعاء ٩:٠٠–١٢:٠٠؛ مغلق في أيام العطل الرسمية")
+    assert semaine_en_clair("Mo 09:00-12:00,14:00-17:00", "ar").days[0][1] == \
+        "٩:٠٠ – ١٢:٠٠، ١٤:٠٠ – ١٧:٠٠"
+    # Latin punctuation elsewhere; French keeps its space before « ; ».
+    assert summarise_week("Mo,We 09:00-12:00; Fr 14:00-17:00", "en") == \
+        "Mon, Wed 9 am–12 pm; Fri 2 pm–5 pm"
+    assert summarise_week("Mo,We 09:00-12:00; Fr 14:00-17:00") == \
+        "lun., mer. 9 h–12 h ; ven. 14 h–17 h"

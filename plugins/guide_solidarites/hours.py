@@ -41,6 +41,7 @@ from .langues import (
     langue,
     noms_des_jours,
     noms_des_mois,
+    virgule,
 )
 
 COUNTRY = "FR"
@@ -452,7 +453,8 @@ def _usual_days(text: str, code: str = LANGUE_SOURCE) -> tuple[str, ...]:
     patterns: list[Counter[str]] = [Counter() for _ in range(7)]
     for offset in range(_REFERENCE_WEEKS * 7):
         day = _REFERENCE_MONDAY + dt.timedelta(days=offset)
-        patterns[day.weekday()][", ".join(per_date.get(day, [])) or _t(FERME, code)] += 1
+        patterns[day.weekday()][virgule(code).join(per_date.get(day, []))
+                                or _t(FERME, code)] += 1
     return tuple(counter.most_common(1)[0][0] for counter in patterns)
 
 
@@ -483,7 +485,7 @@ def _french_what(what: str, comment: str | None, code: str = LANGUE_SOURCE) -> s
     if what in ("off", "closed"):
         text = _t(FERME, code)
     else:
-        text = ", ".join(
+        text = virgule(code).join(
             _range(_minutes(a), _minutes(b), code)
             for a, b in (r.split("-") for r in what.split(","))
         )
@@ -516,7 +518,8 @@ def _day_fr(osm_day: str, code: str = LANGUE_SOURCE) -> str:
 def _join_french(parts: Sequence[str], code: str = LANGUE_SOURCE) -> str:
     if len(parts) == 1:
         return parts[0]
-    return _t("{debut} et {fin}", code).format(debut=", ".join(parts[:-1]), fin=parts[-1])
+    return _t("{debut} et {fin}", code).format(debut=virgule(code).join(parts[:-1]),
+                                               fin=parts[-1])
 
 
 _PARITES = (N_("Les semaines paires"), N_("Les semaines impaires"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .hours import FERME as _FERME
 from .hours import semaine_en_clair
-from .langues import LANGUE_SOURCE, langue
+from .langues import LANGUE_SOURCE, langue, point_virgule, virgule
 
 JOURS_COURTS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
 """French day abbreviations, Monday first, as hours.week_in_french gives the days."""
@@ -46,7 +46,7 @@ def _jours_courts(jours: list[int], code: str = LANGUE_SOURCE) -> str:
             morceaux.append(f"{noms[premier]}–{noms[dernier]}")
         else:
             morceaux.extend(noms[j] for j in range(premier, dernier + 1))
-    return ", ".join(morceaux)
+    return virgule(code).join(morceaux)
 
 
 def summarise_week(text: str, code: str = LANGUE_SOURCE) -> str:
@@ -60,15 +60,14 @@ def summarise_week(text: str, code: str = LANGUE_SOURCE) -> str:
     """
     semaine = semaine_en_clair(text, code)
     ferme = FERME if code == LANGUE_SOURCE else langue(code).gettext(_FERME)
-    # French puts a space before « ; », the other languages do not.
-    point_virgule = " ; " if code == LANGUE_SOURCE else "; "
+    separateur = point_virgule(code)
     par_horaire: dict[str, list[int]] = {}
     for index, (_, heures) in enumerate(semaine.days):
         if heures != ferme:
             par_horaire.setdefault(heures, []).append(index)
     groupes = [f"{_jours_courts(jours, code)} {heures.replace(' – ', '–')}"
                for heures, jours in par_horaire.items()]
-    ligne = point_virgule.join(groupes) if groupes else ferme
+    ligne = separateur.join(groupes) if groupes else ferme
     notes = [(note[0].lower() + note[1:]).replace(" – ", "–") for note in semaine.notes]
-    return point_virgule.join([ligne, *notes])
+    return separateur.join([ligne, *notes])
 

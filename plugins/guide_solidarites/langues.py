@@ -105,6 +105,21 @@ class Langue:
         return self.chiffres(str(n))
 
 
+VIRGULES: Mapping[str, str] = {"ar": "، "}
+POINTS_VIRGULES: Mapping[str, str] = {LANGUE_SOURCE: " ; ", "ar": "؛ "}
+
+
+def virgule(code: str) -> str:
+    """What separates the items of a list in `code`: the Arabic comma in Arabic."""
+    return VIRGULES.get(code, ", ")
+
+
+def point_virgule(code: str) -> str:
+    """What separates two groups of a list: French puts a space before « ; », Arabic has
+    its own semicolon."""
+    return POINTS_VIRGULES.get(code, "; ")
+
+
 def chiffres(texte: str, code: str) -> str:
     """`texte` with 0-9 written in the language's digits."""
     table = CHIFFRES.get(code)
