@@ -39,13 +39,14 @@ const PACKAGES = {
       ["LICENSE", "LICENSE"],
     ],
   },
-  "leaflet.markercluster": {
-    url: "https://github.com/Leaflet/Leaflet.markercluster",
+  // The map's clusters (assets/javascripts/grappes.js): its browser build bundles kdbush,
+  // by the same authors under the same licence, whose licence goes beside its own.
+  "supercluster": {
+    url: "https://github.com/mapbox/supercluster",
     files: [
-      ["dist/leaflet.markercluster.js", "leaflet.markercluster.js"],
-      ["dist/MarkerCluster.css", "MarkerCluster.css"],
-      ["dist/MarkerCluster.Default.css", "MarkerCluster.Default.css"],
-      ["MIT-LICENCE.txt", "LICENSE"],
+      ["dist/supercluster.min.js", "supercluster.min.js"],
+      ["LICENSE", "LICENSE"],
+      ["../kdbush/LICENSE", "LICENSE-kdbush"],
     ],
   },
 };

@@ -1,12 +1,17 @@
 """The map's pages and points at any size: a list per commune for visitors without
-JavaScript, and the map's own GeoJSON with only what carte.js reads."""
+JavaScript, and the map's own compact table of points with only what carte.js reads."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from conftest import AUJOURDHUI, lieu_yaml, partenaire_yaml, write_annuaire
-from guide_solidarites.carte import PROPRIETES_HORS_CARTE, geojson_carte
+from guide_solidarites.carte import (
+    FORMAT,
+    PROPRIETES_HORS_CARTE,
+    lire_points_carte,
+    points_carte,
+)
 from guide_solidarites.catalogue import Catalogue, Variante, build_catalogue
 from guide_solidarites.exports import PROPRIETES_GEOJSON, geojson_lieux
 from guide_solidarites.pages import page_carte, pages_carte_communes, pages_du_guide, reglages
@@ -37,7 +42,7 @@ def test_the_map_page_lists_communes_with_their_number_of_places(tmp_path: Path)
     assert [(c.nom, n) for c, n in contexte["par_commune"]] == [
         ("La Flèche", 1), ("Sablé-sur-Sarthe", 2)]
     assert contexte["hors_communes"] == []
-    assert contexte["geojson"] == "lieux.geojson"
+    assert contexte["points"] == "lieux.json"
 
 
 def test_each_place_is_on_the_map_list_of_its_commune_whoever_it_receives(
@@ -54,11 +59,36 @@ def test_each_place_is_on_the_map_list_of_its_commune_whoever_it_receives(
 
 def test_the_map_points_keep_what_the_map_reads_and_drop_the_rest(tmp_path: Path) -> None:
     collection = geojson_lieux(trois_lieux_deux_communes(tmp_path))
-    carte = geojson_carte(collection)
-    assert [f["geometry"] for f in carte["features"]] == [
-        f["geometry"] for f in collection["features"]]
+    carte = lire_points_carte(points_carte(collection))
+    assert [f["geometry"] for f in carte] == [f["geometry"] for f in collection["features"]]
     attendues = [p.nom for p in PROPRIETES_GEOJSON if p.nom not in PROPRIETES_HORS_CARTE]
-    for feature in carte["features"]:
+    for feature, complete in zip(carte, collection["features"], strict=True):
         assert list(feature["properties"]) == attendues
+        assert feature["properties"] == {cle: complete["properties"][cle] for cle in attendues}
     # The open data itself is left whole.
     assert "thematiques" in collection["features"][0]["properties"]
+
+
+def test_repeated_values_are_written_once_in_a_table(tmp_path: Path) -> None:
+    points = points_carte(geojson_lieux(trois_lieux_deux_communes(tmp_path)))
+    assert points["format"] == FORMAT
+    # The three places are received the same ways: one entry of a table, an index per row.
+    assert points["tables"]["modes_accueil"] == [["sans-rendez-vous", "telephone"]]
+    colonne = 2 + points["champs"].index("modes_accueil")
+    assert [ligne[colonne] for ligne in points["lieux"]] == [0, 0, 0]
+    # Names and addresses differ (or nearly): they stay in their rows.
+    assert "nom" not in points["tables"] and "adresse_complete" not in points["tables"]
+    assert "Épicerie solidaire" in points["lieux"][2]
+
+
+def test_a_place_without_geometry_keeps_its_row_without_coordinates() -> None:
+    collection = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": None, "properties": {"id": "a", "nom": "A"}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [0.2, 48.0]},
+         "properties": {"id": "b", "nom": "B", "referents": [{"nom": "<b>x</b>"}]}}]}
+    points = points_carte(collection)
+    assert [ligne[:2] for ligne in points["lieux"]] == [[None, None], [0.2, 48.0]]
+    # A property only some features carry (the professional map's) is null elsewhere.
+    assert [f["properties"] for f in lire_points_carte(points)] == [
+        {"id": "a", "nom": "A", "referents": None},
+        {"id": "b", "nom": "B", "referents": [{"nom": "<b>x</b>"}]}]

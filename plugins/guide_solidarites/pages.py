@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .adresses import adresse_du_lieu
-from .carte import FICHIER_CARTE
+from .carte import FICHIER_CARTE, FICHIER_CARTE_PRO, URL_CARTE
 from .catalogue import Catalogue, CataloguePro
 from .communes import Commune
 from .config import GuideConfig, options_par_defaut
@@ -117,9 +117,9 @@ def reglages(options: GuideConfig | None = None, *, site_url: str | None = None,
     return replace(faits, **changements)
 
 
-# Where the open-data files go in the site; the map of the public guide reads its GeoJSON.
+# Where the open-data files go in the site, and the professional map's points (carte.py).
 DOSSIER_DONNEES = "donnees"
-GEOJSON_PRO = "carte/lieux-pro.geojson"
+POINTS_CARTE_PRO = f"{URL_CARTE}/{FICHIER_CARTE_PRO}"
 
 
 @dataclass
@@ -629,8 +629,8 @@ def page_carte(catalogue: Catalogue, reglages: Reglages, pro: bool = False,
         "hors_communes": [lieu for lieu in catalogue.lieux_tries
                           if lieu.code_insee not in catalogue.communes],
         # One file for every language, beside the French map.
-        "geojson": "lieux-pro.geojson" if pro else FICHIER_CARTE if lg.source
-        else "../../carte/" + FICHIER_CARTE,
+        "points": FICHIER_CARTE_PRO if pro else FICHIER_CARTE if lg.source
+        else f"../../{URL_CARTE}/{FICHIER_CARTE}",
         "fond": fond_de_carte(reglages.tuiles, reglages.site_url),
         "attribution": reglages.attribution,
         "zoom_max": reglages.zoom_max,

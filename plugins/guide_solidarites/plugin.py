@@ -29,7 +29,7 @@ from . import cms, serve
 from .besoins import charger_vocabulaire
 from .cache import dossier_cache
 from .cadre import SANS_CADRE, TEMPLATE_CADRE, Cadres
-from .carte import FICHIER_CARTE, URL_CARTE, ecrire_geojson_carte
+from .carte import FICHIER_CARTE, URL_CARTE, ecrire_points_carte
 from .catalogue import Catalogue, CataloguePro, Variante, build_catalogue, catalogue_pro
 from .config import GuideConfig
 from .couverture import RapportCouverture, write_csv
@@ -40,7 +40,7 @@ from .langues import LANGUES, globales_des_langues, langue, langues_des_pages, t
 from .moteur import cle_partage, partage
 from .pages import (
     DOSSIER_DONNEES,
-    GEOJSON_PRO,
+    POINTS_CARTE_PRO,
     PageGeneree,
     communes_du_guide,
     donnees_recherche,
@@ -380,11 +380,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                            catalogue, site / DOSSIER_DONNEES, exporter_dans)
         # The map reads its own lighter copy of the points (carte.py).
         if self.pro is None:
-            ecrire_geojson_carte(geojson_lieux(self.catalogue), site / URL_CARTE / FICHIER_CARTE)
+            ecrire_points_carte(geojson_lieux(self.catalogue), site / URL_CARTE / FICHIER_CARTE)
         if self.couverture is not None and self.pro is not None:
             donnees, rapport = self.couverture
             # The pro map's points carry the referents: written only into the pro site.
-            ecrire_geojson_carte(geojson_lieux_pro(self.pro), site / GEOJSON_PRO)
+            ecrire_points_carte(geojson_lieux_pro(self.pro), site / POINTS_CARTE_PRO)
             dossier = site / URL_COUVERTURE
             dossier.mkdir(parents=True, exist_ok=True)
             (dossier / FICHIER_COUVERTURE_JSON).write_text(json.dumps(
@@ -441,9 +441,9 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             exporter(catalogue, site / DOSSIER_DONNEES, source=options.source_donnees,
                      site_url=adresse)
             if pro is None:
-                ecrire_geojson_carte(geojson_lieux(catalogue), site / URL_CARTE / FICHIER_CARTE)
+                ecrire_points_carte(geojson_lieux(catalogue), site / URL_CARTE / FICHIER_CARTE)
             elif couverture is not None:
-                ecrire_geojson_carte(geojson_lieux_pro(pro), site / GEOJSON_PRO)
+                ecrire_points_carte(geojson_lieux_pro(pro), site / POINTS_CARTE_PRO)
 
         def recherche() -> None:
             indexer_site(site, index_lieux=index_lieux())

@@ -1,5 +1,5 @@
 """The map at any size: a no-JS list by commune that still reaches every place, the map's own
-lighter GeoJSON, and every place on the map with JavaScript."""
+lighter table of points, and every place on the map with JavaScript."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from guide_solidarites.carte import lire_points_carte
 from playwright.sync_api import expect
 
 from .conftest import capture
@@ -54,18 +55,22 @@ def test_map_with_javascript_shows_every_place_in_its_clusters(
 
 def test_the_map_reads_its_own_lighter_points(sites: dict[str, str]) -> None:
     site = Path(sites["public_dir"])
-    carte = json.loads((site / "carte/lieux.geojson").read_text(encoding="utf-8"))
+    brut = (site / "carte/lieux.json").read_bytes()
+    carte = lire_points_carte(json.loads(brut))
     donnees = json.loads((site / "donnees/lieux.geojson").read_text(encoding="utf-8"))
-    assert [f["id"] for f in carte["features"]] == [f["id"] for f in donnees["features"]]
-    for leger, complet in zip(carte["features"], donnees["features"], strict=True):
+    assert [f["properties"]["id"] for f in carte] == [f["id"] for f in donnees["features"]]
+    for leger, complet in zip(carte, donnees["features"], strict=True):
         assert leger["geometry"] == complet["geometry"]
         # What the markers, popups, list and filters read (carte.js) is all there.
         for cle in ("id", "nom", "type", "type_libelle", "premier_accueil", "precision",
-                    "adresse", "code_postal", "code_insee", "commune", "url", "telephone",
-                    "modes_accueil", "categories", "publics", "pmr"):
+                    "adresse_complete", "code_insee", "commune", "url", "telephone",
+                    "modes_accueil", "categories", "publics", "pmr", "douches"):
             assert leger["properties"][cle] == complet["properties"][cle]
         assert "thematiques" not in leger["properties"]
-    assert 'data-geojson="lieux.geojson"' in (site / "carte/index.html").read_text()
+    # The open data stays a complete GeoJSON; the map's table is a fraction of it.
+    assert donnees["type"] == "FeatureCollection"
+    assert len(brut) * 2 < (site / "donnees/lieux.geojson").stat().st_size
+    assert 'data-points="lieux.json"' in (site / "carte/index.html").read_text()
 
 
 def test_map_page_does_not_grow_with_the_places(sites: dict[str, str]) -> None:

@@ -27,7 +27,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "carte"
 SCREENSHOT = Path("/tmp/carte.png")
 LIBELLES = {f.cle: f.libelle for f in FILTRES}
 
-# Filled from the built site's GeoJSON (the `url` fixture): what the map must show.
+# Filled from the built site's open data (the `url` fixture): what the map must show.
 FEATURES: list[dict[str, Any]] = []
 LIEUX: dict[str, dict[str, Any]] = {}
 
@@ -41,7 +41,8 @@ pytestmark = [
 def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = construire(tmp_path_factory.mktemp("carte") / "site", "pro",
                       FIXTURE / "annuaire", FIXTURE / "annuaire-pro")
-    FEATURES[:] = json.loads((site / "carte" / "lieux-pro.geojson").read_text("utf-8"))[
+    # The open data's GeoJSON (complete and standard): what the map's own points must show.
+    FEATURES[:] = json.loads((site / "donnees" / "lieux.geojson").read_text("utf-8"))[
         "features"]
     LIEUX.clear()
     LIEUX.update({f["properties"]["id"]: f for f in FEATURES})

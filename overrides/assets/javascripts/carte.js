@@ -3,13 +3,16 @@
  * Markup contract (written by the page template; every id below is looked up once):
  *
  *   <link rel="stylesheet" href="assets/vendor/leaflet/leaflet.css">
- *   <link rel="stylesheet" href="assets/vendor/leaflet.markercluster/MarkerCluster.css">
  *   <link rel="stylesheet" href="assets/stylesheets/carte.css">
- *   <script src="assets/javascripts/filtres.js"></script>   (before this script)
+ *   <script src="assets/vendor/leaflet/leaflet.js"></script>            (before this script,
+ *   <script src="assets/vendor/supercluster/supercluster.min.js"></script>   in this order)
+ *   <script src="assets/javascripts/grappes.js"></script>   the clusters' layer
+ *   <script src="assets/javascripts/traductions.js"></script>
+ *   <script src="assets/javascripts/filtres.js"></script>
  *
  *   <form id="filtres-carte" hidden data-filtres="[...]">   (hidden: useless without JS)
  *     data-filtres: the filters' table (filtres.py, FILTRES), read by filtres.js, with a
- *       field named after each filter; a place passes a filter when its GeoJSON property
+ *       field named after each filter; a place passes a filter when its property
  *       `propriete` passes GuideFiltres.passe. filtres.js is loaded before this script.
  *     <button type="reset">Tout afficher</button>                 (optional)
  *   </form>
@@ -24,8 +27,9 @@
  *
  *   <div class="gs-carte-conteneur">                        (map and list side by side)
  *     <div id="carte" hidden
- *          data-geojson="../lieux.geojson"                  GeoJSON FeatureCollection URL,
- *                                                          relative to the page
+ *          data-points="lieux.json"                         the map's points (carte.py,
+ *                                                          "guide-carte/1"), relative to
+ *                                                          the page
  *          data-tuiles="https://tile.example/{z}/{x}/{y}.png"   tile URL template
  *          data-attribution="&copy; contributeurs OpenStreetMap"  HTML, always shown
  *          data-base="../"                                 site base URL; prefixed to each
@@ -51,7 +55,8 @@
  *   <p id="localisation-message" role="status"></p>        errors and progress, in French
  *   <ol id="proches"></ol>                                  the 5 nearest visible points
  *
- * The GeoJSON features are Points whose properties follow the export contract
+ * The points are the open data's GeoJSON features in a compact table (carte.py says how
+ * to read it); their properties follow the export contract
  * (exports.PROPRIETES_GEOJSON): id, nom, type, type_libelle, premier_accueil, precision
  * (adresse|commune|manuelle), adresse_complete (the address as the pages show it), url,
  * telephone, code_insee, commune, and whatever property a filter names; the professional
@@ -59,9 +64,10 @@
  * Features without a geometry are listed but not drawn.
  *
  * window.GuideCarte = {map, cluster, marqueurs(), visibles(), ouvrir(id), pret} for tests:
- * visibles() gives the properties of the points that pass the filters, ouvrir(id) zooms
- * or spiderfies to a point and opens its popup, pret is the loading promise.
- * Plain ES2017, no build step; the only network requests are the GeoJSON, the commune
+ * cluster is the clusters' layer (grappes.js), visibles() gives the properties of the
+ * points that pass the filters, ouvrir(id) zooms to a point (or spreads the points of its
+ * address) and opens its popup, pret is the loading promise.
+ * Plain ES2017, no build step; the only network requests are the points, the commune
  * labels and, once asked for or when self-hosted, the tiles.
  */
 (function (global) {
@@ -182,18 +188,15 @@
     map.setView([48.0, 0.2], 9);  // replaced by the data's bounds once loaded
     this.brancherFond();
 
-    this.cluster = global.L.markerClusterGroup({
-      showCoverageOnHover: false,
+    this.cluster = global.GuideGrappes({
       // Looser groups once zoomed in on a town, where places are a street apart.
-      maxClusterRadius: function (zoom) { return zoom >= 12 ? 30 : 45; },
-      spiderfyOnMaxZoom: true,
+      rayons: { 0: 45, 12: 30 },
+      zoomMax: maxZoom,
+      poids: function (marqueur) { return { pa: marqueur.lieu.props.premier_accueil ? 1 : 0 }; },
       // A cluster holding a *premier accueil* point says so (orange ring and star), so
       // that those points stand out before zooming in too.
-      iconCreateFunction: function (grappe) {
-        var n = grappe.getChildCount();
-        var pa = grappe.getAllChildMarkers().filter(function (m) {
-          return m.lieu && m.lieu.props.premier_accueil;
-        }).length;
+      icone: function (n, sommes) {
+        var pa = sommes.pa || 0;
         return global.L.divIcon({
           html: "<span aria-hidden=\"true\">" + n + "</span>" +
             (pa ? "<span class=\"gs-grappe__etoile\" aria-hidden=\"true\">" + ETOILE + "</span>" : "") +
@@ -229,7 +232,7 @@
     this.brancherLocalisation();
 
     var self = this;
-    var url = el.getAttribute("data-geojson");
+    var url = el.getAttribute("data-points");
     return global.fetch(url, { credentials: "same-origin" })
       .then(function (reponse) {
         if (!reponse.ok) throw new Error("HTTP " + reponse.status);
@@ -245,18 +248,31 @@
       });
   };
 
+  /* The map's table of points (carte.py, format "guide-carte/1"): each row is [lon, lat,
+   * one cell per field], a cell being the value or, for a field with a table, its index in
+   * the table. */
+  function lirePoints(donnees) {
+    var champs = donnees.champs || [];
+    var tables = donnees.tables || {};
+    var colonnes = champs.map(function (champ) { return tables[champ] || null; });
+    return (donnees.lieux || []).map(function (ligne) {
+      var props = {};
+      for (var k = 0; k < champs.length; k++) {
+        var cellule = ligne[k + 2];
+        props[champs[k]] = colonnes[k] ? colonnes[k][cellule] : cellule;
+      }
+      return { props: props,
+        latlng: typeof ligne[0] === "number" && typeof ligne[1] === "number"
+          ? [ligne[1], ligne[0]] : null };
+    });
+  }
+
   Carte.prototype.charger = function (donnees) {
     var self = this;
-    (donnees.features || []).forEach(function (feature) {
-      var props = feature.properties || {};
-      var geo = feature.geometry;
-      var lieu = { props: props, latlng: null, marqueur: null };
-      if (geo && geo.type === "Point" && geo.coordinates && geo.coordinates.length >= 2) {
-        lieu.latlng = [geo.coordinates[1], geo.coordinates[0]];
-        lieu.marqueur = self.creerMarqueur(lieu);
-      }
+    lirePoints(donnees).forEach(function (lieu) {
+      lieu.marqueur = lieu.latlng ? self.creerMarqueur(lieu) : null;
       self.lieux.push(lieu);
-      if (props.id) self.parId[props.id] = lieu;
+      if (lieu.props.id) self.parId[lieu.props.id] = lieu;
     });
     this.remplirCommunes();
     this.lireAdresse();
@@ -375,12 +391,13 @@
       .map(function (lieu) { return lieu.marqueur; })
       .filter(Boolean);
     this.map.closePopup();
+    // The view first, then the points: the clusters are drawn once, for the new view.
     this.cluster.clearLayers();
-    this.cluster.addLayers(marqueurs, true);  // true: no "layeradd" per marker, none listens
     if (marqueurs.length) {
       var bornes = global.L.latLngBounds(marqueurs.map(function (m) { return m.getLatLng(); }));
       this.map.fitBounds(bornes, { padding: [30, 30], maxZoom: 14, animate: !premiereFois });
     }
+    this.cluster.addLayers(marqueurs);
     this.remplirListe();
     var n = this.visibles.length;
     this.annoncer(n ? _n("{n} lieu affiché", "{n} lieux affichés", n)
@@ -501,7 +518,7 @@
     ecrire(0);
   };
 
-  /* Zoom (or spiderfy) until the marker shows, then open its popup. */
+  /* Zoom (or spread its address's points) until the marker shows, then open its popup. */
   Carte.prototype.ouvrir = function (id, focaliser) {
     var lieu = this.parId[id];
     if (!lieu || !lieu.marqueur || !this.cluster.hasLayer(lieu.marqueur)) return false;
@@ -716,7 +733,7 @@
 
   function demarrer() {
     var el = doc.getElementById("carte");
-    if (!el || el._leaflet_id || !global.L || !global.L.markerClusterGroup || !global.fetch) return;
+    if (!el || el._leaflet_id || !global.L || !global.GuideGrappes || !global.fetch) return;
     var carte = new Carte(el);
     var pret = carte.demarrer();
     global.GuideCarte = {
