@@ -155,9 +155,9 @@ def summary(done: dict[str, Step]) -> list[tuple[str, str, str, str]]:
                  " Kio)", ""),
             ]
     if (s := done.get("carte")) and s.data:
-        g = s.data["geojson"]
-        rows.append(("carte", "lieux.geojson (" + f"{g['features']:,}".replace(",", " ")
-                     + " features) raw / gzip -6",
+        g = s.data["points"]
+        rows.append(("carte", f"{g['fichier']} (" + f"{g['features']:,}".replace(",", " ")
+                     + " places) raw / gzip -6",
                      f"{g['raw'] / 2**20:.2f} Mio / {g['gzip6'] / 1024:,.0f} Kio"
                      .replace(",", " "), ""))
         for rate, m in s.data["runs"].items():

@@ -107,7 +107,7 @@ def test_dirty_over_the_other_variant_is_refused(tmp_path: Path) -> None:
     site = tmp_path / "site"
     build_site(site, variant="pro")
     avant = empreinte(site)
-    assert "carte/lieux-pro.geojson" in avant
+    assert "carte/lieux-pro.json" in avant
     process = mkdocs(site, "--dirty", variant="public")
     _, erreurs = process.communicate(timeout=300)
     assert process.returncode == 1
@@ -147,7 +147,7 @@ def test_a_clean_build_of_the_other_variant_replaces_everything(tmp_path: Path) 
     build_site(site)
     fichiers = empreinte(site)
     assert not [f for f in fichiers if f.startswith(("couverture/", "qualite/"))
-                or f == "carte/lieux-pro.geojson" or "/fiche-de-liaison/" in f]
+                or f == "carte/lieux-pro.json" or "/fiche-de-liaison/" in f]
     assert (site / ".guide-variante").read_text("utf-8") == "public\n"
 
 

@@ -112,7 +112,7 @@ def test_une_fiche_modifiee_ne_refait_que_ses_pages(servi: tuple[Path, str, Path
     pages = sorted(p.relative_to(complet).as_posix() for p in complet.rglob("*.html"))
     assert "lieux/ccas-sable-centre/index.html" in pages
     differentes = []
-    for chemin in pages + ["donnees/lieux.geojson", "carte/lieux.geojson",
+    for chemin in pages + ["donnees/lieux.geojson", "carte/lieux.json",
                            "assets/guide/recherche.json"]:
         servie = lire(base + chemin.removesuffix("index.html"))
         attendu = (complet / chemin).read_bytes()

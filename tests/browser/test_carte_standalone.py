@@ -459,3 +459,111 @@ def test_what_a_visitor_sees_on_a_computer_and_on_a_phone(visite: Visite) -> Non
     assert carte_bas is not None and liste_haut is not None
     assert liste_haut["y"] >= carte_bas["y"] + carte_bas["height"] - 1
     page.screenshot(path=str(SCREENSHOT.with_name("carte-mobile.png")), full_page=True)
+
+
+# ---- Clusters at every zoom (grappes.js) ----
+
+
+COMPTE_DESSINE = """() => {
+    const pane = document.querySelector('#carte .leaflet-marker-pane');
+    const grappes = [...pane.querySelectorAll('.gs-grappe > span:first-child')]
+        .reduce((n, s) => n + parseInt(s.textContent, 10), 0);
+    return grappes + pane.querySelectorAll('.gs-marqueur').length;
+}"""
+"""The places drawn in the map's marker pane: each cluster's count, plus each marker."""
+
+
+def compte_dessine(page: Page) -> int:
+    n: int = page.evaluate(COMPTE_DESSINE)
+    return n
+
+
+def attendre_compte(page: Page, n: int) -> None:
+    """Once the map has flown to the filtered places (it animates), n places are drawn."""
+    page.wait_for_function(f"({COMPTE_DESSINE})() === {n} && !GuideCarte.map._animatingZoom")
+    assert compte_dessine(page) == n
+
+
+def test_cluster_counts_add_up_to_the_places_shown_at_each_zoom(visite: Visite) -> None:
+    page = visite.ouvrir()
+    depart = page.evaluate("GuideCarte.map.getZoom()")
+    centre = page.evaluate("(() => { const c = GuideCarte.map.getCenter(); "
+                           "return [c.lat, c.lng]; })()")
+    vus = {}
+    # Down to the whole of France, where all the territory is in view: every place is counted
+    # once, in a cluster or as a marker.
+    for zoom in range(depart, 2, -1):
+        page.evaluate(f"GuideCarte.map.setView({centre}, {zoom}, {{animate: false}})")
+        vus[zoom] = compte_dessine(page)
+    assert vus == dict.fromkeys(vus, len(FEATURES))
+    assert page.locator(".leaflet-marker-icon.gs-grappe").count() == 1
+    # At the last zoom over one place, its marker stands alone.
+    lat, lon = position("caf-sarthe-le-mans")
+    page.evaluate(f"GuideCarte.map.setView([{lat}, {lon}], 18, {{animate: false}})")
+    expect(page.locator(".leaflet-marker-icon[title^='Caf de la Sarthe']")).to_have_count(1)
+
+
+def test_filtering_redraws_the_clusters_with_the_places_left(visite: Visite) -> None:
+    page = visite.ouvrir()
+    page.get_by_label(LIBELLES["commune"]).select_option(label="Le Mans")
+    attendus = [i for i, f in LIEUX.items() if f["properties"]["code_insee"] == "72181"]
+    expect(page.locator("#compte-carte")).to_have_text(f"{len(attendus)} lieux affichés")
+    attendre_compte(page, len(attendus))
+    page.get_by_label(LIBELLES["premier-accueil"]).check()
+    attendus = [i for i in attendus if LIEUX[i]["properties"]["premier_accueil"]]
+    expect(page.locator("#compte-carte")).to_have_text(f"{len(attendus)} lieux affichés")
+    attendre_compte(page, len(attendus))
+    page.get_by_role("button", name="Tout afficher").click()
+    expect(page.locator("#compte-carte")).to_have_text(f"{len(FEATURES)} lieux affichés")
+    attendre_compte(page, len(FEATURES))
+
+
+def test_a_cluster_opens_from_the_keyboard(visite: Visite) -> None:
+    page = visite.ouvrir()
+    zoom = page.evaluate("GuideCarte.map.getZoom()")
+    grappe = page.locator(".leaflet-marker-icon.gs-grappe").first
+    grappe.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"GuideCarte.map.getZoom() > {zoom}")
+
+
+def test_places_at_one_address_are_spread_when_their_cluster_is_opened(
+        browser: Browser, url: str) -> None:
+    """Two places given the same coordinates: no zoom parts them, so opening their cluster
+    at the last zoom spreads them around their address, each with its own popup."""
+    v = Visite(browser, url)
+    try:
+        def meme_adresse(route: Route) -> None:
+            points = json.loads(route.fetch().body())
+            champ = 2 + points["champs"].index("id")
+            lignes = {ligne[champ]: ligne for ligne in points["lieux"]}
+            lignes["cidff-sarthe"][:2] = lignes["caf-sarthe-le-mans"][:2]
+            route.fulfill(status=200, content_type="application/json",
+                          body=json.dumps(points))
+
+        v.page.route(re.compile(r"/carte/lieux-pro\.json$"), meme_adresse)
+        page = v.ouvrir()
+        lat, lon = position("caf-sarthe-le-mans")
+        page.evaluate(f"GuideCarte.map.setView([{lat}, {lon}], 18, {{animate: false}})")
+        grappe = page.locator(".leaflet-marker-icon.gs-grappe")
+        expect(grappe).to_have_count(1)
+        expect(grappe).to_have_accessible_name(re.compile(r"^2 lieux regroupés"))
+        grappe.click()
+        caf = page.locator(".leaflet-marker-icon[title^='Caf de la Sarthe']")
+        cidff = page.locator(".leaflet-marker-icon[title^='CIDFF']")
+        expect(caf).to_have_count(1)
+        expect(cidff).to_have_count(1)
+        a, b = caf.bounding_box(), cidff.bounding_box()
+        assert a is not None and b is not None
+        assert math.dist((a["x"], a["y"]), (b["x"], b["y"])) > 30
+        cidff.click()
+        expect(page.locator(".leaflet-popup-content .gs-popup__nom")).to_contain_text("CIDFF")
+        # The list reaches a spread place too.
+        page.evaluate("GuideCarte.ouvrir('caf-sarthe-le-mans')")
+        expect(page.locator(".leaflet-popup-content", has_text="Caf de la Sarthe")).to_have_count(1)
+        # Zoomed out, they are one cluster again.
+        page.evaluate("GuideCarte.map.setZoom(17, {animate: false})")
+        expect(caf).to_have_count(0)
+        assert v.erreurs == []
+    finally:
+        v.context.close()
