@@ -281,26 +281,37 @@
     this.filtrer(true);
   };
 
+  /* One icon per kind of marker, shared by the markers of that kind: an L.divIcon only
+   * describes the element each marker makes from it, and 10,000 copies of 16 kinds would be
+   * made before the first draw for nothing. */
+  Carte.prototype.icone = function (nom, premierAccueil, approx) {
+    var cle = nom + (premierAccueil ? " pa" : "") + (approx ? " approx" : "");
+    var icones = this.icones = this.icones || {};
+    if (!icones[cle]) {
+      var taille = premierAccueil ? 30 : 20;
+      icones[cle] = global.L.divIcon({
+        className: "gs-marqueur gs-marqueur--" + nom +
+          (premierAccueil ? " gs-marqueur--premier-accueil" : "") +
+          (approx ? " gs-marqueur--approx" : ""),
+        html: premierAccueil ? ETOILE : "",
+        iconSize: [taille, taille],
+        popupAnchor: [0, -taille / 2]
+      });
+    }
+    return icones[cle];
+  };
+
   Carte.prototype.creerMarqueur = function (lieu) {
     var p = lieu.props;
     var approx = p.precision === "commune";
-    var classes = "gs-marqueur gs-marqueur--" + famille(p.type) +
-      (p.premier_accueil ? " gs-marqueur--premier-accueil" : "") +
-      (approx ? " gs-marqueur--approx" : "");
-    var taille = p.premier_accueil ? 30 : 20;
-    var titre = p.nom + (p.premier_accueil ? ", " + _("premier accueil social") : "") +
-      (approx ? ", " + _("position approximative") : "");
+    var mots = this.mots = this.mots ||
+      { pa: ", " + _("premier accueil social"), approx: ", " + _("position approximative") };
     var marqueur = global.L.marker(lieu.latlng, {
-      title: titre,
+      title: p.nom + (p.premier_accueil ? mots.pa : "") + (approx ? mots.approx : ""),
       keyboard: true,
       riseOnHover: true,
       zIndexOffset: p.premier_accueil ? 1000 : 0,
-      icon: global.L.divIcon({
-        className: classes,
-        html: p.premier_accueil ? ETOILE : "",
-        iconSize: [taille, taille],
-        popupAnchor: [0, -taille / 2]
-      })
+      icon: this.icone(famille(p.type), p.premier_accueil, approx)
     });
     marqueur.lieu = lieu;
     return marqueur;

@@ -74,6 +74,7 @@
 
     addLayers: function (marqueurs) {
       var self = this;
+      this._refermer();  // the index reads where each marker belongs
       marqueurs.forEach(function (m) {
         if (self._rang.has(m)) return;
         self._rang.set(m, self._marqueurs.length);
@@ -199,6 +200,9 @@
         if (e.type === "keypress" && !(e.originalEvent && e.originalEvent.keyCode === 13)) return;
         if (e.originalEvent) L.DomEvent.stop(e.originalEvent);
         self._ouvrirGrappe(p.cluster_id, index, cle, marqueur.getLatLng());
+        // The group's marker is gone once it parts: from the keyboard, the map keeps the
+        // focus, and Tab reaches the markers that took its place.
+        if (e.type === "keypress" && self._map) self._map.getContainer().focus();
       };
       marqueur.on("click keypress", ouvrir);
       // A group is not a place: its events stay here (carte.js listens for places).
