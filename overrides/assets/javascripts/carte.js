@@ -160,6 +160,9 @@
     this.parId = {};
     this.visibles = [];
     this.position = null;     // the visitor's [lat, lon], never sent anywhere
+    // Words written on every marker or list line: translated once.
+    this.mots = { pa: ", " + _("premier accueil social"),
+      approx: ", " + _("position approximative"), voir: _("Voir sur la carte") };
     var self = this;
     // Settled once the points are drawn and painted (or could not be): the commune labels
     // wait for it, so that they never hold the first clusters back.
@@ -304,8 +307,7 @@
   Carte.prototype.creerMarqueur = function (lieu) {
     var p = lieu.props;
     var approx = p.precision === "commune";
-    var mots = this.mots = this.mots ||
-      { pa: ", " + _("premier accueil social"), approx: ", " + _("position approximative") };
+    var mots = this.mots;
     var marqueur = global.L.marker(lieu.latlng, {
       title: p.nom + (p.premier_accueil ? mots.pa : "") + (approx ? mots.approx : ""),
       keyboard: true,
@@ -497,8 +499,12 @@
       var voir = doc.createElement("button");
       voir.type = "button";
       voir.className = "gs-carte-lieu__voir";
-      voir.innerHTML = echapper(_("Voir sur la carte")) + "<span class=\"gs-visuellement-cache\"> : " +
-        echapper(p.nom) + "</span>";
+      // Built as nodes, not HTML: 250 lines are written before the first clusters show.
+      var cache = doc.createElement("span");
+      cache.className = "gs-visuellement-cache";
+      cache.textContent = " : " + p.nom;
+      voir.appendChild(doc.createTextNode(this.mots.voir));
+      voir.appendChild(cache);
       var self = this;
       voir.addEventListener("click", function () { self.ouvrir(p.id, true); });
       li.appendChild(voir);

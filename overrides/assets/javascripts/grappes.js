@@ -47,7 +47,10 @@
       L.setOptions(this, options);
       this._marqueurs = [];
       this._rang = new global.Map();   // marker -> its index in _marqueurs
-      this._index = [];                // one per band: {bande, sc}
+      this._index = [];                // one per band: {bande, sc (built when needed)}
+      this._points = [];
+      this._poids = null;
+      this._sommes = {};               // group key -> its weights, once drawn
       this._affiches = L.featureGroup();
       this._affiches.addEventParent(this);
       this._cles = {};                 // what is drawn now: key -> marker
@@ -98,42 +101,54 @@
 
     /* ---- The indexes, rebuilt whenever the markers change ---- */
 
+    /* Each band's index is built the first time a view at one of its zooms asks for it:
+     * a département opens at zoom 8 or 9, and clustering the zooms of the streets (12 and
+     * up, where nearly every point stands alone and each level costs as much as the first)
+     * would hold the first draw back for nothing. */
     _indexer: function () {
-      var options = this.options;
-      var poids = options.poids;
-      var points = this._marqueurs.map(function (m, i) {
+      var poids = this.options.poids;
+      this._points = this._marqueurs.map(function (m, i) {
         var p = m.getLatLng();
-        var proprietes = poids ? poids(m) : {};
-        proprietes.i = i;
         return { type: "Feature", geometry: { type: "Point", coordinates: [p.lng, p.lat] },
-          properties: proprietes };
+          properties: { i: i } };
       });
-      var sommer = poids ? function (total, p) {
-        for (var cle in p) if (cle !== "i") total[cle] = (total[cle] || 0) + p[cle];
-      } : null;
-      this._index = bandes(options.rayons || { 0: 40 }, options.zoomMax).map(function (b) {
-        var sc = new global.Supercluster({
-          minZoom: b.de, maxZoom: b.a, radius: b.rayon,
-          // Leaflet's world is 256 px wide at zoom 0: radii are in screen pixels.
-          extent: 256,
-          map: function (p) {
-            var copie = {};
-            for (var cle in p) if (cle !== "i") copie[cle] = p[cle];
-            return copie;
-          },
-          reduce: sommer
-        });
-        return { bande: b, sc: sc.load(points) };
-      });
+      this._poids = poids ? this._marqueurs.map(poids) : null;
+      this._sommes = {};
+      this._index = bandes(this.options.rayons || { 0: 40 }, this.options.zoomMax)
+        .map(function (b) { return { bande: b, sc: null }; });
       this._cles = this._vider();
       if (this._map) this._dessiner();
     },
 
     _indexDe: function (zoom) {
+      var index = this._index[0];
       for (var i = this._index.length - 1; i >= 0; i--) {
-        if (zoom >= this._index[i].bande.de) return this._index[i];
+        if (zoom >= this._index[i].bande.de) { index = this._index[i]; break; }
       }
-      return this._index[0];
+      if (index && !index.sc) {
+        var b = index.bande;
+        // Leaflet's world is 256 px wide at zoom 0: radii are in screen pixels.
+        index.sc = new global.Supercluster({ minZoom: b.de, maxZoom: b.a, radius: b.rayon,
+          extent: 256 }).load(this._points);
+      }
+      return index;
+    },
+
+    /* The weights summed over a group's points, for its icon: counted when the group is
+     * first drawn (Supercluster's own reduce would sum them at every zoom of every group,
+     * drawn or not). */
+    _sommesDe: function (index, id, cle) {
+      if (this._sommes[cle]) return this._sommes[cle];
+      var sommes = {};
+      var poids = this._poids;
+      if (poids) {
+        index.sc.getLeaves(id, Infinity).forEach(function (f) {
+          var p = poids[f.properties.i];
+          for (var k in p) sommes[k] = (sommes[k] || 0) + p[k];
+        });
+      }
+      this._sommes[cle] = sommes;
+      return sommes;
     },
 
     /* What Supercluster gives for a box at a zoom: clusters and single points. */
@@ -151,7 +166,7 @@
 
     _dessiner: function () {
       var map = this._map;
-      if (!map || !this._index.length) { if (map) this._cles = this._vider(); return; }
+      if (!map || !this._marqueurs.length) { if (map) this._cles = this._vider(); return; }
       var zoom = Math.round(map.getZoom());
       // Half a screen around the view, so that a small pan shows no empty edge.
       var vue = map.getBounds().pad(0.5);
@@ -184,13 +199,8 @@
     _grappe: function (f, index, cle) {
       var p = f.properties;
       var c = f.geometry.coordinates;
-      var sommes = {};
-      for (var k in p) {
-        if (k !== "cluster" && k !== "cluster_id" && k !== "point_count" &&
-            k !== "point_count_abbreviated") sommes[k] = p[k];
-      }
       var marqueur = L.marker([c[1], c[0]], {
-        icon: this.options.icone(p.point_count, sommes),
+        icon: this.options.icone(p.point_count, this._sommesDe(index, p.cluster_id, cle)),
         keyboard: true,
         // Above single markers (Leaflet orders markers by latitude otherwise).
         zIndexOffset: 500
