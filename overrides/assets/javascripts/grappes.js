@@ -1,13 +1,13 @@
 /* Guide des solidarités: clusters of markers for the map (carte.js), drawn for the current
  * view only.
  *
- * Leaflet.markercluster, used before, built a marker object and a cluster tree for every
- * zoom level out of Leaflet layers: about 450 ms for 10,000 places on a laptop, before the
- * first cluster showed, and again at each filter. Supercluster (vendor/supercluster,
- * loaded before this script) clusters the same 10,000 points for every zoom level in a few
- * tens of milliseconds from flat arrays; this layer then asks it for the clusters of the
- * view at each move and puts on the map only those (a few dozen markers), so the cost of a
- * draw depends on the screen, not on the guide.
+ * Leaflet.markercluster, used before, built a tree of Leaflet layers for every zoom level
+ * before the first cluster showed, and again at each filter: 420 to 500 ms for 10,000
+ * places on the shared bench machine (bench/results/latest.md). Supercluster
+ * (vendor/supercluster, loaded before this script) clusters the same points from flat
+ * arrays (about 50 ms for the zooms a département opens at); this layer asks it for the
+ * clusters of the view at each move and puts on the map only those (a few dozen markers),
+ * so the cost of a draw depends on the screen, not on the guide.
  *
  * window.GuideGrappes(options) is a Leaflet layer with the part of markercluster's API the
  * map uses:
