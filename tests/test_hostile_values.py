@@ -258,6 +258,10 @@ def valeur_lue(charge: Charge, record: str, champ: str) -> Any:
             PARTENAIRE_ID if record == "partenaire" else LIEU_ID)
         champ = champ.removeprefix("pro.")
     for partie in champ.split("."):
+        if partie.endswith("}"):  # traductions{en}: the part under that key
+            cle, sous_cle = partie[:-1].split("{")
+            noeud = getattr(noeud, cle).get(sous_cle)
+            continue
         noeud = getattr(noeud, partie.removesuffix("[]"))
         if partie.endswith("[]"):
             noeud = noeud[0] if noeud else None
