@@ -159,18 +159,17 @@ ENSEMBLES = {
     "tests/test_apercu.py": "site_fixture",
     "tests/test_escaping.py": "sites_hostiles",
     "tests/browser/test_hostile_markup.py": "sites_hostiles",
-    "tests/browser/test_echantillon.py": "echantillon",
-    "tests/browser/test_recherche_besoins.py": "echantillon",
 }
 """Module -> the unit it runs in, for the modules that share a session fixture."""
 
 LONGS = [
-    "echantillon", "tests/browser/test_accessibilite.py", "tests/browser/test_langues.py",
-    "tests/browser/test_carte_standalone.py", "tests/browser/test_cms.py",
-    "tests/browser/test_recherche.py", "tests/browser/test_site.py", "sites_hostiles",
-    "tests/test_atomic_build.py", "tests/test_moteur.py", "tests/test_fuite.py",
-    "tests/browser/test_pages_legeres.py", "tests/browser/test_selection.py",
-    "tests/browser/test_horaires_navigateur.py", "tests/browser/test_carte_legere.py",
+    "tests/browser/test_recherche_besoins.py", "tests/browser/test_accessibilite.py",
+    "tests/browser/test_langues.py", "tests/browser/test_carte_standalone.py",
+    "tests/browser/test_cms.py", "tests/browser/test_recherche.py", "tests/browser/test_site.py",
+    "sites_hostiles", "tests/test_atomic_build.py", "tests/test_moteur.py", "tests/test_fuite.py",
+    "tests/browser/test_echantillon.py", "tests/browser/test_pages_legeres.py",
+    "tests/browser/test_selection.py", "tests/browser/test_horaires_navigateur.py",
+    "tests/browser/test_carte_legere.py",
 ]
 """The longest units as last measured, longest first; the others follow in file order. Only
 the order of the run depends on it, never a result."""

@@ -5,8 +5,6 @@
   127.0.0.1. The build date is pinned (AUJOURDHUI, a Monday) and the opening intervals cover
   HORIZON_SEMAINES weeks, so that the fixed clocks of the tests (Christmas, New Year's Day,
   the CCAS's closure from 24 to 26 December 2026) fall inside the precomputed hours.
-- `echantillon_construit`: (url, folder) of the repository's own guide (annuaire/, mkdocs.yml)
-  built once, the date pinned to AUJOURDHUI, served the same way.
 - `browser`: Debian's Chromium, headless. Skipped with a reason when /usr/bin/chromium is
   missing (the Makefile's `setup-test` installs it).
 - `page`: a fresh French page (1280×900). `nouvelle_page(**options)` makes more, with
@@ -124,27 +122,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     for serveur in serveurs:
         serveur.shutdown()
         serveur.server_close()
-
-
-@pytest.fixture(scope="session")
-def echantillon_construit(tmp_path_factory: pytest.TempPathFactory
-                          ) -> Iterator[tuple[str, Path]]:
-    """(url, folder) of the guide of annuaire/ as `make site` builds it, the date pinned to
-    AUJOURDHUI, served on 127.0.0.1: the sample searched by test_echantillon.py and
-    test_recherche_besoins.py."""
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium (/usr/bin/chromium): `make setup-test` installs it")
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    site_dir = tmp_path_factory.mktemp("echantillon") / "site"
-    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
-    config.plugins["guide-solidarites"].config.aujourdhui = AUJOURDHUI
-    build(config)
-    serveur = servir(site_dir)
-    yield f"http://127.0.0.1:{serveur.server_address[1]}/", site_dir
-    serveur.shutdown()
-    serveur.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -4,21 +4,34 @@ visitor would: misspelt, without accents, then narrowed by a filter."""
 from __future__ import annotations
 
 import gzip
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 
+from .conftest import AUJOURDHUI, CHROMIUM, ROOT, servir
+
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def construit(echantillon_construit: tuple[str, Path]) -> tuple[str, Path]:
-    """The guide of annuaire/ as `make site` builds it, served on 127.0.0.1 (built once for
-    this module and test_recherche_besoins.py: browser/conftest.py)."""
-    return echantillon_construit
+def construit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The guide of annuaire/ as `make site` builds it, served on 127.0.0.1."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium (/usr/bin/chromium): `make setup-test` installs it")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = tmp_path_factory.mktemp("echantillon") / "site"
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
+    config.plugins["guide-solidarites"].config.aujourdhui = AUJOURDHUI
+    build(config)
+    serveur = servir(site_dir)
+    yield f"http://127.0.0.1:{serveur.server_address[1]}/", site_dir
+    serveur.shutdown()
+    serveur.server_close()
 
 
 @pytest.fixture

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
+from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 
-from .conftest import AUJOURDHUI, ROOT, horloge
+from .conftest import CHROMIUM, ROOT, horloge, servir
 
 pytestmark = pytest.mark.browser
 
@@ -32,11 +32,14 @@ banc = _banc()
 
 
 @pytest.fixture(scope="module")
-def echantillon(echantillon_construit: tuple[str, Path]) -> str:
-    # The sample as banc.construire_echantillon builds it (mkdocs.yml, the date pinned),
-    # built once for this module and test_echantillon.py (browser/conftest.py).
-    assert banc.AUJOURDHUI == AUJOURDHUI
-    return echantillon_construit[0]
+def echantillon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium (/usr/bin/chromium): `make setup-test` installs it")
+    site = banc.construire_echantillon(tmp_path_factory.mktemp("besoins") / "site")
+    serveur = servir(site)
+    yield f"http://127.0.0.1:{serveur.server_address[1]}/"
+    serveur.shutdown()
+    serveur.server_close()
 
 
 def chercher(page: Any, base: str, requete: str) -> list[str]:
