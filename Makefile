@@ -78,8 +78,11 @@ lint: setup
 	$(BIN)/ruff check plugins tests bench deploy
 	$(BIN)/mypy plugins/guide_solidarites
 
+# Two workers (pytest-xdist), one per core of CI's machine; `make test TEST_WORKERS=4` on more.
+TEST_WORKERS ?= 2
+
 test: setup-test lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS)
 	# The pure parts of the page scripts (hours, distances), with node's own test runner.
 	npm run --silent test:js
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
+
+if TYPE_CHECKING:
+    from hostile import AnnuaireHostile
 
 # The date every test runs at, so that "verified last month" never goes stale.
 AUJOURDHUI = dt.date(2026, 11, 22)
@@ -80,8 +83,6 @@ def write_annuaire(tmp_path: Path, files: dict[str, str]) -> Path:
     return racine
 
 
-
-
 @pytest.fixture
 def annuaire_valide(tmp_path: Path) -> Path:
     """One partner with one reception point, both valid."""
@@ -89,3 +90,106 @@ def annuaire_valide(tmp_path: Path) -> Path:
         "ccas-sable/partenaire.yml": partenaire_yaml(),
         "ccas-sable/ccas-sable-centre.yml": lieu_yaml(),
     })
+
+
+# --- Sites built once per session -----------------------------------------------------------
+# A build takes seconds; the modules that only read the same site share one. None of these
+# fixtures' users writes into the site (a test that must change one copies it first).
+
+RACINE = Path(__file__).resolve().parents[1]
+FIXTURE = RACINE / "tests" / "fixtures" / "site"
+
+
+def construire_fixture(site_dir: Path, variante: str) -> Path:
+    """tests/fixtures/site with its own mkdocs.yml, nothing changed but the variant (no
+    annuaire_pro: the professional build without its private tree)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(FIXTURE / "mkdocs.yml"), site_dir=str(site_dir))
+    guide = config.plugins["guide-solidarites"]
+    guide.config.annuaire = str(FIXTURE / "annuaire")
+    guide.config.variant = variante
+    build(config)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The public build of tests/fixtures/site as its mkdocs.yml says."""
+    return construire_fixture(tmp_path_factory.mktemp("fixture") / "site", "public")
+
+
+@pytest.fixture(scope="session")
+def site_fixture_pro(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same with `variant: pro`."""
+    return construire_fixture(tmp_path_factory.mktemp("fixture") / "site-pro", "pro")
+
+
+@pytest.fixture(scope="session")
+def annuaire_hostile(tmp_path_factory: pytest.TempPathFactory) -> AnnuaireHostile:
+    """tests/hostile.py's annuaire, markup planted in every text field."""
+    from hostile import ecrire_annuaire
+
+    return ecrire_annuaire(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture(scope="session")
+def sites_hostiles(annuaire_hostile: AnnuaireHostile,
+                   tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The hostile annuaire built with the production mkdocs.yml and mkdocs.pro.yml: read
+    file by file (test_escaping.py) and opened in Chromium (browser/test_hostile_markup.py)."""
+    from hostile import construire
+
+    dossier = tmp_path_factory.mktemp("sites-hostiles")
+    return {"public": construire(RACINE / "mkdocs.yml", annuaire_hostile, dossier / "site"),
+            "pro": construire(RACINE / "mkdocs.pro.yml", annuaire_hostile,
+                              dossier / "site-pro", pro=True)}
+
+
+# --- Parallel runs ---------------------------------------------------------------------------
+# `make test` runs `pytest -n 2 --dist loadscope` (pytest-xdist): each module runs whole on
+# one worker, so that its module fixtures are built once. The scheduler below also keeps
+# together the modules that share a session build, and hands out the longest units first,
+# so that a long module does not start last and run alone.
+
+ENSEMBLES = {
+    "tests/test_plugin_build.py": "site_fixture",
+    "tests/test_skip_link.py": "site_fixture",
+    "tests/test_apercu.py": "site_fixture",
+    "tests/test_escaping.py": "sites_hostiles",
+    "tests/browser/test_hostile_markup.py": "sites_hostiles",
+}
+"""Module -> the unit it runs in, for the modules that share a session fixture."""
+
+LONGS = [
+    "tests/browser/test_recherche_besoins.py", "tests/browser/test_accessibilite.py",
+    "tests/browser/test_langues.py", "tests/browser/test_carte_standalone.py",
+    "tests/browser/test_cms.py", "tests/browser/test_recherche.py", "tests/browser/test_site.py",
+    "sites_hostiles", "tests/test_atomic_build.py", "tests/test_moteur.py", "tests/test_fuite.py",
+    "tests/browser/test_echantillon.py", "tests/browser/test_pages_legeres.py",
+    "tests/browser/test_selection.py", "tests/browser/test_horaires_navigateur.py",
+    "tests/browser/test_carte_legere.py",
+]
+"""The longest units as last measured, longest first; the others follow in file order. Only
+the order of the run depends on it, never a result."""
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ParModule(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return ENSEMBLES.get(module, module)
+
+        def _assign_work_unit(self, node: Any) -> None:
+            rang = {unite: i for i, unite in enumerate(LONGS)}
+            suivante = min(self.workqueue, key=lambda unite: rang.get(unite, len(LONGS)))
+            self.workqueue.move_to_end(suivante, last=False)
+            super()._assign_work_unit(node)
+
+    return ParModule(config, log)

@@ -3,31 +3,21 @@ summary comment of the pull request."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from guide_solidarites import cli
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 FICHE = FIXTURE / "annuaire" / "ccas-sable" / "ccas-sable-centre.yml"
 
 
-def _build(site_dir: Path, variante: str) -> Path:
-    os.environ["GUIDE_VARIANTE"] = variante
-    try:
-        build(load_config(config_file=str(FIXTURE / "mkdocs.yml"), site_dir=str(site_dir)))
-    finally:
-        del os.environ["GUIDE_VARIANTE"]
-    return site_dir
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(tmp_path_factory.mktemp("build") / "site", "public")
+def site(site_fixture: Path) -> Path:
+    # tests/fixtures/site's public build (tests/conftest.py), made once for the modules
+    # that read it.
+    return site_fixture
 
 
 def apercu(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -78,8 +68,9 @@ def test_le_resume_compte_les_fiches_et_les_erreurs(
 
 
 def test_jamais_l_annuaire_professionnel(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    site_pro = _build(tmp_path / "site-pro", "pro")
+        site_fixture_pro: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The same site with `variant: pro` (tests/conftest.py).
+    site_pro = site_fixture_pro
     sortie = tmp_path / "apercu"
     code, _, err = apercu(capsys, "--fichiers", str(FICHE), "--site", str(site_pro),
                           "--sortie", str(sortie))

@@ -31,11 +31,7 @@ from hostile import (
     MARQUEUR_RE,
     PARTENAIRE_ID,
     AnnuaireHostile,
-    construire,
-    ecrire_annuaire,
 )
-
-RACINE = Path(__file__).resolve().parents[1]
 
 # The planted tags as they would read if printed raw (escaped, they lose their "<").
 BALISE_PLANTEE = re.compile(
@@ -189,8 +185,9 @@ def test_data_files_must_hold_planted_values_as_data(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def annuaire(tmp_path_factory: pytest.TempPathFactory) -> AnnuaireHostile:
-    return ecrire_annuaire(tmp_path_factory.mktemp("hostile"))
+def annuaire(annuaire_hostile: AnnuaireHostile) -> AnnuaireHostile:
+    # ecrire_annuaire's, written once for this module and the browser's (tests/conftest.py).
+    return annuaire_hostile
 
 
 def test_every_free_text_field_of_every_kind_of_record_is_planted(
@@ -221,12 +218,9 @@ def test_the_hostile_annuaire_is_valid(annuaire: AnnuaireHostile) -> None:
 
 
 @pytest.fixture(scope="module")
-def sites(annuaire: AnnuaireHostile, tmp_path_factory: pytest.TempPathFactory
-          ) -> dict[str, Path]:
-    dossier = tmp_path_factory.mktemp("sites")
-    return {"public": construire(RACINE / "mkdocs.yml", annuaire, dossier / "site"),
-            "pro": construire(RACINE / "mkdocs.pro.yml", annuaire, dossier / "site-pro",
-                                 pro=True)}
+def sites(sites_hostiles: dict[str, Path]) -> dict[str, Path]:
+    # hostile.construire with mkdocs.yml and mkdocs.pro.yml, built once (tests/conftest.py).
+    return sites_hostiles
 
 
 @pytest.mark.slow

@@ -24,10 +24,10 @@ def build_site(site_dir: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp("build") / "site"
-    build_site(site_dir)
-    return site_dir
+def site(site_fixture: Path) -> Path:
+    # tests/conftest.py's build: the same as build_site's, made once for the modules that
+    # read it.
+    return site_fixture
 
 
 def page(site: Path, url: str) -> str:

@@ -11,10 +11,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
-FIXTURE = Path(__file__).parent / "fixtures" / "site"
 
 
 class _Evitement(HTMLParser):
@@ -32,14 +28,10 @@ class _Evitement(HTMLParser):
 
 
 @pytest.fixture(scope="module", params=["public", "pro"])
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site_dir = tmp_path_factory.mktemp(f"evitement-{request.param}") / "site"
-    config = load_config(config_file=str(FIXTURE / "mkdocs.yml"), site_dir=str(site_dir))
-    guide = config.plugins["guide-solidarites"]
-    guide.config.annuaire = str(FIXTURE / "annuaire")
-    guide.config.variant = request.param
-    build(config)
-    return site_dir
+def site(request: pytest.FixtureRequest) -> Path:
+    # Both variants of tests/fixtures/site, built once (tests/conftest.py).
+    return Path(request.getfixturevalue(
+        "site_fixture" if request.param == "public" else "site_fixture_pro"))
 
 
 def test_every_skip_link_has_its_target_on_the_page(site: Path) -> None:

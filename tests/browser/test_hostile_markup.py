@@ -11,17 +11,13 @@ or navigate through `<meta http-equiv=refresh>`; none of it may happen.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile import (
-    LIEU_ID,
-    PARTENAIRE_ID,
-    construire,
-    ecrire_annuaire,
-)
+from hostile import LIEU_ID, PARTENAIRE_ID, AnnuaireHostile
 
-from .conftest import CHROMIUM, ROOT, servir
+from .conftest import CHROMIUM, servir
 
 pytestmark = pytest.mark.browser
 
@@ -45,19 +41,19 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def hostiles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def hostiles(annuaire_hostile: AnnuaireHostile,
+             sites_hostiles: dict[str, Path]) -> Iterator[dict[str, str]]:
     """{"public": url, "pro": url, "nom": the place's planted name}."""
     if not CHROMIUM.exists():
         pytest.skip("needs Debian's chromium (/usr/bin/chromium): `make setup-test` installs it")
-    dossier = tmp_path_factory.mktemp("hostile")
-    annuaire = ecrire_annuaire(dossier)
-    nom = next(p.valeur for p in annuaire.plantations if (p.record, p.champ) == ("lieu", "nom"))
+    # hostile.construire's sites with mkdocs.yml and mkdocs.pro.yml, built once for this
+    # module and test_escaping.py (tests/conftest.py).
+    nom = next(p.valeur for p in annuaire_hostile.plantations
+               if (p.record, p.champ) == ("lieu", "nom"))
     assert nom
     adresses, serveurs = {"nom": nom}, []
-    for variante, config in (("public", "mkdocs.yml"), ("pro", "mkdocs.pro.yml")):
-        site = construire(ROOT / config, annuaire, dossier / f"site-{variante}",
-                          variante == "pro")
-        serveur = servir(site)
+    for variante in ("public", "pro"):
+        serveur = servir(sites_hostiles[variante])
         serveurs.append(serveur)
         adresses[variante] = f"http://127.0.0.1:{serveur.server_address[1]}/"
     yield adresses

@@ -1,8 +1,8 @@
 """« Ma sélection »: places kept on the phone, readable offline, printed on ONE A4 sheet whose
 QR codes a phone can read back, shared by SMS.
 
-The QR codes need the site's public address: this module builds tests/fixtures/site with a
-`site_url` of its own. The printed PDF is rendered with poppler's pdftoppm and its codes
+The QR codes need the site's public address: tests/fixtures/site's `site_url`, SITE_URL
+(the session's public build). The printed PDF is rendered with poppler's pdftoppm and its codes
 decoded with zxing-cpp, as a phone's camera would.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -20,7 +19,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import AUJOURDHUI, FIXTURE, HORIZON_SEMAINES, servir
+from .conftest import FIXTURE
 
 pytestmark = pytest.mark.browser
 
@@ -29,22 +28,13 @@ LIEUX = ("ccas-sable-centre", "caf-le-mans", "epicerie-la-fleche")
 
 
 @pytest.fixture(scope="module")
-def site_qr(tmp_path_factory: pytest.TempPathFactory, sites: dict[str, str]) -> Iterator[str]:
-    from mkdocs.commands.build import build
+def site_qr(sites: dict[str, str]) -> str:
+    # The QR codes encode the site's public address: the session's public build
+    # (browser/conftest.py) has tests/fixtures/site's own, checked here.
     from mkdocs.config import load_config
 
-    dossier = tmp_path_factory.mktemp("selection") / "site"
-    config = load_config(config_file=str(FIXTURE / "mkdocs.yml"), site_dir=str(dossier))
-    config["site_url"] = SITE_URL
-    guide = config.plugins["guide-solidarites"]
-    guide.config.annuaire = str(FIXTURE / "annuaire")
-    guide.config.aujourdhui = AUJOURDHUI
-    guide.config.horizon_semaines = HORIZON_SEMAINES
-    build(config)
-    serveur = servir(dossier)
-    yield f"http://127.0.0.1:{serveur.server_address[1]}/"
-    serveur.shutdown()
-    serveur.server_close()
+    assert load_config(config_file=str(FIXTURE / "mkdocs.yml"))["site_url"] == SITE_URL
+    return sites["public"]
 
 
 def pdf_en_images(pdf: bytes, dossier: Path) -> tuple[int, list[Any]]:
