@@ -66,18 +66,19 @@ def load_annuaire_pro(racine_pro: Path, racine: Path, charge: Charge,
 def _sans_fiche_publique(charge: Charge, racine: Path, folder: str, name: str,
                          path: Path) -> Problem | None:
     """The error for a professional file that completes no public record, else None."""
-    public = racine / folder / name
-    # Named as in the repository (annuaire/<partenaire>/<lieu>.yml), wherever it is checked.
-    nom_public = f"{racine.name}/{folder}/{name}"
     stem = name.rsplit(".", 1)[0]
     if name == FICHIER_PARTENAIRE:
         trouve = folder in charge.partenaires
     else:
         lieu = charge.lieux.get(stem)
         trouve = lieu is not None and lieu.partenaire == folder
-    # A public file that exists but is invalid already has its own problems.
-    if trouve or public.is_file():
+    if trouve:
         return None
+    # A public file that exists but is invalid already has its own problems.
+    if (racine / folder / name).is_file():
+        return None
+    # Named as in the repository (annuaire/<partenaire>/<lieu>.yml), wherever it is checked.
+    nom_public = f"{racine.name}/{folder}/{name}"
     autre = ""
     if name != FICHIER_PARTENAIRE and stem in charge.lieux:
         autre = f" ; le lieu « {stem} » est dans le dossier « {charge.lieux[stem].partenaire} »"

@@ -37,7 +37,7 @@ def cmd_valider(args: argparse.Namespace) -> int:
         trouver_racine,
     )
     from .rapports import github, gitlab, json_stable
-    from .validation import valider
+    from .validation import bilan
 
     format_ = Format(args.format)
     if args.sortie and format_ is Format.TEXTE:
@@ -60,8 +60,9 @@ def cmd_valider(args: argparse.Namespace) -> int:
             print(f"Fichiers modifiés introuvables : {exc}", file=sys.stderr)
             return 2
     aujourdhui = dt.date.fromisoformat(args.date) if args.date else None
-    charge, report = valider(racine, aujourdhui=aujourdhui, racine_pro=args.pro,
-                             cache=dossier_cache(racine))
+    resultat = bilan(racine, aujourdhui=aujourdhui, racine_pro=args.pro,
+                     cache=dossier_cache(racine))
+    report = resultat.report
     montres, autres = partager(report, Selection(tuple(filtres)))
     affiches = [p for p in montres.sorted() if p.est_erreur or not args.erreurs_seulement]
 
@@ -74,17 +75,17 @@ def cmd_valider(args: argparse.Namespace) -> int:
         elif format_ is Format.GITLAB:
             sortie = gitlab(affiches, base, racine)
         else:
-            sortie = json_stable(affiches, montres, autres, base, racine, len(charge.partenaires),
-                                 len(charge.lieux))
+            sortie = json_stable(affiches, montres, autres, base, racine, resultat.partenaires,
+                                 resultat.lieux)
         if args.sortie:
             args.sortie.write_text(sortie, encoding="utf-8")
         else:
             sys.stdout.write(sortie)
-    fiches_pro = _compte(len(charge.documents_pro), "fiche professionnelle",
+    fiches_pro = _compte(resultat.fiches_pro, "fiche professionnelle",
                          "fiches professionnelles")
     pro = "" if args.pro is None else f", {fiches_pro}"
-    print(f"{_compte(len(charge.partenaires), 'partenaire')}, "
-          f"{_compte(len(charge.lieux), 'lieu', 'lieux')} d'accueil{pro} : {montres.resume()}"
+    print(f"{_compte(resultat.partenaires, 'partenaire')}, "
+          f"{_compte(resultat.lieux, 'lieu', 'lieux')} d'accueil{pro} : {montres.resume()}"
           + (" dans les fichiers choisis." if filtres else "."), file=sys.stderr)
     if filtres:
         print(f"Ailleurs dans l'annuaire (non affichés) : {autres.resume()}.", file=sys.stderr)

@@ -21,6 +21,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,7 @@ from typing import Any, NamedTuple, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .cache import CacheFiches, empreinte
+from .cache import CacheFiches, cle_stat, empreinte
 from .codes import CODES, probleme
 from .limits import (
     ALIAS_NOEUDS_MAX,
@@ -89,11 +90,27 @@ class Document:
     """The key of the file's content in the record cache, when it was read without a problem."""
     en_cache: dict[Any, Any] | None = field(default=None, repr=False, compare=False)
     """The validated records the cache holds for this content (read from the cache)."""
+    texte_a_lire: bool = field(default=False, repr=False, compare=False)
+    """Found in the cache by its `stat`, the file was not read: its text (as `texte`) is
+    read when a position is first needed."""
+    etat_fichier: Any = field(default=None, repr=False, compare=False)
+    """The file's `stat` before it was read, for the cache's index."""
+
+    def _source(self) -> str | None:
+        if self.texte_a_lire:
+            self.texte_a_lire = False
+            try:
+                texte = self.path.read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                return self.texte
+            self.texte = texte.replace("\r\n", "\n").replace("\r", "\n")
+        return self.texte
 
     def relire(self) -> None:
         """Read the source again with the positional parser: positions, and its data."""
-        if self.texte is None:
+        if self._source() is None:
             return
+        assert self.texte is not None
         texte, self.texte = self.texte, None
         # The text passed every check before the fast parser read it, so the positional
         # parser reads it too; should the two ever disagree, the fast reading stays,
@@ -108,7 +125,8 @@ class Document:
 
     def position(self, loc: Loc, cle: bool = False) -> Position | None:
         """The closest known position for `loc`, walking up to its parents."""
-        if self.texte is not None and len(loc) == 1 and isinstance(loc[0], str):
+        if self._source() is not None and len(loc) == 1 and isinstance(loc[0], str):
+            assert self.texte is not None
             # A top-level key (verifie_le of a stale record...) is found in the text
             # itself, without parsing the file again.
             found = re.search(rf"^{re.escape(loc[0])}[ \t]*:[ \t]*", self.texte, re.MULTILINE)
@@ -449,7 +467,19 @@ def _texte_trop_long(doc: Document, data: Any, loc: Loc = ()) -> Problem | None:
 def read_yaml(path: Path, cache: CacheFiches | None = None
               ) -> tuple[Document | None, list[Problem]]:
     """Parse one file; a syntax error or a broken limit is a problem, not an exception.
-    With a `cache`, a content read before without a problem is not parsed again."""
+    With a `cache`, a content read before without a problem is not parsed again, and a
+    file whose `stat` is the one it had then is not even read."""
+    stat = None
+    if cache is not None:
+        try:
+            stat = cle_stat(path.stat())
+        except OSError:
+            stat = None
+        cle_connue = cache.par_stat(path, stat) if stat is not None else None
+        if cle_connue is not None:
+            lu = Document(path=path, data=None)
+            if cache.document(cle_connue, lu, None, stat):
+                return lu, []
     with path.open("rb") as fichier:
         # Never more than the limit in memory, however large the file (or if it grows).
         taille = os.fstat(fichier.fileno()).st_size
@@ -459,7 +489,7 @@ def read_yaml(path: Path, cache: CacheFiches | None = None
     cle = empreinte(raw) if cache is not None else None
     if cache is not None and cle is not None:
         lu = Document(path=path, data=None)
-        if cache.document(cle, lu, raw):
+        if cache.document(cle, lu, raw, stat):
             return lu, []
     try:
         text = raw.decode("utf-8")
@@ -487,6 +517,7 @@ def read_yaml(path: Path, cache: CacheFiches | None = None
             return None, [trop_long]
     if not problems:
         doc.empreinte = cle
+        doc.etat_fichier = stat
     return doc, problems
 
 
@@ -815,6 +846,7 @@ def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str],
         for champ in dataclasses.fields(Document):
             setattr(doc, champ.name, getattr(frais, champ.name))
         doc.empreinte = None if problems else cle
+        doc.etat_fichier = None
     data = doc.data
     written = CLES_AUTOMATIQUES & data.keys()
     for key in sorted(written):
@@ -827,7 +859,7 @@ def parse_record(doc: Document, model: type[BaseModel], auto: dict[str, str],
         record = model.model_validate(payload)
         problems += _lecture(doc, set())
         if cache is not None and not problems:
-            cache.stocker(doc, model, auto, record)
+            cache.stocker(doc, model, auto, record, doc.etat_fichier)
         return record, problems
     except ValidationError as exc:
         if doc.texte is not None:
@@ -915,16 +947,23 @@ def load_annuaire(racine: Path, cache: CacheFiches | None = None) -> Charge:
     if not racine.is_dir():
         charge.problems.append(probleme("annuaire-introuvable", dossier=racine))
         return charge
-    # Loading makes hundreds of thousands of small containers and no reference cycles;
-    # the cyclic collector would walk them all again and again as they pile up.
+    with sans_ramasse_miettes():
+        _load_files(racine, charge, cache)
+    return charge
+
+
+@contextmanager
+def sans_ramasse_miettes() -> Iterator[None]:
+    """Loading and checking make hundreds of thousands of small containers and no
+    reference cycles; the cyclic collector would walk them all again and again as they pile
+    up (each full collection walks every record loaded so far: quadratic in the annuaire)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _load_files(racine, charge, cache)
+        yield
     finally:
         if collecting:
             gc.enable()
-    return charge
 
 
 # Names a record may not take: MkDocs makes `<folder>/index.md` the page of the folder

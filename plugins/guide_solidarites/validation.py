@@ -8,14 +8,18 @@ against the postcode, the point against its commune, dates against today.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .annuaire_pro import load_annuaire_pro
-from .cache import ouvrir
+from .cache import Bilans, empreinte_arbres, ouvrir
 from .codes import probleme
 from .communes import Commune, load_communes
 from .geo import est_code_departement, est_code_epci, haversine_km
-from .hours import hours_warnings
+from .hours import HoursWarning, hours_warnings
 from .loader import (
     FICHIER_PARTENAIRE,
     Charge,
@@ -24,6 +28,7 @@ from .loader import (
     closest,
     load_annuaire,
     problem_at,
+    sans_ramasse_miettes,
 )
 from .models import Coordonnees, Fiable, LieuPublic
 from .problems import Problem, Report
@@ -46,8 +51,49 @@ def valider(racine: Path, aujourdhui: dt.date | None = None,
     validated again (cache.py); the checks across records and against today run always.
     `charge` is the public tree already read by `lire_public` (moteur.py shares it).
     """
+    with sans_ramasse_miettes():
+        return _valider(racine, aujourdhui or dt.date.today(),
+                        communes if communes is not None else load_communes(), racine_pro,
+                        cache, charge)
+
+
+@dataclass(frozen=True)
+class Bilan:
+    """What `guide valider` says of a whole annuaire: its counts and every problem."""
+
+    partenaires: int
+    lieux: int
+    fiches_pro: int
+    report: Report
+
+
+def bilan(racine: Path, aujourdhui: dt.date | None = None, racine_pro: Path | None = None,
+          cache: Path | None = None) -> Bilan:
+    """`valider` without the records: with a `cache` folder, an annuaire whose files and
+    folders all have the `stat` they had at the last run (same date, same code) gets that
+    run's result without a single record read (cache.py, `Bilans`)."""
     aujourdhui = aujourdhui or dt.date.today()
-    communes = communes if communes is not None else load_communes()
+    cle = None
+    bilans = None
+    if cache is not None:
+        cle = empreinte_arbres([racine, racine_pro], "bilan", aujourdhui.isoformat(),
+                               os.getcwd())
+        if cle is not None:
+            bilans = Bilans(cache, [racine, racine_pro])
+            connu = bilans.lire(cle)
+            if isinstance(connu, Bilan):
+                return connu
+    charge, report = valider(racine, aujourdhui, racine_pro=racine_pro, cache=cache)
+    resultat = Bilan(len(charge.partenaires), len(charge.lieux), len(charge.documents_pro),
+                     report)
+    if bilans is not None and cle is not None:
+        bilans.ecrire(cle, resultat)
+    return resultat
+
+
+def _valider(racine: Path, aujourdhui: dt.date, communes: dict[str, Commune],
+             racine_pro: Path | None, cache: Path | None, charge: Charge | None
+             ) -> tuple[Charge, Report]:
     if charge is None:
         charge = lire_public(racine, cache)
     if racine_pro is not None:
@@ -58,11 +104,13 @@ def valider(racine: Path, aujourdhui: dt.date | None = None,
     report = Report()
     report.extend(charge.problems)
     report.extend(_check_partenaires(charge, aujourdhui))
+    memo = _MemoLieux.pour(communes, aujourdhui)
     for lieu in charge.lieux.values():
         doc = charge.documents[f"lieu:{lieu.id}"]
-        report.extend(_check_lieu(lieu, doc, charge, communes, aujourdhui))
+        report.extend(_check_lieu(lieu, doc, charge, communes, aujourdhui, memo))
     for lieu, doc in charge.homonymes:
-        report.extend(_check_lieu(lieu, doc, charge, communes, aujourdhui))
+        report.extend(_check_lieu(lieu, doc, charge, communes, aujourdhui, memo))
+    memo.oublier_les_autres()
     report.extend(_check_noms(charge))
     return charge, report
 
@@ -149,8 +197,65 @@ def _unknown_ref(doc: Document, loc: Loc, value: str, known: object) -> Problem:
                       indice=f"vouliez-vous dire « {guess} » ?" if guess else None)
 
 
+class _MemoLieux:
+    """The checks of each place that depend on its record alone (with the date and the
+    communes table), kept for the life of the process: under `mkdocs serve`, a rebuild
+    gets the same record objects for unchanged files (cache.py) and checks only the
+    changed ones again. References to other records and files on disk are checked always."""
+
+    _courant: _MemoLieux | None = None
+
+    def __init__(self, communes: dict[str, Commune], aujourdhui: dt.date) -> None:
+        self.communes = communes
+        self.aujourdhui = aujourdhui
+        self._faits: dict[int, tuple[LieuPublic, Document, list[Problem]]] = {}
+        self._vus: set[int] = set()
+
+    @classmethod
+    def pour(cls, communes: dict[str, Commune], aujourdhui: dt.date) -> _MemoLieux:
+        memo = cls._courant
+        if memo is None or memo.communes is not communes or memo.aujourdhui != aujourdhui:
+            memo = cls._courant = cls(communes, aujourdhui)
+        memo._vus = set()
+        return memo
+
+    def problemes(self, lieu: LieuPublic, doc: Document, faire: Callable[[], list[Problem]]
+                  ) -> list[Problem]:
+        self._vus.add(id(lieu))
+        connu = self._faits.get(id(lieu))
+        # The same objects, not equal ones: a record equal to another but read from
+        # another file has its problems at other places.
+        if connu is not None and connu[0] is lieu and connu[1].path == doc.path:
+            return connu[2]
+        problems = faire()
+        self._faits[id(lieu)] = (lieu, doc, problems)
+        return problems
+
+    def oublier_les_autres(self) -> None:
+        """Drop the places of earlier runs that this run did not check (edited, removed)."""
+        self._faits = {k: v for k, v in self._faits.items() if k in self._vus}
+
+
 def _check_lieu(lieu: LieuPublic, doc: Document, charge: Charge, communes: dict[str, Commune],
-                aujourdhui: dt.date) -> list[Problem]:
+                aujourdhui: dt.date, memo: _MemoLieux | None = None) -> list[Problem]:
+    def propres() -> list[Problem]:
+        return _check_lieu_seul(lieu, doc, communes, aujourdhui)
+
+    problems = list(memo.problemes(lieu, doc, propres) if memo is not None else propres())
+    for i, photo in enumerate(lieu.photos):
+        if not _fichier_du_dossier(doc, photo):
+            problems.append(problem_at(doc, ("photos", i), "fichier-introuvable", quoi="photo",
+                                       cite=photo))
+    for i, permanence in enumerate(lieu.permanences):
+        if permanence.lieu and permanence.lieu not in charge.lieux:
+            problems.append(_unknown_ref(doc, ("permanences", i, "lieu"), permanence.lieu,
+                                         charge.lieux))
+    return problems
+
+
+def _check_lieu_seul(lieu: LieuPublic, doc: Document, communes: dict[str, Commune],
+                     aujourdhui: dt.date) -> list[Problem]:
+    """The checks of a place that need nothing but its record, the date and the communes."""
     problems = _check_fiable(lieu, doc, aujourdhui)
     problems += _check_commune(doc, (), lieu.code_insee, lieu.code_postal, lieu.coordonnees,
                                communes)
@@ -171,10 +276,6 @@ def _check_lieu(lieu: LieuPublic, doc: Document, charge: Charge, communes: dict[
     problems += _check_horaires(lieu, doc, aujourdhui)
     if lieu.premier_accueil and not lieu.horaires.sans_rendez_vous:
         problems.append(problem_at(doc, ("horaires",), "horaires-manquants", cle=True))
-    for i, photo in enumerate(lieu.photos):
-        if not _fichier_du_dossier(doc, photo):
-            problems.append(problem_at(doc, ("photos", i), "fichier-introuvable", quoi="photo",
-                                       cite=photo))
     problems += _check_zone(doc, ("zone_eligibilite",), lieu.zone_eligibilite, communes)
     ids: dict[str, int] = {}
     for i, service in enumerate(lieu.services):
@@ -190,8 +291,6 @@ def _check_lieu(lieu: LieuPublic, doc: Document, charge: Charge, communes: dict[
         loc: Loc = ("permanences", i)
         problems += _check_commune(doc, loc, permanence.code_insee, permanence.code_postal,
                                    permanence.coordonnees, communes)
-        if permanence.lieu and permanence.lieu not in charge.lieux:
-            problems.append(_unknown_ref(doc, (*loc, "lieu"), permanence.lieu, charge.lieux))
     return problems
 
 
@@ -235,7 +334,13 @@ def _check_horaires(lieu: LieuPublic, doc: Document, aujourdhui: dt.date) -> lis
     champs += [(("services", i, "horaires"), s.horaires) for i, s in enumerate(lieu.services)]
     return [problem_at(doc, loc, w.code, message=w.message, indice=w.hint)
             for loc, texte in champs if texte
-            for w in hours_warnings(texte, aujourdhui)]
+            for w in _avertissements_horaires(texte, aujourdhui)]
+
+
+@lru_cache(maxsize=4096)
+def _avertissements_horaires(texte: str, aujourdhui: dt.date) -> tuple[HoursWarning, ...]:
+    # A network's places share their hours: each text is checked once per date.
+    return tuple(hours_warnings(texte, aujourdhui))
 
 
 def _communes_du_code_postal(code_postal: str | None, communes: dict[str, Commune]) -> str:
