@@ -87,6 +87,47 @@ def servi(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
                 serveur.wait()
 
 
+def reconstructions(journal: Path) -> list[tuple[int, int]]:
+    """(pages made, pages of the site) of every partial rebuild so far, from the log."""
+    texte = journal.read_text(encoding="utf-8")
+    return [(int(a), int(b)) for a, b in re.findall(r"aperçu, (\d+) pages refaites sur (\d+)",
+                                                    texte)]
+
+
+def fonds_finis(journal: Path) -> int:
+    return journal.read_text(encoding="utf-8").count("données ouvertes et recherche à jour")
+
+
+def ecrire(fichier: Path, texte: str) -> None:
+    # A new size as well as a new time: the watcher and the cache see it either way.
+    fichier.parent.mkdir(parents=True, exist_ok=True)
+    fichier.write_text(texte, encoding="utf-8")
+
+
+def attendre_reconstruction(journal: Path, avant: int) -> tuple[int, int]:
+    """The partial rebuild after the `avant` first ones, once its background job is done."""
+    attendre(lambda: len(reconstructions(journal)) > avant and fonds_finis(journal) > avant)
+    return reconstructions(journal)[avant]
+
+
+def differences_avec_un_build_complet(racine: Path, base: str, tmp_path: Path) -> list[str]:
+    """The files the server serves otherwise than a whole build of the annuaire as it is
+    now (at the address the server gives the site), and those it serves that it should not."""
+    complet = tmp_path / f"complet-{time.monotonic_ns()}"
+    cfg = load_config(config_file=str(racine / "mkdocs.yml"), site_dir=str(complet),
+                      site_url=base)
+    build(cfg)
+    pages = sorted(p.relative_to(complet).as_posix() for p in complet.rglob("*.html"))
+    differentes = []
+    for chemin in pages + ["donnees/lieux.geojson", "carte/lieux.geojson",
+                           "assets/guide/recherche.json", "sitemap.xml", "sitemap.xml.gz"]:
+        servie = lire(base + chemin.removesuffix("index.html"))
+        attendu = (complet / chemin).read_bytes()
+        if servie is None or sans_livereload(servie) != attendu:
+            differentes.append(chemin)
+    return differentes
+
+
 def test_une_fiche_modifiee_ne_refait_que_ses_pages(servi: tuple[Path, str, Path],
                                                     tmp_path: Path) -> None:
     racine, base, journal = servi
@@ -120,3 +161,87 @@ def test_une_fiche_modifiee_ne_refait_que_ses_pages(servi: tuple[Path, str, Path
             differentes.append(chemin)
     assert differentes == []
     assert NOUVEAU_NOM in (lire(base + "donnees/lieux.geojson") or b"").decode()
+
+
+def test_changer_de_commune_refait_les_deux_communes(servi: tuple[Path, str, Path],
+                                                      tmp_path: Path) -> None:
+    racine, base, journal = servi
+    fiche = racine / "annuaire" / "caf-sarthe" / "epicerie-la-fleche.yml"
+    nom = "Épicerie solidaire de La Flèche"
+    assert nom.encode() in (lire(base + "communes/72154/") or b"")
+    assert nom.encode() not in (lire(base + "communes/72264/") or b"")
+    texte = fiche.read_text(encoding="utf-8")
+    ecrire(fiche, texte.replace('code_postal: "72200"', 'code_postal: "72300"')
+           .replace('code_insee: "72154"', 'code_insee: "72264"')
+           .replace("latitude: 47.6990, longitude: -0.0760",
+                    "latitude: 47.8410, longitude: -0.3340"))
+    faites, toutes = attendre_reconstruction(journal, 0)
+    assert 0 < faites < toutes
+    assert nom.encode() not in (lire(base + "communes/72154/") or b"")
+    assert nom.encode() in (lire(base + "communes/72264/") or b"")
+    assert differences_avec_un_build_complet(racine, base, tmp_path) == []
+
+
+def test_fiche_ajoutee_puis_supprimee_sans_build_complet(servi: tuple[Path, str, Path],
+                                                         tmp_path: Path) -> None:
+    racine, base, journal = servi
+    modele = (racine / FICHE).read_text(encoding="utf-8")
+    nouvelle = racine / "annuaire" / "ccas-sable" / "ccas-sable-nord.yml"
+    ecrire(nouvelle, modele.replace("nom: CCAS de Sablé-sur-Sarthe",
+                                    "nom: CCAS de Sablé, antenne nord", 1))
+    # Added: its page is made, and only the pages that list it with it.
+    faites, toutes = attendre_reconstruction(journal, 0)
+    assert 0 < faites < toutes
+    assert b"CCAS de Sabl\xc3\xa9, antenne nord" in (lire(base + "lieux/ccas-sable-nord/") or b"")
+    assert b"ccas-sable-nord" in (lire(base + "sitemap.xml") or b"")
+    assert differences_avec_un_build_complet(racine, base, tmp_path) == []
+    # Removed: its page is gone from the served site, and from the lists.
+    nouvelle.unlink()
+    faites, toutes = attendre_reconstruction(journal, 1)
+    assert 0 < faites < toutes
+    assert lire(base + "lieux/ccas-sable-nord/") is None
+    assert b"ccas-sable-nord" not in (lire(base + "partenaires/ccas-sable/") or b"")
+    assert b"ccas-sable-nord" not in (lire(base + "sitemap.xml") or b"")
+    assert differences_avec_un_build_complet(racine, base, tmp_path) == []
+
+
+def test_partenaire_modifie_refait_ses_lieux(servi: tuple[Path, str, Path],
+                                             tmp_path: Path) -> None:
+    racine, base, journal = servi
+    fichier = racine / "annuaire" / "ccas-sable" / "partenaire.yml"
+    nom = "Centre communal d'action sociale de Sablé, renommé"
+    ecrire(fichier, fichier.read_text(encoding="utf-8").replace(
+        "nom: Centre communal d'action sociale de Sablé-sur-Sarthe", f"nom: {nom}", 1))
+    faites, toutes = attendre_reconstruction(journal, 0)
+    assert 0 < faites < toutes
+    # The place's page names its partner: it is made again with the partner's page.
+    echappe = "sociale de Sablé, renommé".encode()
+    assert echappe in (lire(base + "partenaires/ccas-sable/") or b"")
+    assert echappe in (lire(base + "lieux/ccas-sable-centre/") or b"")
+    assert differences_avec_un_build_complet(racine, base, tmp_path) == []
+
+
+def test_fiche_invalide_dit_l_erreur_et_garde_le_site(servi: tuple[Path, str, Path],
+                                                       tmp_path: Path) -> None:
+    racine, base, journal = servi
+    fiche = racine / FICHE
+    texte = fiche.read_text(encoding="utf-8")
+    page = base + "lieux/ccas-sable-centre/"
+    avant = lire(page)
+    assert avant is not None
+    ecrire(fiche, texte.replace('code_insee: "72264"', 'code_insee: "99999"', 1))
+    attendre_reconstruction(journal, 0)
+    log = journal.read_text(encoding="utf-8")
+    # The error in French at its place, and no traceback: MkDocs would then hold every
+    # request until a build passes.
+    assert re.search(r"ccas-sable-centre\.yml:7:\d+: erreur commune-inconnue", log), log
+    assert "le site montre la dernière version valide" in log
+    assert "Traceback" not in log and "An error happened during the rebuild" not in log
+    servie = lire(page)
+    assert servie is not None and sans_livereload(servie) == sans_livereload(avant)
+    # Fixed, the next rebuild serves the edit.
+    ecrire(fiche, texte.replace("nom: CCAS de Sablé-sur-Sarthe", f"nom: {NOUVEAU_NOM}", 1))
+    faites, toutes = attendre_reconstruction(journal, 1)
+    assert 0 < faites < toutes
+    assert NOUVEAU_NOM.encode() in (lire(page) or b"")
+    assert differences_avec_un_build_complet(racine, base, tmp_path) == []

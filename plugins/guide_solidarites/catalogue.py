@@ -145,7 +145,9 @@ class Catalogue:
         return noms
 
     @cached_property
-    def _premier_accueil_situes(self) -> list[LieuPublic]:
+    def premier_accueil_situes(self) -> list[LieuPublic]:
+        """The premier accueil points that have coordinates (those `premier_accueil_proche`
+        may offer)."""
         return [lieu for lieu in self.lieux.values()
                 if lieu.premier_accueil and lieu.coordonnees is not None]
 
@@ -153,7 +155,7 @@ class Catalogue:
     def _index_premier_accueil(self) -> PointIndex[str]:
         return PointIndex(
             (lieu.id, lieu.coordonnees.latitude, lieu.coordonnees.longitude)
-            for lieu in self._premier_accueil_situes if lieu.coordonnees is not None
+            for lieu in self.premier_accueil_situes if lieu.coordonnees is not None
         )
 
     def premier_accueil_proche(self, commune: Commune, k: int = 1) -> list[Proche]:
@@ -228,9 +230,15 @@ class CataloguePro:
 
 def _chemins(documents: dict[str, Any], base: Path) -> dict[str, str]:
     fichiers: dict[str, str] = {}
+    # The loader refuses links inside a tree: a record's file resolves as its folder does,
+    # and the partner folders are few (resolving each of 10,000 files took seconds).
+    dossiers: dict[Path, Path] = {}
     for key, doc in documents.items():
+        dossier = dossiers.get(doc.path.parent)
+        if dossier is None:
+            dossier = dossiers[doc.path.parent] = doc.path.parent.resolve()
         try:
-            fichiers[key] = doc.path.resolve().relative_to(base).as_posix()
+            fichiers[key] = (dossier / doc.path.name).relative_to(base).as_posix()
         except ValueError:
             fichiers[key] = doc.path.as_posix()
     return fichiers

@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -486,17 +486,93 @@ def categories_presentes(catalogue: Catalogue) -> list[tuple[str, str, int]]:
             for cat, lieux in catalogue.lieux_par_categorie.items()]
 
 
+@dataclass(frozen=True, eq=False)
+class _Objet:
+    """A value compared as an object: equal records read from two files are two records,
+    and comparing the 35,000 communes of the table would cost more than a page."""
+
+    valeur: object
+
+    def __eq__(self, autre: object) -> bool:
+        return isinstance(autre, _Objet) and autre.valeur is self.valeur
+
+    def __hash__(self) -> int:
+        return id(self.valeur)
+
+
+@dataclass(frozen=True, eq=False)
+class _Objets:
+    """Objects compared one by one as objects (see `_Objet`)."""
+
+    valeurs: tuple[object, ...]
+
+    def __eq__(self, autre: object) -> bool:
+        return isinstance(autre, _Objets) and len(autre.valeurs) == len(self.valeurs) and all(
+            a is b for a, b in zip(autre.valeurs, self.valeurs, strict=True))
+
+    def __hash__(self) -> int:
+        return len(self.valeurs)
+
+
+class PagesGardees:
+    """The place pages made by the previous builds of one site, for the next (`mkdocs
+    serve`): there are thousands, and each costs its hours, schema.org data and QR code.
+
+    A place's page is made from its record, its partner's record, its pro section, the
+    path of its file (the edit link), the settings, the language, the date and the communes
+    table, and nothing else of the catalogue: when each of these is the one of the page
+    kept, the page kept is the page. Records of unchanged files are the very same objects
+    from one rebuild to the next (cache.py), so records are compared by identity."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[tuple[Any, ...], PageGeneree]] = {}
+        self._faites: dict[str, tuple[tuple[Any, ...], PageGeneree]] = {}
+        self._jetons: dict[str, _Objets] = {}
+        self._jetons_faits: dict[str, _Objets] = {}
+        self.reprises = 0
+        """Pages taken from an earlier build in the last one (for the log and the tests)."""
+
+    def page(self, chemin: str, cle: tuple[Any, ...], faire: Callable[[], PageGeneree]
+             ) -> PageGeneree:
+        connue = self._pages.get(chemin)
+        if connue is not None and connue[0] == cle:
+            page = connue[1]
+            self.reprises += 1
+        else:
+            page = faire()
+        self._faites[chemin] = (cle, page)
+        return page
+
+    def jeton(self, nom: str, objets: Iterable[object]) -> _Objets:
+        """`objets` as one value for the keys of this build: the previous build's own
+        when they are the same objects, so that each key compares it by identity."""
+        nouveau = _Objets(tuple(objets))
+        ancien = self._jetons.get(nom)
+        jeton = ancien if ancien == nouveau and ancien is not None else nouveau
+        self._jetons_faits[nom] = jeton
+        return jeton
+
+    def fin(self) -> None:
+        """This build's pages are the ones the next build compares with (the pages of
+        removed records are dropped)."""
+        self._pages, self._faites = self._faites, {}
+        self._jetons, self._jetons_faits = self._jetons_faits, {}
+        self.reprises = 0
+
+
 def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
                    communes: list[Commune] | None = None,
                    sections_pro: Mapping[str, Mapping[str, Any]] | None = None,
-                   langue: Langue | None = None) -> list[PageGeneree]:
+                   langue: Langue | None = None,
+                   gardees: PagesGardees | None = None) -> list[PageGeneree]:
     """Every generated page: home, one per place, partner, commune and theme, and indexes.
 
     Pages are made from the public catalogue in both builds. `sections_pro` (pro build
     only, from `pro.sections_pro`) holds what the professional section of each record page
     prints, keyed `lieu:<id>` / `partenaire:<id>`: this module never reads a professional
     record, and the same templates print both. `langue`: the same pages in another
-    language of the public guide, under `<code>/`.
+    language of the public guide, under `<code>/`. `gardees`: the place pages of the
+    previous build, taken again when nothing they are made of changed (`mkdocs serve`).
     """
     lg = langue or langue_du_guide(LANGUE_SOURCE)
     _ = lg.gettext
@@ -523,11 +599,21 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
              "associations."), dans_menu=True, indexee=False, langue=lg.code),
     ]
     for lieu in catalogue.lieux.values():
-        commune = catalogue.commune_du_lieu(lieu)
-        pages.append(PageGeneree(f"{pre}lieux/{lieu.id}.md", lieu.nom, "lieu.html",
-                                 vue_lieu(lieu, catalogue, reglages,
-                                          sections.get(f"lieu:{lieu.id}"), lg),
-                                 _description_lieu(lieu, commune, lg), langue=lg.code))
+        def page_du_lieu(lieu: LieuPublic = lieu) -> PageGeneree:
+            return PageGeneree(f"{pre}lieux/{lieu.id}.md", lieu.nom, "lieu.html",
+                               vue_lieu(lieu, catalogue, reglages,
+                                        sections.get(f"lieu:{lieu.id}"), lg),
+                               _description_lieu(lieu, catalogue.commune_du_lieu(lieu), lg),
+                               langue=lg.code)
+
+        if gardees is None:
+            pages.append(page_du_lieu())
+            continue
+        cle = f"lieu:{lieu.id}"
+        pages.append(gardees.page(f"{pre}lieux/{lieu.id}.md", (
+            _Objet(lieu), _Objet(catalogue.partenaires.get(lieu.partenaire)), sections.get(cle),
+            catalogue.fichiers.get(cle), reglages, lg.code, catalogue.aujourdhui,
+            _Objet(catalogue.communes)), page_du_lieu))
     for partenaire in catalogue.partenaires.values():
         pages.append(PageGeneree(f"{pre}partenaires/{partenaire.id}.md", partenaire.nom,
                                  "partenaire.html",
@@ -535,11 +621,25 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
                                                 sections.get(f"partenaire:{partenaire.id}")),
                                  _("Les lieux d'accueil de {nom}.").format(nom=partenaire.nom),
                                  langue=lg.code))
+    # A commune's page lists the places there and, without a premier accueil among them,
+    # the nearest ones elsewhere: it is kept when these are the same records.
+    premiers = None if gardees is None else gardees.jeton(
+        "premier_accueil", catalogue.premier_accueil_situes)
     for commune in communes:
-        pages.append(PageGeneree(f"{pre}communes/{commune.code_insee}.md", commune.nom,
-                                 "commune.html", vue_commune(commune, catalogue),
-                                 _("Où être accueilli et aidé à {commune} et autour.").format(
-                                     commune=commune.nom), langue=lg.code))
+        def page_commune(commune: Commune = commune) -> PageGeneree:
+            return PageGeneree(f"{pre}communes/{commune.code_insee}.md", commune.nom,
+                               "commune.html", vue_commune(commune, catalogue),
+                               _("Où être accueilli et aidé à {commune} et autour.").format(
+                                   commune=commune.nom), langue=lg.code)
+
+        if gardees is None:
+            pages.append(page_commune())
+            continue
+        code = commune.code_insee
+        pages.append(gardees.page(f"{pre}communes/{code}.md", (
+            _Objet(commune), _Objets(tuple(catalogue.lieux_par_commune.get(code, ()))),
+            _Objets(tuple(catalogue.permanences_par_commune.get(code, ()))), premiers,
+            lg.code), page_commune))
     pages.append(page_recherche(catalogue, lg))
     pages.append(page_carte(catalogue, reglages, pro, lg))
     if lg.source:

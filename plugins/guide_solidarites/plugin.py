@@ -42,6 +42,7 @@ from .pages import (
     DOSSIER_DONNEES,
     POINTS_CARTE_PRO,
     PageGeneree,
+    PagesGardees,
     communes_du_guide,
     donnees_recherche,
     pages_du_guide,
@@ -131,6 +132,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self.rendu: Rendu | None = None
         self.cadres: Cadres | None = None
         self._serve: serve.EtatServe | None = None
+        self._pages_gardees: PagesGardees | None = None
         self._signature: serve.Signature = ()
         self._gardees: set[str] | None = None
         self._construction: Construction | None = None
@@ -191,6 +193,16 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             niveau = logging.INFO if config.strict else logging.WARNING
             log.log(niveau, "guide-solidarites : " + report.resume_des_avertissements())
         if report.echoue(strict=strict):
+            precedent = serve.etat(config)
+            if precedent is not None and precedent.donnees:
+                # Under `mkdocs serve`, a MkDocs build that fails leaves the server waiting
+                # (every page hangs until a build passes): the errors are said, and the last
+                # valid annuaire is served on until the files are fixed.
+                log.error("guide-solidarites : aperçu, l'annuaire contient des erreurs "
+                          f"({report.resume()}) ; le site montre la dernière version valide "
+                          "jusqu'à ce qu'elles soient corrigées.")
+                self.__dict__.update(precedent.donnees)
+                return self._preparer_construction(config, precedent)
             raise PluginError(
                 f"L'annuaire contient des erreurs ; rien n'a été publié ({report.resume()}). "
                 "Corrigez les fichiers indiqués ci-dessus, ou lancez « guide valider » pour "
@@ -216,8 +228,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         communes = communes_du_guide(self.catalogue, reglages.departement)
         sections = None if self.pro is None else sections_pro(
             self.pro, reglages.lien_modification_pro)
+        # Under `mkdocs serve`, the place pages whose records did not change are the ones
+        # of the previous build (pages.PagesGardees); the first build makes them for the next.
+        precedent = serve.etat(config)
+        gardees = precedent.gardees if precedent is not None and precedent.gardees \
+            is not None else PagesGardees()
+        self._pages_gardees = gardees
         with codes_gardes(cache):
-            self.pages = pages_du_guide(self.catalogue, reglages, communes, sections)
+            self.pages = pages_du_guide(self.catalogue, reglages, communes, sections,
+                                        gardees=gardees)
         if not reglages.site_url:
             log.info("guide-solidarites : pas de « site_url » dans mkdocs.yml, donc pas de "
                      "code QR sur les fiches imprimées.")
@@ -227,7 +246,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                                 and variante is Variante.PUBLIC]
         for code in self._autres_langues:
             traduite = langue(code)
-            self.pages += pages_du_guide(self.catalogue, reglages, communes, langue=traduite)
+            self.pages += pages_du_guide(self.catalogue, reglages, communes, langue=traduite,
+                                         gardees=gardees)
             self.pages += pages_hors_ligne(False, MAX_LIEUX, traduite)
         self._langues_des_urls = langues_des_pages(self.pages) if self._autres_langues else {}
         self.couverture: tuple[dict[str, Any], RapportCouverture] | None = None
@@ -235,14 +255,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             pages_pro, donnees, rapport = pages_professionnelles(self.pro, reglages)
             self.couverture = (donnees, rapport)
             self.pages += pages_pro
+        reprises = gardees.reprises
+        gardees.fin()
         self.rendu = Rendu(self.catalogue.communes, pro=variante is Variante.PRO)
-        # Under `mkdocs serve`, a rebuild writes only the pages whose spec changed.
-        self._serve = serve.etat(config)
-        if self._serve is not None:
-            serve.debut_reconstruction()
-        self._signature = serve.signature(config) if self._serve is not None else ()
-        self._gardees = None if self._serve is None else serve.inchangees(
-            self._serve, self.pages, self._signature)
+        if precedent is not None:
+            log.info(f"guide-solidarites : aperçu, {reprises} pages reprises telles quelles.")
         self._recherche = donnees_recherche(self.catalogue, communes)
         self._communes_carte = etiquettes_communes(
             communes, {c.code_insee for c in self.catalogue.communes_desservies})
@@ -257,6 +274,29 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                                  avec_referents=avec_referents)
 
         self._index_lieux = index_lieux
+        log.info(f"guide-solidarites : {len(charge.partenaires)} partenaires, "
+                 f"{len(charge.lieux)} lieux d'accueil, {len(self.pages)} pages "
+                 f"(annuaire {variante}) ; {report.resume()}.")
+        return self._preparer_construction(config, precedent)
+
+    # What a build made of the annuaire, kept under `mkdocs serve` for the rebuild that
+    # finds errors (it serves these again).
+    _DONNEES = ("catalogue", "pro", "admin", "pages", "rendu", "couverture", "_autres_langues",
+                "_langues_des_urls", "_recherche", "_communes_carte", "_index_lieux",
+                "_pages_gardees", "_url_publique")
+
+    def donnees(self) -> dict[str, Any]:
+        return {nom: getattr(self, nom) for nom in self._DONNEES if hasattr(self, nom)}
+
+    def _preparer_construction(self, config: MkDocsConfig, precedent: serve.EtatServe | None
+                               ) -> MkDocsConfig:
+        # Under `mkdocs serve`, a rebuild writes only the pages whose spec changed.
+        self._serve = precedent
+        if self._serve is not None:
+            serve.debut_reconstruction()
+        self._signature = serve.signature(config) if self._serve is not None else ()
+        self._gardees = None if self._serve is None else serve.inchangees(
+            self._serve, self.pages, self._signature)
         # Validation passed: only now may a build start, beside the old site (publication.py).
         self._construction = preparer(Path(config.site_dir), self.config.variant)
         config.site_dir = str(self._construction.dossier)
@@ -266,9 +306,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             self._avertissements = CountHandler()
             self._avertissements.setLevel(logging.WARNING)
             logging.getLogger("mkdocs").addHandler(self._avertissements)
-        log.info(f"guide-solidarites : {len(charge.partenaires)} partenaires, "
-                 f"{len(charge.lieux)} lieux d'accueil, {len(self.pages)} pages "
-                 f"(annuaire {variante}) ; {report.resume()}.")
         return config
 
     # --- Pages ----------------------------------------------------------------------------------
@@ -409,7 +446,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             ecrire_hors_ligne(site, config.site_name, self._autres_langues)
         self._publier(config)
         if self._serve is not None:
-            serve.retenir(config, Path(config.site_dir), self.pages, serve.signature(config))
+            serve.retenir(config, Path(config.site_dir), self.pages, serve.signature(config),
+                          self._pages_gardees, self.donnees())
             serve.fin_reconstruction()
 
     def _reconstruire(self, config: MkDocsConfig) -> None:
@@ -430,9 +468,15 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         site = construction.site
         ecrites = serve.fusionner(construction.dossier, site)
         config.site_dir = str(site)
+        retirees = serve.retirer(self._serve, self.pages, site)
+        if retirees or len(self.pages) != len(self._serve.pages):
+            serve.plan_du_site(site, config.site_url or "", self._serve.pages.values(),
+                               self.pages)
         log.info(f"guide-solidarites : aperçu, {len(self.pages) - len(gardees)} pages "
-                 f"refaites sur {len(self.pages)} ({ecrites} fichiers écrits).")
-        courant = serve.retenir(config, site, self.pages, self._signature)
+                 f"refaites sur {len(self.pages)} ({ecrites} fichiers écrits"
+                 + (f", {len(retirees)} pages retirées" if retirees else "") + ").")
+        courant = serve.retenir(config, site, self.pages, self._signature, self._pages_gardees,
+                                self.donnees())
         catalogue, pro, couverture = self.catalogue, self.pro, self.couverture
         index_lieux, variante, nom = self._index_lieux, self.config.variant, config.site_name
         options, adresse = self.config, self._url_publique
@@ -484,7 +528,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer:
         # The first build: the next ones compare their pages with it (serve.py).
-        serve.retenir(config, Path(config.site_dir), self.pages, serve.signature(config))
+        serve.retenir(config, Path(config.site_dir), self.pages, serve.signature(config),
+                      self._pages_gardees, self.donnees())
         server.watch(str(self.config.annuaire))
         server.watch(str(TEMPLATES_DIR))
         return server

@@ -16,18 +16,26 @@ changes every index). Otherwise it is a whole build, as without this module.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import gzip
 import logging
 import os
+import re
 import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 
-from .pages import PageGeneree
+from .pages import PageGeneree, PagesGardees
+from .qr import FICHIER_QR
 from .render import TEMPLATES_DIR
 
 log = logging.getLogger("mkdocs.plugins.guide_solidarites")
@@ -66,6 +74,10 @@ class EtatServe:
     site: Path
     pages: dict[str, PageGeneree]
     signature: Signature
+    gardees: PagesGardees | None = None
+    """The place pages of this build and what each was made of, for the next one."""
+    donnees: dict[str, Any] = field(default_factory=dict)
+    """What the plugin made of the annuaire, served again by a rebuild that finds errors."""
     fond: threading.Thread | None = None
     verrou: threading.Lock = field(default_factory=threading.Lock)
 
@@ -97,10 +109,12 @@ def etat(config: MkDocsConfig) -> EtatServe | None:
 
 
 def retenir(config: MkDocsConfig, site: Path, pages: Iterable[PageGeneree],
-            sig: Signature) -> EtatServe:
+            sig: Signature, gardees: PagesGardees | None = None,
+            donnees: dict[str, Any] | None = None) -> EtatServe:
     """Remember this build of a served configuration for the next rebuild."""
     precedent = _ETATS.get(_cle(config))
-    nouvel = EtatServe(site.absolute(), {p.chemin: p for p in pages}, sig)
+    nouvel = EtatServe(site.absolute(), {p.chemin: p for p in pages}, sig, gardees,
+                       donnees or {})
     if precedent is not None:
         nouvel.fond, nouvel.verrou = precedent.fond, precedent.verrou
     _ETATS[_cle(config)] = nouvel
@@ -110,12 +124,72 @@ def retenir(config: MkDocsConfig, site: Path, pages: Iterable[PageGeneree],
 def inchangees(precedent: EtatServe, pages: Iterable[PageGeneree], sig: Signature
                ) -> set[str] | None:
     """The pages of this build that the served site already holds as they would be made,
-    or None when this build must make every page."""
-    pages = list(pages)
-    if sig != precedent.signature or {p.chemin for p in pages} != set(precedent.pages) \
-            or not precedent.site.is_dir():
+    or None when this build must make every page.
+
+    A record added or removed adds or removes its own pages only: the pages that list it
+    (indexes, its commune's, its themes') have another spec, and the pages in the nav are
+    made by every build."""
+    if sig != precedent.signature or not precedent.site.is_dir():
         return None
-    return {p.chemin for p in pages if not p.dans_menu and precedent.pages[p.chemin] == p}
+    anciennes = precedent.pages
+    return {p.chemin for p in pages if not p.dans_menu and anciennes.get(p.chemin) == p}
+
+
+def retirer(precedent: EtatServe, pages: Iterable[PageGeneree], site: Path) -> list[str]:
+    """Delete from the served `site` the pages of the previous build that this one no
+    longer has (a record removed or renamed); returns their addresses."""
+    restent = {p.chemin for p in pages}
+    retirees = []
+    for chemin, page in precedent.pages.items():
+        if chemin in restent:
+            continue
+        dossier = site / page.url
+        for nom in ("index.html", FICHIER_QR):
+            (dossier / nom).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            dossier.rmdir()  # only when nothing else lives there
+        retirees.append(page.url)
+    return retirees
+
+
+_URL = re.compile(r"    <url>\n         <loc>(.*?)</loc>\n.*?    </url>\n", re.DOTALL)
+
+
+def plan_du_site(site: Path, site_url: str, avant: Iterable[PageGeneree],
+                 apres: Iterable[PageGeneree]) -> None:
+    """Rewrite the served sitemap.xml (and .gz) for this build's set of pages, as MkDocs'
+    template writes it: its other pages (the editorial ones) first, in their order, then
+    the generated pages in the order of the build (on_files adds them last)."""
+    fichier = site / "sitemap.xml"
+    try:
+        ancien = fichier.read_text(encoding="utf-8")
+    except OSError:
+        return
+    blocs = {m.group(1): m.group(0) for m in _URL.finditer(ancien)}
+    premier = _URL.search(ancien)
+    if premier is None:
+        return
+    entete, fin = ancien[:premier.start()], ancien[ancien.rfind("</url>\n") + len("</url>\n"):]
+    date = re.search(r"<lastmod>(.*?)</lastmod>", ancien)
+
+    def loc(page: PageGeneree) -> str:
+        return str(escape(urljoin(site_url, page.url)))
+
+    generees = {loc(p) for p in avant}
+    texte = entete + "".join(b for u, b in blocs.items() if u not in generees)
+    for page in apres:
+        adresse = loc(page)
+        texte += blocs.get(adresse) or (
+            f"    <url>\n         <loc>{adresse}</loc>\n         "
+            + (f"<lastmod>{date.group(1)}</lastmod>" if date else "") + "\n    </url>\n")
+    texte += fin
+    fichier.write_text(texte, encoding="utf-8")
+    # As MkDocs gzips it: the name inside, and the date of the pages as the time.
+    moment = int(dt.datetime.fromisoformat(date.group(1)).replace(
+        tzinfo=dt.UTC).timestamp()) if date else int(time.time())
+    with (site / "sitemap.xml.gz").open("wb") as sortie, gzip.GzipFile(
+            fileobj=sortie, filename="sitemap.xml.gz", mode="wb", mtime=moment) as gz:
+        gz.write(texte.encode("utf-8"))
 
 
 def fusionner(dossier: Path, site: Path) -> int:
