@@ -193,3 +193,78 @@ def test_codes_qr_fichier_abime_ignore(tmp_path: Path) -> None:
     with qr.codes_gardes(tmp_path):
         assert qr.qr_svg(adresse) == qr._encoder.__wrapped__(adresse)
     assert cache_module.CacheTextes(tmp_path, fichier.stem).get(adresse) is not None
+
+
+@pytest.fixture()
+def sans_marge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files trusted by their stat as soon as the run starts after them: in a checkout
+    they are older than the margin (MARGE_NS), here they were written a moment ago."""
+    monkeypatch.setattr(cache_module, "MARGE_NS", 0)
+
+
+def _lieux(racine: Path, fiches: CacheFiches) -> dict[str, object]:
+    from guide_solidarites.loader import load_annuaire
+
+    return dict(load_annuaire(racine, fiches).lieux)
+
+
+def test_fichier_inchange_n_est_pas_relu(tmp_path: Path, sans_marge: None) -> None:
+    racine, pro = _annuaire(tmp_path)
+    dossier = dossier_cache(racine)
+    assert dossier is not None
+    sans = _textes(racine, pro, None)
+    _textes(racine, pro, dossier)
+    fiches = CacheFiches(dossier, racine)
+    lieux = _lieux(racine, fiches)
+    nombre = sum(1 for _ in racine.rglob("*.yml"))
+    assert fiches.sans_lecture == fiches.lues == nombre
+    assert _textes(racine, pro, dossier) == sans
+    # A stale record's warning still sits at its line: the text is read for it then.
+    assert lieux
+
+
+def test_fichier_recent_juge_sur_son_contenu(tmp_path: Path) -> None:
+    # Rewritten within one tick of the file system's clock, a file keeps its times and
+    # size: a file changed in the last seconds is read again, whatever its stat says.
+    racine, pro = _annuaire(tmp_path)
+    dossier = dossier_cache(racine)
+    lieu = _premier_lieu(racine)
+    texte = lieu.read_text("utf-8")
+    assert "\nnom: " in "\n" + texte
+    _textes(racine, pro, dossier)
+    avant = os.stat(lieu)
+    lieu.write_text(texte.replace("nom: ", "nxm: ", 1), encoding="utf-8")
+    os.utime(lieu, ns=(avant.st_atime_ns, avant.st_mtime_ns))
+    avec = _textes(racine, pro, dossier)
+    assert avec == _textes(racine, pro, None)
+    assert any(lieu.name in t and "nxm" in t for t in avec)
+
+
+def test_guide_valider_sans_changement_redit_le_meme_bilan(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], sans_marge: None) -> None:
+    racine, pro = _annuaire(tmp_path)
+    premier = _guide_valider(racine, capsys, "--pro", str(pro))
+    assert list(dossier_cache(racine).glob("bilan-*.bin"))  # type: ignore[union-attr]
+    assert _guide_valider(racine, capsys, "--pro", str(pro)) == premier
+    # Another date is another result (records go stale).
+    code = cli.main(["valider", str(racine), "--pro", str(pro), "--date", "2031-01-01"])
+    tard = (code, capsys.readouterr().err)
+    assert tard != premier and "fiche-perimee" in tard[1]
+    # A file changed is a new result, even with the same size.
+    lieu = _premier_lieu(racine)
+    lieu.write_text(lieu.read_text("utf-8") + "telephone_fantaisie: 12\n", encoding="utf-8")
+    code, sortie = _guide_valider(racine, capsys, "--pro", str(pro))
+    assert code == 1 and "telephone_fantaisie" in sortie
+    assert _guide_valider(racine, capsys, "--pro", str(pro)) == (code, sortie)
+
+
+def test_bilan_d_un_fichier_ajoute_ou_supprime(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               sans_marge: None) -> None:
+    racine, pro = _annuaire(tmp_path)
+    premier = _guide_valider(racine, capsys)
+    intrus = racine / _premier_lieu(racine).parent.name / "notes.txt"
+    intrus.write_text("brouillon\n", encoding="utf-8")
+    code, sortie = _guide_valider(racine, capsys)
+    assert code == 1 and "notes.txt" in sortie and "fichier-inattendu" in sortie
+    intrus.unlink()
+    assert _guide_valider(racine, capsys) == premier

@@ -272,6 +272,7 @@ class CacheFiches:
         if stat is not None:
             self._nouvel_index[str(doc.path)] = (stat, cle)
         self.lues += 1
+        self.sans_lecture += raw is None
         return True
 
     def record(self, doc: Any, model: type[BaseModel], auto: dict[str, str]
@@ -302,10 +303,6 @@ class CacheFiches:
         if stat is not None:
             self._nouvel_index[str(doc.path)] = (stat, doc.empreinte)
         self._modifie = True
-
-    def indexer(self, path: Path, stat: Stat, cle: bytes) -> None:
-        """Remember the `stat` of a file whose content key is `cle`."""
-        self._nouvel_index[str(path)] = (stat, cle)
 
     def enregistrer(self) -> None:
         """Write the entries of this run (those of files gone or changed are dropped)."""
