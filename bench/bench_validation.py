@@ -32,6 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
+from guide_solidarites import cache as cache_module  # noqa: E402
+from guide_solidarites import validation as validation_module  # noqa: E402
 from guide_solidarites.communes import load_communes  # noqa: E402
 from guide_solidarites.validation import valider  # noqa: E402
 
@@ -62,6 +64,18 @@ def _best_of(repeat: int, run: object, avant: object = None) -> tuple[float, flo
         wall = min(wall, time.perf_counter() - start)
         cpu = min(cpu, time.process_time() - start_cpu)
     return wall, cpu
+
+
+def _comme_un_nouveau_processus() -> None:
+    """Forget what this process kept of the last run (cache.py, validation.py), as a new
+    `guide valider` or `mkdocs build` process starts."""
+    getattr(cache_module, "_EN_MEMOIRE", {}).clear()
+    memo = getattr(validation_module, "_MemoLieux", None)
+    if memo is not None:
+        memo._courant = None
+    horaires = getattr(validation_module, "_avertissements_horaires", None)
+    if horaires is not None:
+        horaires.cache_clear()
 
 
 def _verdict(n: int, cpu: float, objectif: float) -> str:
@@ -96,11 +110,15 @@ def bench(n: int, racine: Path, pro: Path, repeat: int, sans_cache: bool) -> Non
         # Files changed in the last seconds are trusted by their content only (cache.py).
         time.sleep(max(0.0, 2.1 - (time.time() - genere)))
         run(dossier)
-        mur, chaud = _best_of(repeat, lambda: run(dossier))
+        mur, chaud = _best_of(repeat, lambda: run(dossier), _comme_un_nouveau_processus)
         taille = sum(f.stat().st_size for f in dossier.iterdir())
         print(f"        cache chaud  {chaud:6.2f} s (horloge {mur:5.2f} s), cache "
-              f"{taille / 2**20:.1f} Mio (valider, avec les fiches)"
+              f"{taille / 2**20:.1f} Mio (valider, avec les fiches, nouveau processus)"
               f"{_verdict(n, chaud, OBJECTIF_CHAUD_S)}")
+        if hasattr(cache_module, "_EN_MEMOIRE"):
+            mur, chaud = _best_of(repeat, lambda: run(dossier))
+            print(f"        cache chaud  {chaud:6.2f} s (horloge {mur:5.2f} s) (valider dans "
+                  f"le même processus, comme une reconstruction de mkdocs serve)")
         if bilan is not None:
             def guide_valider() -> None:
                 assert bilan is not None
