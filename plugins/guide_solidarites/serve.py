@@ -5,13 +5,18 @@ page specs (`PageGeneree`, pages.py) before any HTML: a rebuild compares each sp
 one of the previous build, and writes only the pages whose spec changed (the record's page,
 its partner's, its commune's and themes', the indexes), beside the pages MkDocs always
 builds (editorial pages, theme files), into the site being served; the other pages stay as
-they were. The open data (the map's points) and the search index read the whole site:
-they are made again after the browser has reloaded, in the background, one at a time.
+they were. The specs themselves are made again only for the records whose file changed
+(the loader gives the same record objects for the others, and `pages.PagesGardees` the
+same specs). A record added or removed adds or removes its own pages (removed from the
+served site, sitemap.xml rewritten). The open data (the map's points) and the search index
+read the whole site: they are made again after the browser has reloaded, in the
+background, one at a time.
 
 A rebuild may keep pages only when nothing else they are made of changed: the config
 files, the editorial pages (their titles are in every page's nav), the templates of the
-guide and of the theme (`signature`), and the set of pages (a new or removed record
-changes every index). Otherwise it is a whole build, as without this module.
+guide and of the theme (`signature`). Otherwise it is a whole build, as without this
+module. A rebuild that finds errors in the annuaire says them and serves the last valid
+build again (plugin.py): a failed MkDocs build would leave every request waiting.
 """
 
 from __future__ import annotations
