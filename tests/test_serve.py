@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from guide_solidarites.carte import FICHIER_CARTE
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -119,7 +120,7 @@ def differences_avec_un_build_complet(racine: Path, base: str, tmp_path: Path) -
     build(cfg)
     pages = sorted(p.relative_to(complet).as_posix() for p in complet.rglob("*.html"))
     differentes = []
-    for chemin in pages + ["donnees/lieux.geojson", "carte/lieux.geojson",
+    for chemin in pages + ["donnees/lieux.geojson", f"carte/{FICHIER_CARTE}",
                            "assets/guide/recherche.json", "sitemap.xml", "sitemap.xml.gz"]:
         servie = lire(base + chemin.removesuffix("index.html"))
         attendu = (complet / chemin).read_bytes()
