@@ -74,17 +74,19 @@ the map, the search page itself stay out of the index, which is what we want).
 
 A large guide: the index in parts
 ---------------------------------
-Pagefind holds every page it reads in memory until it writes the index: about 140 KB a
-page whatever its size (1.4 GB at 10,000 pages, the same with one thread or half the
-HTML; bench/results/latest.md), so a national guide of 100,000 places would need 14 GB.
-Above `PAGES_PAR_INDEX` indexed pages, the site is therefore indexed in parts, one run of
-Pagefind after the other, each on at most that many pages: the first part is the bundle
-`pagefind/` (with every page that is not a place's), the others `pagefind/parties/<k>/`,
-places grouped by commune (INSEE code order: a part is a few neighbouring communes).
-The places index names the other parts (`"parties": ["parties/1/", ...]`, absent when
-there is one), and recherche.js merges them into the first with Pagefind's `mergeIndex`
-before its first query: a query searches every part, and a result keeps its id (the
-fragment's), so `gs-lieux.json` maps it to its place whatever its part.
+Pagefind holds every page it reads in memory until it writes the index: about 120 KB a
+page whatever its size (1.2 GB for 10,000 pages, the same with one thread or half the
+HTML; bench/results/latest.md), and the public guide has a page per place in each of its
+languages: 100,000 places would need tens of GB. Above `PAGES_PAR_INDEX` indexed pages,
+the site is therefore indexed in parts, one run of Pagefind after the other, each on at
+most that many pages: the first part is the bundle `pagefind/` (with every page that is
+not a place's), the others `pagefind/parties/<k>/`, places grouped by language and
+commune (INSEE code order: a part is a few neighbouring communes). Each places index
+(`gs-lieux.json`, `gs-lieux-<code>.json`) names the parts holding pages of its language
+(`"parties": ["parties/1/", ...]`, absent when there is one part), and recherche.js
+merges them into the first with Pagefind's `mergeIndex` before its first query: a query
+searches every part, and a result keeps its id (the fragment's), so the places index
+maps it to its place whatever its part.
 
 "Ouvert maintenant" in the search page is `GuideHoraires.estOuvert()` on the intervals of
 the `horaires` meta: the meta travels in the result fragment the page fetches anyway to
@@ -128,7 +130,7 @@ DOSSIER_BUNDLE = "pagefind"
 DOSSIER_PARTIES = "parties"
 """The other parts of a large site's index, under the bundle: pagefind/parties/<k>/."""
 PAGES_PAR_INDEX = 20_000
-"""Indexed pages a run of Pagefind takes at most (2.8 GB of its memory, ~140 KB a page)."""
+"""Indexed pages a run of Pagefind takes at most (~2.3 GB of its memory at ~120 KB a page)."""
 FICHIER_VOCABULAIRE = "gs-vocabulaire.json"
 FICHIER_LIEUX = "gs-lieux.json"
 """The needs and places index of the search page (see `donnees_index`), in the bundle."""
