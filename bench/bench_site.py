@@ -43,6 +43,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -109,21 +110,64 @@ def run_build(config: Path, site: Path) -> dict[str, float]:
                   f"mkdocs build -f {config}")
 
 
+def rss_arbre_kio(pid: int) -> int:
+    """Resident memory of `pid` and all its descendants now, in KiB (Linux /proc)."""
+    enfants: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entree in Path("/proc").iterdir():
+        if not entree.name.isdigit():
+            continue
+        try:
+            champs = (entree / "stat").read_text().rsplit(")", 1)[1].split()
+            statm = (entree / "statm").read_text().split()
+        except OSError:
+            continue
+        enfants.setdefault(int(champs[1]), []).append(int(entree.name))
+        rss[int(entree.name)] = int(statm[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    total, pile = 0, [pid]
+    while pile:
+        courant = pile.pop()
+        total += rss.get(courant, 0)
+        pile += enfants.get(courant, [])
+    return total
+
+
+class Echantillons(threading.Thread):
+    """Samples a process tree's summed RSS: ru_maxrss is the peak of its largest single
+    process (Python or Pagefind), not of both at once."""
+
+    def __init__(self, pid: int, pas: float = 0.5) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.pas, self.pic_kio = pid, pas, 0
+        self.fini = threading.Event()
+
+    def run(self) -> None:
+        while not self.fini.wait(self.pas):
+            self.pic_kio = max(self.pic_kio, rss_arbre_kio(self.pid))
+
+
 def mesure(commande: list[str], nom: str) -> dict[str, float]:
-    """A command as a child; its wall time, CPU time (with its own children: Pagefind) and
-    peak RSS (os.wait4)."""
+    """A command as a child; its wall time, CPU time (with its own children: Pagefind),
+    peak RSS of its largest process (os.wait4) and of the whole tree at once (sampled)."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(commande, env=ENV, stdout=subprocess.DEVNULL, stderr=err)
+        echantillons = Echantillons(proc.pid) if Path("/proc/self/statm").exists() else None
+        if echantillons is not None:
+            echantillons.start()
         _, status, ru = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        if echantillons is not None:
+            echantillons.fini.set()
+            echantillons.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode:
             err.seek(0)
             raise SystemExit(f"{nom} a échoué ({proc.returncode}):\n"
                              + err.read().decode(errors="replace")[-4000:])
     return {"wall_s": wall, "cpu_s": ru.ru_utime + ru.ru_stime, "user_s": ru.ru_utime,
-            "sys_s": ru.ru_stime, "maxrss_mib": ru.ru_maxrss / 1024}
+            "sys_s": ru.ru_stime, "maxrss_mib": ru.ru_maxrss / 1024,
+            "rss_arbre_mib": (echantillons.pic_kio if echantillons else 0) / 1024}
 
 
 def best(runs: list[dict[str, float]]) -> dict[str, float]:

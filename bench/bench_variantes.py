@@ -101,7 +101,8 @@ def bench(n: int, work: Path, repeat: int, plain: bool, construire: bool,
             runs["plain"].append(run_build(plain_config, work / "site-markdown"))
         print(f"  N={n}: " + "; ".join(f"{k} {v[-1]['wall_s']:.1f} s wall / "
                                        f"{v[-1]['cpu_s']:.1f} s CPU / "
-                                       f"{v[-1]['maxrss_mib']:.0f} Mio"
+                                       f"{v[-1]['maxrss_mib']:.0f} Mio (tree "
+                                       f"{v[-1].get('rss_arbre_mib', 0):.0f} Mio)"
                                        for k, v in runs.items() if v),
               file=sys.stderr, flush=True)
     resultat: dict[str, Any] = {"n": n, "configs": [str(public), str(pro)]}
@@ -114,32 +115,37 @@ def bench(n: int, work: Path, repeat: int, plain: bool, construire: bool,
 def report(results: list[dict[str, Any]], repeat: int) -> str:
     lines = [f"Best of {repeat} run(s); CPU = user + sys of each child (os.wait4); ratios to "
              "the plain mkdocs-material build of N pages in the same run.", "",
-             "| N | build | wall | CPU | peak RSS | ratio CPU to plain | target |",
-             "|---|---|---|---|---|---|---|"]
+             "Peak RSS: of the largest process (os.wait4: Python or Pagefind); tree: of the",
+             "build and its children at once (sampled every 0.5 s).", "",
+             "| N | build | wall | CPU | peak RSS | tree | ratio CPU to plain | target |",
+             "|---|---|---|---|---|---|---|---|"]
     for r in results:
         p = r.get("plain")
-        rows: list[tuple[str, float, float, float]] = []
+        rows: list[tuple[str, float, float, float, float]] = []
         for cle, nom in (("public", "public (`mkdocs build`)"),
                          ("pro", "pro (`mkdocs build -f mkdocs.pro.yml`)"),
                          ("construire", "both (`guide construire`)"),
                          ("construire-chaud", "both (`guide construire`), warm cache")):
             if cle in r:
-                rows.append((nom, r[cle]["wall_s"], r[cle]["cpu_s"], r[cle]["maxrss_mib"]))
+                rows.append((nom, r[cle]["wall_s"], r[cle]["cpu_s"], r[cle]["maxrss_mib"],
+                             r[cle].get("rss_arbre_mib", 0)))
         if "public" in r and "pro" in r:
             rows.append(("public + pro, two MkDocs builds", r["public"]["wall_s"]
                          + r["pro"]["wall_s"], r["public"]["cpu_s"] + r["pro"]["cpu_s"],
-                         max(r["public"]["maxrss_mib"], r["pro"]["maxrss_mib"])))
+                         max(r["public"]["maxrss_mib"], r["pro"]["maxrss_mib"]),
+                         max(r["public"].get("rss_arbre_mib", 0),
+                             r["pro"].get("rss_arbre_mib", 0))))
         if p is not None:
             rows.append(("plain mkdocs-material, N pages", p["wall_s"], p["cpu_s"],
-                         p["maxrss_mib"]))
-        for nom, wall, cpu, rss in rows:
+                         p["maxrss_mib"], p.get("rss_arbre_mib", 0)))
+        for nom, wall, cpu, rss, arbre in rows:
             ratio = f"{cpu / p['cpu_s']:.2f}" if p is not None else "-"
             cible = ""
             if p is not None and nom.startswith(("both", "public + pro")):
                 cible = f"≤ {OBJECTIF}: " + ("met" if cpu / p["cpu_s"] <= OBJECTIF
                                              else "missed")
             lines.append(f"| {nb(r['n'])} | {nom} | {wall:.1f} s | {cpu:.1f} s | {rss:.0f} Mio "
-                         f"| {ratio} | {cible} |")
+                         f"| {arbre:.0f} Mio | {ratio} | {cible} |")
     return "\n".join(lines)
 
 

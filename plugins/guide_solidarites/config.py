@@ -11,6 +11,7 @@ from mkdocs.config.base import ValidationError
 
 from .couverture import SEUIL_DEFAUT_KM
 from .langues import LANGUES
+from .search import PAGES_PAR_INDEX
 from .sortie_rapide import URL_NEUTRE
 
 
@@ -101,6 +102,10 @@ class GuideConfig(base.Config):
     besoins = c.Optional(c.File(exists=True))
     """The département's own vocabulary of needs for the search (same form as the shipped
     data/besoins.yml, which it extends), relative to mkdocs.yml."""
+
+    recherche_pages_par_index = c.Type(int, default=PAGES_PAR_INDEX)
+    """Pages of the search index Pagefind takes in one run; a larger guide is indexed in
+    parts, merged by the search page (search.py: Pagefind's memory grows with the pages)."""
 
     # --- Pages --------------------------------------------------------------------------------
 

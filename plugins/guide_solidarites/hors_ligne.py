@@ -34,6 +34,9 @@ MOTIFS_GARDES = (
     "assets/images/favicon.png",
     "pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/wasm.*.pagefind",
     "pagefind/gs-vocabulaire.json",
+    # The other parts of a large site's index (search.py): the search page merges them
+    # before its first query, from their entry files.
+    "pagefind/parties/*/pagefind-entry.json",
     # Material's own search, when a site turns it on (our guides use Pagefind): its worker
     # loads these as soon as a page opens.
     "search/search_index.json", "assets/javascripts/workers/*.js",

@@ -153,10 +153,15 @@ def cle_partage(*parties: Any) -> Hashable:
 # --- The same pages ------------------------------------------------------------------------
 
 
+_PARTIE = re.compile(r"^pagefind/parties/[0-9]+/")
+
+
 def variable(chemin: str) -> bool:
     """Files whose bytes vary from one run of Pagefind 1.5.2 to the next (search.py): the
     values inside filter chunks come in hash-map order, and the files naming those chunks
-    with them. Every other file of two builds of one annuaire is the same."""
+    with them, in each part of the index. Every other file of two builds of one annuaire
+    is the same."""
+    chemin = _PARTIE.sub("pagefind/", chemin)
     return (chemin.startswith("pagefind/filter/") or chemin == "pagefind/pagefind-entry.json"
             or (chemin.startswith("pagefind/pagefind.") and chemin.endswith(".pf_meta")))
 

@@ -61,7 +61,7 @@ from .pro import (
 from .publication import Construction, PublicationError, preparer
 from .qr import FICHIER_QR, codes_gardes, fichier_svg
 from .render import COMPILES_THEME, TEMPLATES_DIR, Rendu
-from .search import LANGUE, donnees_index, indexer_site
+from .search import LANGUE, donnees_index, indexer_site, repartir
 from .selection import MAX_LIEUX
 from .sortie_rapide import page_sensible
 from .textes_scripts import TEXTES
@@ -250,6 +250,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                                          gardees=gardees)
             self.pages += pages_hors_ligne(False, MAX_LIEUX, traduite)
         self._langues_des_urls = langues_des_pages(self.pages) if self._autres_langues else {}
+        self._parties = _parties_de_l_index(self.pages, self.catalogue,
+                                            self.config.recherche_pages_par_index)
         self.couverture: tuple[dict[str, Any], RapportCouverture] | None = None
         if self.pro is not None:
             pages_pro, donnees, rapport = pages_professionnelles(self.pro, reglages)
@@ -440,7 +442,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # One Pagefind index per language (each page's <html lang>) in the public guide.
         index = indexer_site(site, index_lieux=self._index_lieux(),
                              langue=None if self._autres_langues else LANGUE,
-                             autres_langues=self._autres_langues)
+                             autres_langues=self._autres_langues, parties=self._parties)
         log.info(f"guide-solidarites : recherche, {index}")
         if self.config.variant != Variante.PRO:
             ecrire_hors_ligne(site, config.site_name, self._autres_langues)
@@ -479,6 +481,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                                 self.donnees())
         catalogue, pro, couverture = self.catalogue, self.pro, self.couverture
         index_lieux, variante, nom = self._index_lieux, self.config.variant, config.site_name
+        parties = self._parties
         options, adresse = self.config, self._url_publique
 
         def donnees() -> None:
@@ -490,7 +493,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 ecrire_points_carte(geojson_lieux_pro(pro), site / POINTS_CARTE_PRO)
 
         def recherche() -> None:
-            indexer_site(site, index_lieux=index_lieux())
+            indexer_site(site, index_lieux=index_lieux(), parties=parties)
             if variante != Variante.PRO:
                 ecrire_hors_ligne(site, nom)
 
@@ -533,6 +536,24 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         server.watch(str(self.config.annuaire))
         server.watch(str(TEMPLATES_DIR))
         return server
+
+
+def _parties_de_l_index(pages: list[PageGeneree], catalogue: Catalogue,
+                        pages_par_index: int) -> list[list[str]]:
+    """The search index's parts after the first (search.repartir): places by language
+    and commune."""
+    cles: dict[str, str] = {}
+    autres = 0
+    for spec in pages:
+        if not spec.indexee:
+            continue
+        lieu = catalogue.lieux.get(Path(spec.chemin).stem) if spec.gabarit == "lieu.html" \
+            else None
+        if lieu is None:
+            autres += 1
+        else:
+            cles[f"{spec.url}index.html"] = f"{spec.langue} {lieu.code_insee}"
+    return repartir(cles, autres, pages_par_index)
 
 
 def _pic_memoire_mio() -> float:

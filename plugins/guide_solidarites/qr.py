@@ -19,6 +19,14 @@ from .cache import CacheTextes
 FICHIER_QR = "qr.svg"
 """Name of each place's QR image, beside its page (lieux/<id>/qr.svg)."""
 
+MASQUE = 5
+"""The data mask of every code. The standard lets an encoder pick any of the eight (the
+mask is written in the code's format bits, which every reader decodes first); segno
+would otherwise apply all eight and score each in Python, 8 times the work of one, for a
+code that scans as well at the sizes we print (tests/browser/test_selection.py decodes
+them). Mask 5 keeps the pages' weight: over 183 addresses of our form its SVG is on
+average as small once gzipped as that of segno's best mask (484 bytes against 485)."""
+
 
 _DISQUE: CacheTextes | None = None
 
@@ -26,11 +34,12 @@ _DISQUE: CacheTextes | None = None
 @contextmanager
 def codes_gardes(dossier: Path | None) -> Iterator[None]:
     """Keep the codes made meanwhile in the cache folder `dossier` (cache.py), and use
-    those of the previous runs: encoding one takes milliseconds (segno chooses the best of
-    eight masks in Python), ten thousand take a minute, and an address rarely changes."""
+    those of the previous runs: encoding one takes 2 ms in Python, ten thousand take
+    twenty seconds, and an address rarely changes."""
     global _DISQUE
     precedent = _DISQUE
-    _DISQUE = None if dossier is None else CacheTextes(dossier, f"qr-{segno.__version__}")
+    _DISQUE = None if dossier is None else CacheTextes(
+        dossier, f"qr-{segno.__version__}-{MASQUE}")
     try:
         yield
         if _DISQUE is not None:
@@ -56,7 +65,7 @@ def _encoder(adresse: str) -> str:
     # Error correction "M" survives a creased or badly printed sheet; the 4-module quiet
     # zone is the one the standard asks for, without which phones misread codes printed
     # near text.
-    code = segno.make(adresse, error="m", micro=False, boost_error=False)
+    code = segno.make(adresse, error="m", mask=MASQUE, micro=False, boost_error=False)
     svg: str = code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
                                svgclass="gs-qr__image", lineclass=None)
     return svg

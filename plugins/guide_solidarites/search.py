@@ -72,6 +72,22 @@ the map, the search page itself stay out of the index, which is what we want).
   Values are slugs (stable, without accents); the search page shows their labels.
 * `<html lang="fr">` (the build also forces French: stemming and the excerpt).
 
+A large guide: the index in parts
+---------------------------------
+Pagefind holds every page it reads in memory until it writes the index: about 120 KB a
+page whatever its size (1.2 GB for 10,000 pages, the same with one thread or half the
+HTML; bench/results/latest.md), and the public guide has a page per place in each of its
+languages: 100,000 places would need tens of GB. Above `PAGES_PAR_INDEX` indexed pages,
+the site is therefore indexed in parts, one run of Pagefind after the other, each on at
+most that many pages: the first part is the bundle `pagefind/` (with every page that is
+not a place's), the others `pagefind/parties/<k>/`, places grouped by language and
+commune (INSEE code order: a part is a few neighbouring communes). Each places index
+(`gs-lieux.json`, `gs-lieux-<code>.json`) names the parts holding pages of its language
+(`"parties": ["parties/1/", ...]`, absent when there is one part), and recherche.js
+merges them into the first with Pagefind's `mergeIndex` before its first query: a query
+searches every part, and a result keeps its id (the fragment's), so the places index
+maps it to its place whatever its part.
+
 "Ouvert maintenant" in the search page is `GuideHoraires.estOuvert()` on the intervals of
 the `horaires` meta: the meta travels in the result fragment the page fetches anyway to
 show a result, so it costs a few hundred bytes per result and no extra request. The
@@ -85,9 +101,12 @@ import copy
 import datetime as dt
 import gzip
 import json
+import math
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 import unicodedata
 from collections import Counter
@@ -108,6 +127,10 @@ if TYPE_CHECKING:
     from .communes import Commune
 
 DOSSIER_BUNDLE = "pagefind"
+DOSSIER_PARTIES = "parties"
+"""The other parts of a large site's index, under the bundle: pagefind/parties/<k>/."""
+PAGES_PAR_INDEX = 20_000
+"""Indexed pages a run of Pagefind takes at most (~2.3 GB of its memory at ~120 KB a page)."""
 FICHIER_VOCABULAIRE = "gs-vocabulaire.json"
 FICHIER_LIEUX = "gs-lieux.json"
 """The needs and places index of the search page (see `donnees_index`), in the bundle."""
@@ -138,10 +161,12 @@ class RapportIndex:
     mots_vocabulaire: int
     secondes: float
     dossier: Path
+    parties: int = 1
 
     def __str__(self) -> str:
-        return (f"{self.pages} pages indexées, {self.mots_vocabulaire} mots pour les "
-                f"suggestions, en {self.secondes:.1f} s ({self.dossier})")
+        en_parties = f" en {self.parties} parties" if self.parties > 1 else ""
+        return (f"{self.pages} pages indexées{en_parties}, {self.mots_vocabulaire} mots pour "
+                f"les suggestions, en {self.secondes:.1f} s ({self.dossier})")
 
 
 # --- Hours in the meta ------------------------------------------------------------------------
@@ -253,15 +278,63 @@ def _executable() -> Path:
     return Path(get_executable())
 
 
+def repartir(cles: Mapping[str, str], autres: int, pages_par_index: int = PAGES_PAR_INDEX
+             ) -> list[list[str]]:
+    """The pages of each part of the index after the first (see the module doc).
+
+    `cles`: the places' pages (HTML path from the site's root -> their language and
+    commune's INSEE code, e.g. "fr 72181": a part holds neighbouring places of one
+    language), `autres`: how many other pages are indexed (they stay in the first part).
+    Empty when the site fits in one run of Pagefind; otherwise the places, in commune
+    order, spread evenly over the fewest parts of at most `pages_par_index` pages."""
+    total = len(cles) + autres
+    if total <= pages_par_index:
+        return []
+    nombre = math.ceil(total / pages_par_index)
+    par_partie = math.ceil(total / nombre)
+    ordre = sorted(cles, key=lambda chemin: (cles[chemin], chemin))
+    premiere = max(par_partie - autres, 0)
+    reste = ordre[premiere:]
+    return [reste[i:i + par_partie] for i in range(0, len(reste), par_partie)]
+
+
+def _lier(site: Path, chemins: Collection[str], dossier: Path) -> None:
+    """`dossier` as a site holding only `chemins` (hard links, at the same paths: Pagefind
+    makes each page's address from its path)."""
+    for chemin in chemins:
+        cible = dossier / chemin
+        cible.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / chemin, cible)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(site / chemin, cible)
+
+
+def _pagefind(source: Path, sortie: Path, langue: str | None, timeout: float,
+              site: Path) -> None:
+    commande = [str(_executable()), "--site", str(source), "--output-path", str(sortie),
+                *(["--force-language", langue] if langue else []), "--silent"]
+    try:
+        fini = subprocess.run(commande, capture_output=True, text=True, timeout=timeout,
+                              check=False, cwd=source)
+    except (OSError, subprocess.TimeoutExpired) as erreur:
+        raise ErreurIndexation(f"Pagefind n'a pas pu indexer {site} : {erreur}") from erreur
+    if fini.returncode != 0 or not (sortie / "pagefind.js").is_file():
+        raise ErreurIndexation(f"Pagefind a échoué (code {fini.returncode}) sur {site} :\n"
+                               f"{fini.stdout}\n{fini.stderr}".rstrip())
+
+
 def indexer_site(site_dir: str | Path, *, langue: str | None = LANGUE, garder_ui: bool = False,
                  timeout: float = 600, index_lieux: dict[str, Any] | None = None,
-                 autres_langues: Sequence[str] = ()) -> RapportIndex:
+                 autres_langues: Sequence[str] = (),
+                 parties: Sequence[Collection[str]] = ()) -> RapportIndex:
     """Index the built site in `site_dir` into `site_dir/pagefind/` (see the module doc).
 
     `langue=None`: one index per language, as each page's `<html lang>` says (Pagefind
     then loads the index of the page's language); `autres_langues`: the guide's languages
     other than French, whose pages live under `<code>/` and get their own places index
-    (`gs-lieux-<code>.json`, labels in that language, ids of that language's pages)."""
+    (`gs-lieux-<code>.json`, labels in that language, ids of that language's pages);
+    `parties`: the HTML files of each part of the index after the first (`repartir`)."""
     site = Path(site_dir).resolve()
     if not site.is_dir():
         raise ErreurIndexation(f"dossier du site introuvable : {site}")
@@ -269,44 +342,70 @@ def indexer_site(site_dir: str | Path, *, langue: str | None = LANGUE, garder_ui
     if bundle.exists():
         shutil.rmtree(bundle)  # no stale chunks from a previous build
     debut = time.perf_counter()
-    commande = [str(_executable()), "--site", str(site), "--output-subdir", DOSSIER_BUNDLE,
-                *(["--force-language", langue] if langue else []), "--silent"]
-    try:
-        fini = subprocess.run(commande, capture_output=True, text=True, timeout=timeout,
-                              check=False, cwd=site)
-    except (OSError, subprocess.TimeoutExpired) as erreur:
-        raise ErreurIndexation(f"Pagefind n'a pas pu indexer {site} : {erreur}") from erreur
-    if fini.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        raise ErreurIndexation(f"Pagefind a échoué (code {fini.returncode}) sur {site} :\n"
-                               f"{fini.stdout}\n{fini.stderr}".rstrip())
-    if not garder_ui:
-        for nom in _INUTILES:
-            (bundle / nom).unlink(missing_ok=True)
+    bundles = [bundle]
+    if not parties:
+        _pagefind(site, bundle, langue, timeout, site)
+    else:
+        # One run per part, one after the other: Pagefind's memory is that of one part.
+        # Each reads a folder of hard links to its pages, beside the site.
+        ailleurs = {chemin for partie in parties for chemin in partie}
+        premiere = [f.relative_to(site).as_posix() for f in site.rglob("*.html")]
+        travail = Path(tempfile.mkdtemp(prefix=".gs-index-", dir=site.parent))
+        try:
+            for numero, chemins in enumerate(
+                    [[c for c in premiere if c not in ailleurs], *parties]):
+                source = travail / str(numero)
+                _lier(site, chemins, source)
+                sortie = bundle if numero == 0 else bundle / DOSSIER_PARTIES / str(numero)
+                _pagefind(source, sortie, langue, timeout, site)
+                shutil.rmtree(source)
+                if numero:
+                    bundles.append(sortie)
+        finally:
+            shutil.rmtree(travail, ignore_errors=True)
+    for dossier in bundles:
+        for nom in () if garder_ui else _INUTILES:
+            (dossier / nom).unlink(missing_ok=True)
 
     # The suggestions come from the text Pagefind indexed (its fragments), not the HTML:
     # the same ignores apply, and reading 10,000 fragments takes a second.
     pages = []
     fragments: dict[str, str] = {}
-    for chemin in sorted((bundle / "fragment").glob("*.pf_fragment")):
-        fragment = lire_fragment(chemin)
-        pages.append(mots(fragment.get("content", "")))
-        fragments[_chemin_url(str(fragment.get("url", "")))] = chemin.stem
+    # The parts holding pages of each language: a language's search page merges only
+    # those (Pagefind would merge another language's index of a part without its own).
+    langues_des_parties: dict[str, list[str]] = {}
+    for numero, dossier in enumerate(bundles):
+        langues = set()
+        for chemin in sorted((dossier / "fragment").glob("*.pf_fragment")):
+            fragment = lire_fragment(chemin)
+            pages.append(mots(fragment.get("content", "")))
+            url = _chemin_url(str(fragment.get("url", "")))
+            fragments[url] = chemin.stem
+            langues.add(next((code for code in autres_langues if url.startswith(f"{code}/")),
+                             LANGUE_SOURCE))
+        for code in sorted(langues) if numero else ():
+            langues_des_parties.setdefault(code, []).append(f"{DOSSIER_PARTIES}/{numero}/")
     suggestions = vocabulaire(pages)
+
+    def avec_parties(index: dict[str, Any], code: str) -> dict[str, Any]:
+        return {**index, "parties": langues_des_parties.get(code, [])} if parties else index
+
     if index_lieux is not None:
         for code in autres_langues:
             prefixe = f"{code}/"
             siens = {url.removeprefix(prefixe): ident for url, ident in fragments.items()
                      if url.startswith(prefixe)}
-            (bundle / fichier_lieux(code)).write_text(json.dumps(
-                avec_fragments(index_traduit(index_lieux, code), siens), ensure_ascii=False,
-                separators=(",", ":")), encoding="utf-8")
-        (bundle / FICHIER_LIEUX).write_text(json.dumps(
-            avec_fragments(index_lieux, fragments), ensure_ascii=False,
+            (bundle / fichier_lieux(code)).write_text(json.dumps(avec_parties(
+                avec_fragments(index_traduit(index_lieux, code), siens), code),
+                ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        (bundle / FICHIER_LIEUX).write_text(json.dumps(avec_parties(
+            avec_fragments(index_lieux, fragments), LANGUE_SOURCE), ensure_ascii=False,
             separators=(",", ":")), encoding="utf-8")
     (bundle / FICHIER_VOCABULAIRE).write_text(
         json.dumps(suggestions, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return RapportIndex(pages=len(pages), mots_vocabulaire=len(suggestions),
-                        secondes=time.perf_counter() - debut, dossier=bundle)
+                        secondes=time.perf_counter() - debut, dossier=bundle,
+                        parties=len(bundles))
 
 
 # --- The needs and places index ----------------------------------------------------------------

@@ -200,6 +200,7 @@
     this.types = brut.types;
     this.communes = brut.communes;
     this.partenaires = brut.partenaires;
+    this.parties = brut.parties || [];
     this.numeros = {};
     brut.numeros.forEach(function (n) { self.numeros[n[0]] = n; });
     // Words that carry no need and no name, in the page's language and in French: left
@@ -349,12 +350,6 @@
 
   Recherche.prototype.charger = function () {
     var self = this;
-    if (!this.moteur) {
-      this.moteur = import(this.bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ baseUrl: self.baseUrl, excerptLength: 20 })
-          .then(function () { return pagefind; });
-      });
-    }
     if (!this.index) {
       var lieux = this.racine.getAttribute("data-lieux");
       this.index = fetch(lieux ? urlAbsolue(lieux) : this.bundle + "gs-lieux.json",
@@ -367,6 +362,22 @@
           self.remplirCommunes(index);
           return index;
         });
+    }
+    if (!this.moteur) {
+      var options = { baseUrl: self.baseUrl, excerptLength: 20 };
+      var pret = import(this.bundle + "pagefind.js").then(function (pagefind) {
+        return pagefind.options(options).then(function () { return pagefind; });
+      });
+      // A large guide's index comes in parts (search.py): each is merged into the first
+      // before any query, so that a query searches them all. A part that cannot be read
+      // (offline, never fetched) leaves the others searchable.
+      this.moteur = Promise.all([pret, this.index]).then(function (deux) {
+        var pagefind = deux[0];
+        return Promise.all(deux[1].parties.map(function (partie) {
+          return pagefind.mergeIndex(new URL(partie, self.bundle).href, options)
+            .catch(function () { return null; });
+        })).then(function () { return pagefind; });
+      });
     }
     return Promise.all([this.moteur, this.index]).then(function (deux) {
       self.pret = true;
