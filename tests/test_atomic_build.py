@@ -103,6 +103,27 @@ def test_a_failing_build_removes_its_folder_and_keeps_the_site(tmp_path: Path) -
     assert voisins(site) == []
 
 
+def test_a_failing_search_index_is_a_french_error_and_keeps_the_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+        ) -> None:
+    """Pagefind failing (here a program that exits 1 in its place) stops the build with a
+    sentence MkDocs prints as its error, not a traceback, and publishes nothing."""
+    from guide_solidarites import search
+
+    site = tmp_path / "site"
+    build_site(site)
+    avant = empreinte(site)
+    monkeypatch.setattr(search, "_executable", lambda: Path("/bin/false"))
+    with pytest.raises(Abort):
+        build_site(site)
+    erreurs = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert any(m.startswith("La recherche du guide n'a pas pu être indexée ; rien n'a été "
+                            "publié. Pagefind a échoué (code 1)") for m in erreurs), erreurs
+    assert not any("Traceback" in m for m in erreurs)
+    assert empreinte(site) == avant
+    assert voisins(site) == []
+
+
 def test_dirty_over_the_other_variant_is_refused(tmp_path: Path) -> None:
     site = tmp_path / "site"
     build_site(site, variant="pro")

@@ -61,7 +61,7 @@ from .pro import (
 from .publication import Construction, PublicationError, preparer
 from .qr import FICHIER_QR, codes_gardes, fichier_svg
 from .render import COMPILES_THEME, TEMPLATES_DIR, Rendu
-from .search import LANGUE, donnees_index, indexer_site, repartir
+from .search import LANGUE, ErreurIndexation, donnees_index, indexer_site, repartir
 from .selection import MAX_LIEUX
 from .sortie_rapide import page_sensible
 from .textes_scripts import TEXTES
@@ -440,9 +440,14 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                       f"processus jusqu'ici : {_pic_memoire_mio():.0f} Mio.")
         # The search index reads the finished site; the service worker lists its files.
         # One Pagefind index per language (each page's <html lang>) in the public guide.
-        index = indexer_site(site, index_lieux=self._index_lieux(),
-                             langue=None if self._autres_langues else LANGUE,
-                             autres_langues=self._autres_langues, parties=self._parties)
+        try:
+            index = indexer_site(site, index_lieux=self._index_lieux(),
+                                 langue=None if self._autres_langues else LANGUE,
+                                 autres_langues=self._autres_langues, parties=self._parties)
+        except ErreurIndexation as erreur:
+            # A French sentence, not a traceback: the previous site stays published.
+            raise PluginError(f"La recherche du guide n'a pas pu être indexée ; rien n'a été "
+                              f"publié. {erreur}") from None
         log.info(f"guide-solidarites : recherche, {index}")
         if self.config.variant != Variante.PRO:
             ecrire_hors_ligne(site, config.site_name, self._autres_langues)

@@ -131,6 +131,10 @@ DOSSIER_PARTIES = "parties"
 """The other parts of a large site's index, under the bundle: pagefind/parties/<k>/."""
 PAGES_PAR_INDEX = 20_000
 """Indexed pages a run of Pagefind takes at most (~2.3 GB of its memory at ~120 KB a page)."""
+DELAI_PAGEFIND = 3600.0
+"""Seconds one run of Pagefind may take before the build stops (wall time). Ten minutes were
+not enough for 22,000 pages (10,000 places in two languages) on a machine shared by other
+builds: the guard is against a run that hangs, not a slow one."""
 FICHIER_VOCABULAIRE = "gs-vocabulaire.json"
 FICHIER_LIEUX = "gs-lieux.json"
 """The needs and places index of the search page (see `donnees_index`), in the bundle."""
@@ -325,7 +329,7 @@ def _pagefind(source: Path, sortie: Path, langue: str | None, timeout: float,
 
 
 def indexer_site(site_dir: str | Path, *, langue: str | None = LANGUE, garder_ui: bool = False,
-                 timeout: float = 600, index_lieux: dict[str, Any] | None = None,
+                 timeout: float = DELAI_PAGEFIND, index_lieux: dict[str, Any] | None = None,
                  autres_langues: Sequence[str] = (),
                  parties: Sequence[Collection[str]] = ()) -> RapportIndex:
     """Index the built site in `site_dir` into `site_dir/pagefind/` (see the module doc).
