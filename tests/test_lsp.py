@@ -195,7 +195,13 @@ def lieu(**lignes: str) -> str:
 
 
 def messages(serveur: ServeurYaml, texte: str) -> list[str]:
-    [diagnostics] = serveur.ouvrir([(nouveau(), texte)]).values()
+    """The server's messages on a new document holding `texte`. A first empty answer is
+    asked again once, in a new document: on a loaded machine the server may publish before
+    it has read the schema the document names (seen once at load 20), then not again."""
+    for _ in range(2):
+        [diagnostics] = serveur.ouvrir([(nouveau(), texte)]).values()
+        if diagnostics:
+            break
     return [d["message"] for d in diagnostics]
 
 

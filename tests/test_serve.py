@@ -51,7 +51,9 @@ def sans_livereload(page: bytes) -> bytes:
     return page[:debut] + page[fin:] if fin > 0 and debut >= 0 else page
 
 
-def attendre(condition: object, limite: float = 180) -> None:
+def attendre(condition: object, limite: float = 600) -> None:
+    # A guard against a server that never answers, not a speed test: on a loaded
+    # machine a rebuild and its background job took more than three minutes.
     debut = time.monotonic()
     while time.monotonic() - debut < limite:
         if callable(condition) and condition():

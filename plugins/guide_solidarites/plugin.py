@@ -285,7 +285,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
     # finds errors (it serves these again).
     _DONNEES = ("catalogue", "pro", "admin", "pages", "rendu", "couverture", "_autres_langues",
                 "_langues_des_urls", "_recherche", "_communes_carte", "_index_lieux",
-                "_pages_gardees", "_url_publique")
+                "_pages_gardees", "_url_publique", "_parties")
 
     def donnees(self) -> dict[str, Any]:
         return {nom: getattr(self, nom) for nom in self._DONNEES if hasattr(self, nom)}

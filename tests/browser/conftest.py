@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import struct
+import sys
 import threading
 import zlib
 from collections.abc import Callable, Iterator
@@ -98,8 +99,16 @@ class Silencieux(SimpleHTTPRequestHandler):
         pass
 
 
+class Serveur(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # The browser dropped a download it no longer needed (it left the page): not an
+        # error of the site; anything else is still printed.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def servir(dossier: Path) -> ThreadingHTTPServer:
-    serveur = ThreadingHTTPServer(("127.0.0.1", 0), partial(Silencieux, directory=str(dossier)))
+    serveur = Serveur(("127.0.0.1", 0), partial(Silencieux, directory=str(dossier)))
     threading.Thread(target=serveur.serve_forever, daemon=True).start()
     return serveur
 
