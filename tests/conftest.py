@@ -157,6 +157,7 @@ ENSEMBLES = {
     "tests/test_plugin_build.py": "site_fixture",
     "tests/test_skip_link.py": "site_fixture",
     "tests/test_apercu.py": "site_fixture",
+    "tests/test_minify.py": "site_fixture",
     "tests/test_escaping.py": "sites_hostiles",
     "tests/browser/test_hostile_markup.py": "sites_hostiles",
 }

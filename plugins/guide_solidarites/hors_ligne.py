@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .langues import LANGUE_SOURCE, Langue
 from .langues import langue as langue_du_guide
+from .minify import js_allege
 from .pages import URGENCES, PageGeneree
 
 SW = "sw.js"
@@ -123,7 +124,7 @@ def ecrire_hors_ligne(site: Path, nom: str, langues: Sequence[str] = ()) -> None
                                   encoding="utf-8")
     fichiers = fichiers_gardes(site)
     precache = [*PAGES_GARDEES, *fichiers]
-    texte = (_MODELE.read_text(encoding="utf-8")
+    texte = (js_allege(_MODELE.read_text(encoding="utf-8"))
              .replace('"@VERSION@"', json.dumps(version(site)))
              .replace('"@FICHIERS@"', json.dumps(precache, separators=(",", ":")))
              .replace('"@HORS_LIGNE@"', json.dumps(URL_HORS_LIGNE))

@@ -37,6 +37,8 @@ from .exports import exporter, geojson_lieux
 from .fond_de_carte import etiquettes_communes
 from .hors_ligne import ecrire_hors_ligne, pages_hors_ligne
 from .langues import LANGUES, globales_des_langues, langue, langues_des_pages, traduire_page
+from .livre import dossier_theme
+from .minify import ScriptIllisible, version_allegee
 from .moteur import cle_partage, partage
 from .pages import (
     DOSSIER_DONNEES,
@@ -344,6 +346,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
                 files.remove(file)
         files.append(File.generated(config, COMMUNES_CARTE, content=json.dumps(
             self._communes_carte, ensure_ascii=False, separators=(",", ":"))))
+        _alleger_le_theme(files, config)
         return files
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig,
@@ -599,3 +602,19 @@ def url_publique(config: GuideConfig, site_url: str) -> str:
     if config.variant == Variante.PRO and adresse.endswith("/pro/"):
         adresse = adresse.removesuffix("pro/")
     return adresse
+
+
+def _alleger_le_theme(files: Files, config: MkDocsConfig) -> None:
+    """The guide's own scripts and stylesheets as visitors download them: without their
+    comments (minify.py)."""
+    theme = dossier_theme().resolve()
+    for file in [f for f in files if not f.generated_by]:
+        if file.abs_src_path is None:
+            continue
+        try:
+            contenu = version_allegee(file.src_uri, Path(file.abs_src_path), theme)
+        except ScriptIllisible as error:
+            raise PluginError(f"guide-solidarites : {file.abs_src_path} : {error}") from error
+        if contenu is not None:
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=contenu))

@@ -171,6 +171,10 @@ def valeur_saisie(value: object, guillemets: bool = True) -> object:
     `guillemets` is false: the caller names it in its own terms)."""
     if not isinstance(value, str):
         return value
+    if value.isascii() and value.isprintable():
+        # The usual case, checked at C speed: no Unicode space, no digit of another script,
+        # no typographic quote (all outside ASCII), no tab or line break.
+        return value.strip()
     # Digits of other scripts (full width ７２３００) are the same digits.
     texte = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c
                     for c in _ESPACES_RE.sub(" ", value).strip())

@@ -135,3 +135,18 @@ def test_screenshots_of_light_pages(nouvelle_page: Any, site_public: str) -> Non
     page.emulate_media(media="print")
     expect(page.locator(".gs-resume-horaires")).to_be_hidden()
     assert capture(page, "legere-lieu-impression").stat().st_size > 5_000
+
+
+def test_shipped_stylesheets_are_the_same_rules_for_the_browser(page: Any) -> None:
+    """Each of the guide's stylesheets as written and as shipped without its comments
+    (minify.py): Chromium parses the same rules, in the same order."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from guide_solidarites.minify import css_allege
+
+    regles = ("(css) => { const s = new CSSStyleSheet(); s.replaceSync(css);"
+              " return [...s.cssRules].map((r) => r.cssText); }")
+    for feuille in sorted((ROOT / "overrides/assets/stylesheets").glob("*.css")):
+        source = feuille.read_text("utf-8")
+        ecrites, livrees = page.evaluate(regles, source), page.evaluate(regles,
+                                                                        css_allege(source))
+        assert len(ecrites) > 10 and ecrites == livrees, feuille.name
