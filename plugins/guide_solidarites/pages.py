@@ -142,6 +142,22 @@ class PageGeneree:
     French."""
     alternatives: bool = True
     """Whether the same page exists in every language of the guide (hreflang, switch)."""
+    faire_contexte: Callable[[], dict[str, Any]] | None = None
+    """Makes `contexte` when the page is written, and again if it is written again: a
+    build of N records holds 5 N place pages, each view about 16 KB, that need not all be
+    in memory at once (None: `contexte` is the view). Compared as an object: two pages
+    made by different calls are not taken for the same."""
+
+    def vue(self) -> dict[str, Any]:
+        """What the page's template prints (made now if the page makes it when written)."""
+        if self.faire_contexte is not None and not self.contexte:
+            self.contexte = self.faire_contexte()
+        return self.contexte
+
+    def oublier(self) -> None:
+        """Drop the view once the page is written, when it can be made again."""
+        if self.faire_contexte is not None:
+            self.contexte = {}
 
     # MkDocs takes a page's title as HTML (it derives titles from rendered headings) and
     # Material prints titles and the description as they are, without escaping, into
@@ -564,7 +580,8 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
                    communes: list[Commune] | None = None,
                    sections_pro: Mapping[str, Mapping[str, Any]] | None = None,
                    langue: Langue | None = None,
-                   gardees: PagesGardees | None = None) -> list[PageGeneree]:
+                   gardees: PagesGardees | None = None,
+                   paresseuses: bool = False) -> list[PageGeneree]:
     """Every generated page: home, one per place, partner, commune and theme, and indexes.
 
     Pages are made from the public catalogue in both builds. `sections_pro` (pro build
@@ -573,6 +590,8 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
     record, and the same templates print both. `langue`: the same pages in another
     language of the public guide, under `<code>/`. `gardees`: the place pages of the
     previous build, taken again when nothing they are made of changed (`mkdocs serve`).
+    `paresseuses`: place pages make their view when written (`PageGeneree.vue`), so that a
+    build holds one at a time, not every place's in every language.
     """
     lg = langue or langue_du_guide(LANGUE_SOURCE)
     _ = lg.gettext
@@ -600,11 +619,13 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
     ]
     for lieu in catalogue.lieux.values():
         def page_du_lieu(lieu: LieuPublic = lieu) -> PageGeneree:
+            def vue() -> dict[str, Any]:
+                return vue_lieu(lieu, catalogue, reglages, sections.get(f"lieu:{lieu.id}"), lg)
+
             return PageGeneree(f"{pre}lieux/{lieu.id}.md", lieu.nom, "lieu.html",
-                               vue_lieu(lieu, catalogue, reglages,
-                                        sections.get(f"lieu:{lieu.id}"), lg),
+                               {} if paresseuses else vue(),
                                _description_lieu(lieu, catalogue.commune_du_lieu(lieu), lg),
-                               langue=lg.code)
+                               langue=lg.code, faire_contexte=vue if paresseuses else None)
 
         if gardees is None:
             pages.append(page_du_lieu())

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +121,7 @@ class PageDuGuide(Page):
     def remplir(self) -> None:
         """Render the page's content (and what the theme reads of it)."""
         self.content = self._rendu.fragment(self.spec, self.file.url)
-        self.meta["sortie_rapide"] = page_sensible(self.content, self.meta, self.spec.contexte)
+        self.meta["sortie_rapide"] = page_sensible(self.content, self.meta, self.spec.vue())
 
 
 class GuidePlugin(BasePlugin[GuideConfig]):
@@ -137,6 +138,8 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         self._pages_gardees: PagesGardees | None = None
         self._signature: serve.Signature = ()
         self._gardees: set[str] | None = None
+        self._codes = ExitStack()
+        """The QR codes' cache folder, open from the pages' making to the build's end."""
         self._construction: Construction | None = None
         self._avertissements: CountHandler | None = None
         # No on_startup: MkDocs would share this instance between the public and pro
@@ -236,9 +239,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         gardees = precedent.gardees if precedent is not None and precedent.gardees \
             is not None else PagesGardees()
         self._pages_gardees = gardees
-        with codes_gardes(cache):
-            self.pages = pages_du_guide(self.catalogue, reglages, communes, sections,
-                                        gardees=gardees)
+        # QR codes are made with the place pages' views, when each page is written: the
+        # cache folder's codes are used until the build ends (on_post_build).
+        self._fermer_codes()
+        self._codes.enter_context(codes_gardes(cache))
+        self.pages = pages_du_guide(self.catalogue, reglages, communes, sections,
+                                    gardees=gardees, paresseuses=True)
         if not reglages.site_url:
             log.info("guide-solidarites : pas de « site_url » dans mkdocs.yml, donc pas de "
                      "code QR sur les fiches imprimées.")
@@ -249,7 +255,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         for code in self._autres_langues:
             traduite = langue(code)
             self.pages += pages_du_guide(self.catalogue, reglages, communes, langue=traduite,
-                                         gardees=gardees)
+                                         gardees=gardees, paresseuses=True)
             self.pages += pages_hors_ligne(False, MAX_LIEUX, traduite)
         self._langues_des_urls = langues_des_pages(self.pages) if self._autres_langues else {}
         self._parties = _parties_de_l_index(self.pages, self.catalogue,
@@ -396,13 +402,23 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if isinstance(page, PageDuGuide):
-            page.content = ""  # written: its HTML need not stay in memory
+            spec = page.spec
+            # Each place's QR code as a file too, for « Ma sélection » (the page has it
+            # inline), beside the page in the folder being built.
+            if spec.gabarit == "lieu.html" and spec.vue().get("qr"):
+                dossier = Path(config.site_dir) / spec.url
+                dossier.mkdir(parents=True, exist_ok=True)
+                (dossier / FICHIER_QR).write_text(fichier_svg(spec.vue()["qr"]),
+                                                  encoding="utf-8")
+            page.content = ""  # written: its HTML need not stay in memory, nor its view
+            spec.oublier()
         return output
 
     # Last of every plugin: the search index and the swap need the finished site.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.catalogue is not None
+        self._fermer_codes()  # every page is written: keep the codes made
         if self._gardees is not None:
             self._reconstruire(config)
             return
@@ -432,11 +448,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             (dossier / FICHIER_COUVERTURE_JSON).write_text(json.dumps(
                 donnees, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             write_csv(rapport, dossier / FICHIER_COUVERTURE_CSV)
-        # Each place's QR code as a file too, for « Ma sélection » (the page has it inline).
-        for spec in self.pages:
-            if spec.gabarit == "lieu.html" and spec.contexte.get("qr"):
-                (site / spec.url / FICHIER_QR).write_text(fichier_svg(spec.contexte["qr"]),
-                                                         encoding="utf-8")
         if self.cadres is not None:
             log.debug(f"guide-solidarites : {self.cadres.remplies} pages faites sur leur cadre "
                       f"partagé, {self.cadres.completes} rendues en entier ; mémoire du "
@@ -468,13 +479,6 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         construction, self._construction = self._construction, None
         self._fin_des_avertissements()
         gardees = self._gardees or set()
-        for spec in self.pages:
-            if spec.gabarit == "lieu.html" and spec.contexte.get("qr") \
-                    and spec.chemin not in gardees:
-                dossier = construction.dossier / spec.url
-                dossier.mkdir(parents=True, exist_ok=True)
-                (dossier / FICHIER_QR).write_text(fichier_svg(spec.contexte["qr"]),
-                                                  encoding="utf-8")
         site = construction.site
         ecrites = serve.fusionner(construction.dossier, site)
         config.site_dir = str(site)
@@ -508,7 +512,12 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         serve.en_fond(config, courant, [donnees, recherche])
         serve.fin_reconstruction()
 
+    def _fermer_codes(self) -> None:
+        self._codes.close()
+        self._codes = ExitStack()
+
     def on_build_error(self, *, error: Exception) -> None:
+        self._fermer_codes()
         serve.fin_reconstruction()
         self._fin_des_avertissements()
         if self._construction is not None:

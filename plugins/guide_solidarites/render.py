@@ -77,4 +77,4 @@ class Rendu:
         template = self.environnement(page.langue).get_template(page.gabarit)
         racine_site = racine_relative(url)
         return template.render(page=page, racine=racine_site + langue(page.langue).prefixe,
-                               racine_site=racine_site, **page.contexte)
+                               racine_site=racine_site, **page.vue())
