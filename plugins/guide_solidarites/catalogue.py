@@ -232,15 +232,20 @@ def _chemins(documents: dict[str, Any], base: Path) -> dict[str, str]:
     fichiers: dict[str, str] = {}
     # The loader refuses links inside a tree: a record's file resolves as its folder does,
     # and the partner folders are few (resolving each of 10,000 files took seconds).
-    dossiers: dict[Path, Path] = {}
+    # Each folder's path relative to `base` is made once too (pathlib costs ~20 µs a call);
+    # None: the folder is outside `base`, and its files keep their own path.
+    dossiers: dict[Path, str | None] = {}
     for key, doc in documents.items():
-        dossier = dossiers.get(doc.path.parent)
-        if dossier is None:
-            dossier = dossiers[doc.path.parent] = doc.path.parent.resolve()
-        try:
-            fichiers[key] = (dossier / doc.path.name).relative_to(base).as_posix()
-        except ValueError:
-            fichiers[key] = doc.path.as_posix()
+        parent = doc.path.parent
+        if parent not in dossiers:
+            try:
+                relatif = parent.resolve().relative_to(base).as_posix()
+            except ValueError:
+                relatif = None
+            dossiers[parent] = None if relatif is None else (
+                "" if relatif == "." else relatif + "/")
+        prefixe = dossiers[parent]
+        fichiers[key] = doc.path.as_posix() if prefixe is None else prefixe + doc.path.name
     return fichiers
 
 

@@ -523,6 +523,8 @@ class _Objets:
     valeurs: tuple[object, ...]
 
     def __eq__(self, autre: object) -> bool:
+        if autre is self:  # a build's key holds the previous build's jeton when unchanged
+            return True
         return isinstance(autre, _Objets) and len(autre.valeurs) == len(self.valeurs) and all(
             a is b for a, b in zip(autre.valeurs, self.valeurs, strict=True))
 

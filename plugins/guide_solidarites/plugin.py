@@ -564,8 +564,9 @@ def _parties_de_l_index(pages: list[PageGeneree], catalogue: Catalogue,
     for spec in pages:
         if not spec.indexee:
             continue
-        lieu = catalogue.lieux.get(Path(spec.chemin).stem) if spec.gabarit == "lieu.html" \
-            else None
+        # The record's id is the page's file name (lieux/<id>.md); no pathlib for 5 N pages.
+        lieu = catalogue.lieux.get(spec.chemin.rpartition("/")[2].removesuffix(".md")) \
+            if spec.gabarit == "lieu.html" else None
         if lieu is None:
             autres += 1
         else:
