@@ -133,6 +133,43 @@ def test_theme_pages_exist_only_for_categories_with_places(sable: Catalogue) -> 
     assert themes == {"themes/difficultes-financieres.md", "themes/equipement-et-alimentation.md"}
 
 
+def _trois_epiceries(tmp_path: Path) -> Catalogue:
+    """Three places for food: two in La Flèche, one in Sablé."""
+    alimentation = ["equipement-et-alimentation--alimentation"]
+    fleche = {"code_insee": "72154", "code_postal": "72200", "adresse": "5 rue de la Tour",
+              "coordonnees": {"latitude": 47.699, "longitude": -0.076, "precision": "adresse"}}
+    return catalogue(tmp_path, {
+        "ccas-sable/partenaire.yml": partenaire_yaml(),
+        "ccas-sable/sable.yml": lieu_yaml(nom="Épicerie de Sablé", thematiques=alimentation),
+        "ccas-sable/fleche-1.yml": lieu_yaml(nom="Épicerie du Pré", thematiques=alimentation,
+                                             **fleche),
+        "ccas-sable/fleche-2.yml": lieu_yaml(nom="Resto du cœur", thematiques=alimentation,
+                                             **fleche),
+    })
+
+
+def test_theme_page_lists_its_places_while_they_are_few(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("guide_solidarites.pages.LIEUX_PAR_THEME", 3)
+    html = fragment(_trois_epiceries(tmp_path), "themes/equipement-et-alimentation.md")
+    assert "3 lieux d'accueil peuvent vous aider." in html
+    assert len(re.findall(r'class="gs-carte[ "]', html)) == 3 and "Resto du cœur" in html
+    assert "Par commune" not in html
+
+
+def test_theme_page_of_a_large_guide_lists_communes_not_thousands_of_cards(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above LIEUX_PAR_THEME places, a megabyte of cards on a phone: the communes instead,
+    each with its number of places, and the search with the theme chosen."""
+    monkeypatch.setattr("guide_solidarites.pages.LIEUX_PAR_THEME", 2)
+    html = fragment(_trois_epiceries(tmp_path), "themes/equipement-et-alimentation.md")
+    assert "3 lieux d'accueil peuvent vous aider." in html
+    assert not re.findall(r'class="gs-carte[ "]', html) and "Resto du cœur" not in html
+    communes = re.findall(r'<li><a href="../../communes/(\d+)/">([^<]+)</a> · ([^<]+)</li>', html)
+    assert communes == [("72154", "La Flèche", "2 lieux"), ("72264", "Sablé-sur-Sarthe", "1 lieu")]
+    assert 'href="../../recherche/?categorie=equipement-et-alimentation"' in html
+
+
 def test_a_departement_gives_every_commune_a_page(sable: Catalogue) -> None:
     pages = pages_du_guide(sable, reglages(departement="72"))
     communes = [p for p in pages if re.fullmatch(r"communes/\d{5}\.md", p.chemin)]

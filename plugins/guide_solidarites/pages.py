@@ -672,9 +672,30 @@ def pages_du_guide(catalogue: Catalogue, reglages: Reglages,
         pages.append(page_urgences(lg))
     for cat, label, _n in categories:
         pages.append(PageGeneree(f"{pre}themes/{cat}.md", _(label), "theme.html", {
-            "categorie": cat, "label": _(label), "lieux": catalogue.lieux_par_categorie[cat],
+            "categorie": cat, "label": _(label), **vue_theme(catalogue, cat),
         }, _("Les lieux d'accueil pour : {theme}.").format(theme=_(label)), langue=lg.code))
     return pages
+
+
+LIEUX_PAR_THEME = 100
+"""A theme page lists its places as cards up to this number (a card is about 450 bytes of
+HTML): a person scans them on a phone, and the page stays light. Above, in a guide of
+thousands of places, a card list would weigh a megabyte: the page lists the communes where
+the theme has places, each with its number, leading to the commune's page, and the search
+with the theme chosen."""
+
+
+def vue_theme(catalogue: Catalogue, categorie: str) -> dict[str, Any]:
+    """What a theme page lists: its places (`lieux`), or, when they are more than
+    `LIEUX_PAR_THEME`, the communes where they are (`communes`: (commune, number))."""
+    lieux = catalogue.lieux_par_categorie[categorie]
+    if len(lieux) <= LIEUX_PAR_THEME:
+        return {"lieux": lieux, "communes": [], "nombre": len(lieux)}
+    par_commune: Counter[str] = Counter(lieu.code_insee for lieu in lieux)
+    communes = sorted(((catalogue.communes[code], n) for code, n in par_commune.items()
+                       if code in catalogue.communes),
+                      key=lambda c: (cle_tri(c[0].nom), c[0].code_insee))
+    return {"lieux": [], "communes": communes, "nombre": len(lieux)}
 
 
 def page_urgences(langue: Langue) -> PageGeneree:
