@@ -238,10 +238,15 @@ def rapport_qualite(catalogue: Catalogue) -> RapportQualite:
     # A reception point whose partner file is missing is an error the validator reports;
     # its records still deserve a line here.
     ids += sorted({lieu.partenaire for lieu in catalogue.lieux.values()} - set(ids))
+    # Grouped once: a scan of every place for each partner took 8,000 x 100,000 steps in
+    # a national guide (ten minutes of the professional build).
+    par_partenaire: dict[str, list[LieuPublic]] = {}
+    for lieu in catalogue.lieux.values():
+        par_partenaire.setdefault(lieu.partenaire, []).append(lieu)
     partenaires = []
     for pid in ids:
         partenaire = catalogue.partenaires.get(pid)
-        lieux = [lieu for lieu in catalogue.lieux.values() if lieu.partenaire == pid]
+        lieux = par_partenaire.get(pid, [])
         fiches = sorted((qualite_fiche(catalogue, lieu) for lieu in lieux),
                         key=lambda f: (f.score, f.lieu_id))
         fichier = catalogue.fichiers.get(f"partenaire:{pid}", "")
