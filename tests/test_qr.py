@@ -1,4 +1,5 @@
-"""The QR codes of the place pages: one fixed mask, and still read back by a decoder."""
+"""The QR codes of the place pages: the SVG draws the encoder's modules, and a decoder reads
+them back."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import re
 from pathlib import Path
 
 import numpy as np
-import segno
 import zxingcpp
 from guide_solidarites import qr
 
@@ -31,26 +31,25 @@ def image(svg: str, zoom: int = 4) -> np.ndarray:
     return np.kron(pixels, np.ones((zoom, zoom), dtype=np.uint8))
 
 
-def test_chaque_code_a_le_masque_fixe() -> None:
+def test_le_svg_dessine_chaque_module_du_code() -> None:
     for adresse in ADRESSES:
-        code = segno.make(adresse, error="m", mask=qr.MASQUE, micro=False, boost_error=False)
-        assert code.mask == qr.MASQUE
-        assert qr._encoder.__wrapped__(adresse) == code.svg_inline(
-            scale=1, border=4, omitsize=True, dark="#000", light="#fff",
-            svgclass="gs-qr__image", lineclass=None)
+        modules = np.array([list(ligne) for ligne in qr.modules(adresse)], dtype=np.uint8)
+        attendu = np.pad(modules, qr.BORD, constant_values=255)
+        assert np.array_equal(image(qr.qr_svg(adresse), zoom=1), attendu), adresse
+        assert modules.shape[0] >= 21 and (modules == 0).any() and (modules == 255).any()
 
 
-def test_les_codes_au_masque_fixe_se_lisent() -> None:
+def test_les_codes_se_lisent() -> None:
     for adresse in ADRESSES:
         lus = zxingcpp.read_barcodes(image(qr.qr_svg(adresse)),
                                      formats=zxingcpp.BarcodeFormat.QRCode)
         assert [c.text for c in lus] == [adresse]
 
 
-def test_le_cache_des_codes_change_de_nom_avec_le_masque(tmp_path: Path) -> None:
-    # Codes kept by an earlier version (another mask) must not be served: a warm build
+def test_le_cache_des_codes_change_de_nom_avec_l_encodeur(tmp_path: Path) -> None:
+    # Codes kept by another encoder (another mask) must not be served: a warm build
     # would then differ from a cold one.
     with qr.codes_gardes(tmp_path):
         qr.qr_svg(ADRESSES[0])
     (fichier,) = tmp_path.glob("qr-*.bin")
-    assert fichier.name.startswith(f"qr-{segno.__version__}-{qr.MASQUE}")
+    assert fichier.name.startswith(f"qr-zxing-cpp-3.1.1-{qr.CORRECTION}")

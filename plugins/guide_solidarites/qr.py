@@ -1,32 +1,43 @@
-"""QR codes of the place pages, drawn at build time as SVG (segno), for printed sheets.
+"""QR codes of the place pages, drawn at build time as SVG, for printed sheets.
 
 A printed page (a place's print view, « Ma sélection ») leads back to the live page with
 its up-to-date hours in one scan. The code is made from the site's public address
 (`site_url`): without it there is no address to print, and no code.
+
+The symbol is encoded by zxing-cpp (C++): a guide writes six codes a record (one per
+language's page and the professional page), 600,000 for a national guide, and a Python
+encoder spent 2 to 7 ms on each, a quarter of a cold build. The SVG is written here, one
+path of horizontal runs, as small as the page can carry inline.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
-import segno
+import zxingcpp
 
 from .cache import CacheTextes
 
 FICHIER_QR = "qr.svg"
 """Name of each place's QR image, beside its page (lieux/<id>/qr.svg)."""
 
-MASQUE = 5
-"""The data mask of every code. The standard lets an encoder pick any of the eight (the
-mask is written in the code's format bits, which every reader decodes first); segno
-would otherwise apply all eight and score each in Python, 8 times the work of one, for a
-code that scans as well at the sizes we print (tests/browser/test_selection.py decodes
-them). Mask 5 keeps the pages' weight: over 183 addresses of our form its SVG is on
-average as small once gzipped as that of segno's best mask (484 bytes against 485)."""
+CORRECTION = "M"
+"""Error correction "M" survives a creased or badly printed sheet."""
 
+BORD = 4
+"""The quiet zone, in modules: the one the standard asks for, without which phones misread
+codes printed near text."""
+
+ENCODEUR = f"zxing-cpp-{version('zxing-cpp')}"
+"""Names the codes kept in the cache folder: another encoder may choose another mask, so
+the codes it made are not served as this one's."""
+
+_SOMBRES = re.compile(rb"\x00+")
 
 _DISQUE: CacheTextes | None = None
 
@@ -34,12 +45,10 @@ _DISQUE: CacheTextes | None = None
 @contextmanager
 def codes_gardes(dossier: Path | None) -> Iterator[None]:
     """Keep the codes made meanwhile in the cache folder `dossier` (cache.py), and use
-    those of the previous runs: encoding one takes 2 ms in Python, ten thousand take
-    twenty seconds, and an address rarely changes."""
+    those of the previous runs: an address rarely changes."""
     global _DISQUE
     precedent = _DISQUE
-    _DISQUE = None if dossier is None else CacheTextes(
-        dossier, f"qr-{segno.__version__}-{MASQUE}")
+    _DISQUE = None if dossier is None else CacheTextes(dossier, f"qr-{ENCODEUR}-{CORRECTION}")
     try:
         yield
         if _DISQUE is not None:
@@ -60,15 +69,34 @@ def qr_svg(adresse: str) -> str:
     return svg
 
 
+def modules(adresse: str) -> list[bytes]:
+    """The code's rows of modules, without the quiet zone: 0 for dark, 255 for light."""
+    code = zxingcpp.create_barcode(adresse, zxingcpp.BarcodeFormat.QRCode, ec_level=CORRECTION)
+    image = memoryview(code.to_image(scale=1, add_quiet_zones=False))  # type: ignore[arg-type]
+    cote = image.shape[1] if image.shape else 0
+    octets = image.tobytes()
+    return [octets[i:i + cote] for i in range(0, len(octets), cote)]
+
+
 @cache
 def _encoder(adresse: str) -> str:
-    # Error correction "M" survives a creased or badly printed sheet; the 4-module quiet
-    # zone is the one the standard asks for, without which phones misread codes printed
-    # near text.
-    code = segno.make(adresse, error="m", mask=MASQUE, micro=False, boost_error=False)
-    svg: str = code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
-                               svgclass="gs-qr__image", lineclass=None)
-    return svg
+    lignes = modules(adresse)
+    taille = len(lignes) + 2 * BORD
+    # One path: each run of dark modules is a horizontal stroke through the middle of its
+    # row (y + .5), reached by a move relative to the end of the previous one.
+    trace: list[str] = []
+    fin: tuple[int, int] | None = None
+    for y, ligne in enumerate(lignes, start=BORD):
+        for run in _SOMBRES.finditer(ligne):
+            x, longueur = run.start() + BORD, run.end() - run.start()
+            if fin is None:
+                trace.append(f"M{x} {y}.5h{longueur}")
+            else:
+                trace.append(f"m{x - fin[0]} {y - fin[1]}h{longueur}")
+            fin = (x + longueur, y)
+    return (f'<svg viewBox="0 0 {taille} {taille}" class="gs-qr__image">'
+            f'<path fill="#fff" d="M0 0h{taille}v{taille}h-{taille}z"/>'
+            f'<path stroke="#000" d="{"".join(trace)}"/></svg>')
 
 
 def adresse_lieu(site_url: str, lieu_id: str) -> str:
