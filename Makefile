@@ -43,12 +43,13 @@ setup-test: setup
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
-	# axe-core (accessibility tests), yaml-language-server (the editor test) and decap-server
-	# (the web form's test), from the npm registry at the locked versions; not the optional
-	# packages (Decap CMS itself, only needed by `npm run vendor`: the site uses the copy in
-	# overrides/assets/vendor/).
+	# axe-core (accessibility tests), yaml-language-server (the editor test), decap-server
+	# (the web form's test) and acorn (the shipped scripts' syntax trees, tests/test_minify.py),
+	# from the npm registry at the locked versions; not the optional packages (Decap CMS
+	# itself, only needed by `npm run vendor`: the site uses the copy in overrides/assets/vendor/).
 	test -d node_modules/axe-core -a -d node_modules/yaml-language-server \
-	  -a -d node_modules/decap-server || npm ci --omit=optional --no-audit --no-fund --silent
+	  -a -d node_modules/decap-server -a -d node_modules/acorn \
+	  || npm ci --omit=optional --no-audit --no-fund --silent
 
 site: setup
 	$(BIN)/mkdocs build --strict
