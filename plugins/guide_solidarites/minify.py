@@ -27,8 +27,10 @@ _MOTS_AVANT_UNE_EXPRESSION = frozenset({
 _PONCTUATION_AVANT_UNE_EXPRESSION = frozenset("(,=:[!&|?{};+-*%<>~^")
 """Characters after which a `/` starts a regular expression (`)` and `]` end an operand)."""
 
+
 class ScriptIllisible(ValueError):
-    """A string, template, comment or regular expression is left open at the end of the file."""
+    """A string, template, comment or regular expression left open (at the end of its line,
+    or of the file): the guide's own file is broken, and the build says which."""
 
 
 def css_allege(source: str) -> str:
