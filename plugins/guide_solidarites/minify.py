@@ -122,11 +122,14 @@ def js_allege(source: str) -> str:
             precedent = "".join(mot)
             mot.clear()
 
+    def sans_espaces_finaux() -> None:
+        while sortie and sortie[-1] in (" ", "\t"):
+            sortie.pop()
+
     def fin_de_ligne() -> None:
         nonlocal debut_ligne
         if not debut_ligne:
-            while sortie and sortie[-1] in (" ", "\t"):
-                sortie.pop()
+            sans_espaces_finaux()
             sortie.append("\n")
             debut_ligne = True
 
@@ -198,8 +201,7 @@ def js_allege(source: str) -> str:
             i += 1
     if gabarits:
         raise ScriptIllisible("gabarit non fermé")
-    while sortie and sortie[-1] in (" ", "\t"):
-        sortie.pop()
+    sans_espaces_finaux()
     return "".join(sortie)
 
 

@@ -405,11 +405,11 @@ class GuidePlugin(BasePlugin[GuideConfig]):
             spec = page.spec
             # Each place's QR code as a file too, for « Ma sélection » (the page has it
             # inline), beside the page in the folder being built.
-            if spec.gabarit == "lieu.html" and spec.vue().get("qr"):
+            qr = spec.vue().get("qr") if spec.gabarit == "lieu.html" else None
+            if qr:
                 dossier = Path(config.site_dir) / spec.url
                 dossier.mkdir(parents=True, exist_ok=True)
-                (dossier / FICHIER_QR).write_text(fichier_svg(spec.vue()["qr"]),
-                                                  encoding="utf-8")
+                (dossier / FICHIER_QR).write_text(fichier_svg(qr), encoding="utf-8")
             page.content = ""  # written: its HTML need not stay in memory, nor its view
             spec.oublier()
         return output

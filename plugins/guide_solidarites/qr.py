@@ -73,7 +73,8 @@ def modules(adresse: str) -> list[bytes]:
     """The code's rows of modules, without the quiet zone: 0 for dark, 255 for light."""
     code = zxingcpp.create_barcode(adresse, zxingcpp.BarcodeFormat.QRCode, ec_level=CORRECTION)
     image = memoryview(code.to_image(scale=1, add_quiet_zones=False))  # type: ignore[arg-type]
-    cote = image.shape[1] if image.shape else 0
+    assert image.shape is not None  # a 2-D image, rows of modules
+    cote = image.shape[1]
     octets = image.tobytes()
     return [octets[i:i + cote] for i in range(0, len(octets), cote)]
 
