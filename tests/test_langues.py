@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -132,6 +134,35 @@ def test_les_horaires_en_arabe_avec_ses_chiffres() -> None:
     semaine = semaine_en_clair("Mo 09:00-12:30", "ar")
     assert semaine.days[0] == ("الاثنين", "٩:٠٠ – ١٢:٣٠")
     assert semaine.days[6][1] == "مغلق"
+
+
+@pytest.mark.parametrize(("code", "attendus"), [
+    ("fr", ["7", "999", "2\u202f004", "12\u202f345", "1\u202f234\u202f567"]),
+    ("en", ["7", "999", "2,004", "12,345", "1,234,567"]),
+    ("ar", ["٧", "٩٩٩", "٢٬٠٠٤", "١٢٬٣٤٥", "١٬٢٣٤٬٥٦٧"]),
+    ("uk", ["7", "999", "2\u00a0004", "12\u00a0345", "1\u00a0234\u00a0567"]),
+    ("es", ["7", "999", "2004", "12.345", "1.234.567"]),
+])
+def test_un_nombre_s_ecrit_comme_sa_langue_l_ecrit(code: str, attendus: list[str]) -> None:
+    """« 2004 lieux » on a theme page of a large guide: French groups thousands with a
+    narrow no-break space, and each language its own way; the scripts write the same."""
+    nombres = [7, 999, 2004, 12345, 1234567]
+    assert [langue(code).nombre(n) for n in nombres] == attendus
+    script = (RACINE / "overrides/assets/javascripts/traductions.js").read_text("utf-8")
+    table = (langues.traductions_des_scripts(code, "carte.js") if code != LANGUE_SOURCE
+             else None)  # French pages carry no table: the script's defaults are French
+    harnais = (
+        "const vm = require('node:vm');"
+        "const [script, table, nombres] = JSON.parse(require('node:fs').readFileSync(0));"
+        "const document = {getElementById: () => table && {textContent: JSON.stringify(table)}};"
+        "const window = {document};"
+        "vm.runInNewContext(script, {window, JSON, String, Number, Object, Array});"
+        "process.stdout.write(JSON.stringify(nombres.map(window.GuideTraductions.enChiffres)));"
+    )
+    sortie = subprocess.run([shutil.which("node") or "node", "-e", harnais],
+                            input=json.dumps([script, table, nombres]), capture_output=True,
+                            text=True, check=True, timeout=60)
+    assert json.loads(sortie.stdout) == attendus
 
 
 def test_les_horaires_en_ukrainien_et_en_espagnol() -> None:

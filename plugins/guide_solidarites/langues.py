@@ -52,6 +52,15 @@ CHIFFRES: Mapping[str, str] = {"ar": "٠١٢٣٤٥٦٧٨٩"}
 as the Mashriq writes them and as readers of the Maghreb also read them). Telephone numbers
 keep 0-9: they are dialled as printed."""
 
+MILLIERS: Mapping[str, tuple[str, int]] = {
+    "fr": ("\u202f", 4), "en": (",", 4), "ar": ("\u066c", 4), "uk": ("\u00a0", 4),
+    "es": (".", 5),
+}
+"""How a count's thousands are grouped in each language: the separator (CLDR's: a narrow
+no-break space in French, the Arabic thousands separator, a no-break space in Ukrainian)
+and the fewest digits that are grouped (Spanish writes 2004 but 12.345). The scripts
+receive the same pair (traductions.js)."""
+
 DOSSIER_LOCALES = Path(__file__).parent / "locales"
 DOMAINE = "guide"
 FICHIER_MODELE = DOSSIER_LOCALES / f"{DOMAINE}.pot"
@@ -102,7 +111,7 @@ class Langue:
         return chiffres(texte, self.code)
 
     def nombre(self, n: int) -> str:
-        return self.chiffres(str(n))
+        return nombre(n, self.code)
 
 
 VIRGULES: Mapping[str, str] = {"ar": "، "}
@@ -118,6 +127,16 @@ def point_virgule(code: str) -> str:
     """What separates two groups of a list: French puts a space before « ; », Arabic has
     its own semicolon."""
     return POINTS_VIRGULES.get(code, "; ")
+
+
+def nombre(n: int, code: str) -> str:
+    """The count `n` as `code` writes it: « 2\u202f004 » in French, « 2,004 » in English,
+    « ٢٬٠٠٤ » in Arabic."""
+    separateur, minimum = MILLIERS[code]
+    texte = str(n)
+    if len(texte.lstrip("-")) >= minimum:
+        texte = f"{n:,}".replace(",", separateur)
+    return chiffres(texte, code)
 
 
 def chiffres(texte: str, code: str) -> str:
@@ -213,7 +232,8 @@ def traductions_des_scripts(code: str, script: str) -> dict[str, Any]:
 
         for libelle in TYPE_LIEU_LABELS.values():
             table[libelle] = lg.gettext(libelle)
-    return {"langue": code, "chiffres": CHIFFRES.get(code, ""), "messages": table}
+    return {"langue": code, "chiffres": CHIFFRES.get(code, ""),
+            "milliers": list(MILLIERS[code]), "messages": table}
 
 
 def _messages_des_tables() -> Iterator[tuple[str, str]]:

@@ -10,7 +10,7 @@
 (function (global) {
   "use strict";
 
-  var TRADUCTIONS_VIDES = { langue: "fr", chiffres: "", messages: {} };
+  var TRADUCTIONS_VIDES = { langue: "fr", chiffres: "", milliers: ["\u202f", 4], messages: {} };
   var traductionsLues = null;
   function traductions() {
     if (traductionsLues) return traductionsLues;
@@ -21,10 +21,19 @@
     }
     return traductionsLues;
   }
+  /* A count as the page's language writes it: its thousands grouped (langues.MILLIERS),
+   * then its digits (« 2 004 », « 2,004 », « ٢٬٠٠٤ »). */
   function enChiffres(valeur) {
-    var table = traductions().chiffres || "";
-    if (typeof valeur !== "number" || table.length !== 10) return String(valeur);
-    return String(valeur).replace(/[0-9]/g, function (c) { return table.charAt(+c); });
+    if (typeof valeur !== "number") return String(valeur);
+    var t = traductions();
+    var texte = String(valeur);
+    var milliers = t.milliers || TRADUCTIONS_VIDES.milliers;
+    if (Number.isInteger(valeur) && texte.replace("-", "").length >= milliers[1]) {
+      texte = texte.replace(/\B(?=(\d{3})+$)/g, milliers[0]);
+    }
+    var table = t.chiffres || "";
+    if (table.length !== 10) return texte;
+    return texte.replace(/[0-9]/g, function (c) { return table.charAt(+c); });
   }
   function completer(modele, valeurs) {
     return String(modele).replace(/\{(\w+)\}/g, function (tout, nom) {
