@@ -208,7 +208,9 @@ class _MemoLieux:
     def __init__(self, communes: dict[str, Commune], aujourdhui: dt.date) -> None:
         self.communes = communes
         self.aujourdhui = aujourdhui
-        self._faits: dict[int, tuple[LieuPublic, Document, list[Problem]]] = {}
+        # The file's path, not its Document: that holds the file's text and raw data,
+        # which nothing needs once the annuaire is validated.
+        self._faits: dict[int, tuple[LieuPublic, Path, list[Problem]]] = {}
         self._vus: set[int] = set()
 
     @classmethod
@@ -225,10 +227,10 @@ class _MemoLieux:
         connu = self._faits.get(id(lieu))
         # The same objects, not equal ones: a record equal to another but read from
         # another file has its problems at other places.
-        if connu is not None and connu[0] is lieu and connu[1].path == doc.path:
+        if connu is not None and connu[0] is lieu and connu[1] == doc.path:
             return connu[2]
         problems = faire()
-        self._faits[id(lieu)] = (lieu, doc, problems)
+        self._faits[id(lieu)] = (lieu, doc.path, problems)
         return problems
 
     def oublier_les_autres(self) -> None:
