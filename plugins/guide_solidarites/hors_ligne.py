@@ -4,8 +4,9 @@ A person may run out of mobile data at the very moment they need an address. The
 worker (templates/hors-ligne/sw.js, served from the site's root so that its scope is the
 whole guide) keeps the home page, the search, « Ma sélection » and the files they need from
 the first visit on, and every page the person opens afterwards; a page never opened says
-so, in plain French, with the emergency numbers (a call needs no data). The file names the
-build's version: a new build is a new service worker, picked up at the next visit.
+so, in plain French, with the emergency numbers (a call needs no data). The file names a
+digest of what it keeps at install: a build that changes one of those is a new service
+worker, picked up at the next visit.
 Nothing of it is written into the professional directory.
 """
 
@@ -89,18 +90,28 @@ def fichiers_gardes(site: Path) -> list[str]:
     return sorted(trouves - PRO_SEULEMENT)
 
 
-def version(site: Path) -> str:
-    """A digest of the built site: any change of a page or a file is a new service worker.
+def version(site: Path, gardes: Sequence[str]) -> str:
+    """A digest of what the service worker keeps at install: the worker's own code and
+    `gardes`, root-relative (a page as its folder, "recherche/"). One of them changed, and
+    the browser installs the new worker, which fetches them all again.
 
-    Pagefind's files are left out: their bytes and names change from one run to the next
-    for the same pages (search.py), and the pages they index are in the digest already.
+    The other pages are not in it: pages come from the network first and the other files
+    are refreshed behind the kept copy, so a build that only changes places' pages is not
+    a new worker that every visitor's phone downloads the kept files again for (and a
+    national guide is not read back whole, 18 GB, to find that out). Pagefind's files are
+    left out: their bytes and names change from one run to the next for the same pages
+    (search.py), and the search page that loads them is kept.
     """
-    empreinte = hashlib.sha256()
-    for fichier in sorted(site.rglob("*")):
-        nom = fichier.relative_to(site).as_posix()
-        if not fichier.is_file() or nom == SW or nom.startswith("pagefind/"):
+    empreinte = hashlib.sha256(_MODELE.read_bytes())
+    for nom in sorted(gardes):
+        if nom.startswith("pagefind/"):
             continue
-        empreinte.update(nom.encode() + b"\0" + fichier.read_bytes())
+        fichier = site / (nom + "index.html" if nom == "" or nom.endswith("/") else nom)
+        try:
+            contenu = fichier.read_bytes()
+        except OSError:
+            contenu = b"\0absent"
+        empreinte.update(nom.encode() + b"\0" + str(len(contenu)).encode() + b"\0" + contenu)
     return empreinte.hexdigest()[:16]
 
 
@@ -125,7 +136,7 @@ def ecrire_hors_ligne(site: Path, nom: str, langues: Sequence[str] = ()) -> None
     fichiers = fichiers_gardes(site)
     precache = [*PAGES_GARDEES, *fichiers]
     texte = (js_allege(_MODELE.read_text(encoding="utf-8"))
-             .replace('"@VERSION@"', json.dumps(version(site)))
+             .replace('"@VERSION@"', json.dumps(version(site, precache)))
              .replace('"@FICHIERS@"', json.dumps(precache, separators=(",", ":")))
              .replace('"@HORS_LIGNE@"', json.dumps(URL_HORS_LIGNE))
              .replace('"@LANGUES@"', json.dumps(list(langues))))

@@ -7,8 +7,10 @@
  *   page is kept); each page opened is kept ("gs-pages"); offline, a page never opened
  *   leads to the offline page, which says so and gives the emergency numbers.
  * - Other files of the site: the kept copy at once, refreshed from the network behind it.
- * - A new build is a new file: the browser installs it at the next visit, it takes over
- *   at once (skipWaiting, clients.claim) and the old build's cache is deleted.
+ * - A build that changes a file kept at install (or this worker) is a new file: the
+ *   browser installs it at the next visit, it takes over at once (skipWaiting,
+ *   clients.claim) and the old build's cache is deleted. A build that changes only other
+ *   pages keeps the worker: those come from the network first.
  * - A page of another language (under <code>/) keeps that language's offline page too,
  *   and leads to it offline once it is kept (the French one until then).
  * Only GET requests to the site itself are touched; nothing is sent anywhere.
