@@ -57,6 +57,8 @@ def dans(depot: Path) -> Iterator[Path]:
 
 REMPLIES: dict[Path, int] = {}
 """Pages each build made from a shared frame (cadre.py), by site."""
+CADRES: dict[Path, int] = {}
+"""Shared frames each build rendered (one per kind of page), by site."""
 
 
 def mkdocs_build(config: Path, site: Path, **environ: str) -> Path:
@@ -70,6 +72,7 @@ def mkdocs_build(config: Path, site: Path, **environ: str) -> Path:
         finally:
             cfg.plugins.on_shutdown()
         REMPLIES[site] = cfg.plugins["guide-solidarites"].cadres.remplies
+        CADRES[site] = len(cfg.plugins["guide-solidarites"].cadres._squelettes)
     finally:
         for k, v in anciens.items():
             if v is None:
@@ -109,6 +112,11 @@ def test_caches_sans_effet_sur_les_fichiers(construits: dict[str, Path]) -> None
     # The record pages were made from the shared frame, and without it in full.
     assert REMPLIES[construits["mkdocs"]] > 500
     assert REMPLIES[construits["sans"]] == 0
+    # One frame per kind of page, not one per place: a fiche de liaison's address names
+    # its place in its middle (lieux/<id>/fiche-de-liaison/), and those pages share one.
+    fiches = len(list((construits["mkdocs-pro"] / "lieux").glob("*/fiche-de-liaison")))
+    assert fiches > 100
+    assert CADRES[construits["mkdocs-pro"]] < 20
     # Cold (construire), warm (mkdocs) and without any cache nor shared frame: one site.
     comparer(construits["construire"], construits["sans"])
     comparer(construits["mkdocs"], construits["sans"])

@@ -79,18 +79,27 @@ def cle(page: Page, gabarit: str) -> Cle | None:
         drapeaux = _gel({k: v for k, v in meta.items() if k not in ("title", "description")})
     except TypeError:
         return None
-    dossier, _ = _couper_url(page.url)
-    if not page.url.endswith("/"):
+    coupee = _couper_url(page)
+    if coupee is None or not page.url.endswith("/"):
         return None
-    return (gabarit, dossier, "title" in meta, bool(meta.get("description")),
+    avant, _, apres = coupee
+    return (gabarit, avant, apres, "title" in meta, bool(meta.get("description")),
             _H1 in page.content, tuple(toc), drapeaux)
 
 
-def _couper_url(url: str) -> tuple[str, str]:
-    """"communes/72001/" -> ("communes/", "72001"): relative links from the page depend on
-    its folder, which the key holds, the last part is filled in."""
-    dossier, _, nom = url.rstrip("/").rpartition("/")
-    return (dossier + "/" if dossier else ""), nom
+def _couper_url(page: Page) -> tuple[str, str, str] | None:
+    """"communes/72001/" -> ("communes/", "72001", "/"): relative links from the page depend
+    on its folders, which the key holds, and the segment that names its record is filled
+    in: the last one, or the one its meta `segment_variable` counts from the end
+    ("lieux/ccas/fiche-de-liaison/", 2 -> ("lieux/", "ccas", "/fiche-de-liaison/"))."""
+    rang = page.meta.get("segment_variable", 1)
+    parties = page.url.rstrip("/").split("/")
+    if not isinstance(rang, int) or not 1 <= rang <= len(parties):
+        return None
+    i = len(parties) - rang
+    avant = "".join(f"{partie}/" for partie in parties[:i])
+    apres = "".join(f"/{partie}" for partie in parties[i + 1:]) + "/"
+    return avant, parties[i], apres
 
 
 def _sonde(page: Page, titre: str, description: str, contenu: str, url: str) -> Page:
@@ -115,9 +124,10 @@ def _sonde(page: Page, titre: str, description: str, contenu: str, url: str) -> 
 
 
 def _valeurs(page: Page) -> dict[str, str]:
+    coupee = _couper_url(page)
+    assert coupee is not None  # a page with a key
     return {"titre": page.title or "", "description": str(page.meta.get("description") or ""),
-            "contenu": page.content or "",
-            "url": _couper_url(page.url)[1]}
+            "contenu": page.content or "", "url": coupee[1]}
 
 
 @dataclass(frozen=True)
@@ -185,14 +195,16 @@ class Cadres:
 
     def _squelette(self, template: jinja2.Template, contexte: dict[str, Any], page: Page,
                    complet: str) -> Squelette | None:
-        dossier, _ = _couper_url(page.url)
-        sonde = _sonde(page, _TITRE, _DESCRIPTION, _CONTENU, f"{dossier}{_SEGMENT}/")
+        coupee = _couper_url(page)
+        assert coupee is not None  # a page with a key
+        avant, _, apres = coupee
+        sonde = _sonde(page, _TITRE, _DESCRIPTION, _CONTENU, f"{avant}{_SEGMENT}{apres}")
         squelette = Squelette.couper(template.render({**contexte, "page": sonde}),
                                      _H1 in (page.content or ""))
         if squelette is None or squelette.remplir(_valeurs(page)) != complet:
             return None
         essai = _sonde(page, _TITRE_ESSAI, _DESCRIPTION_ESSAI, _CONTENU_ESSAI,
-                       f"{dossier}essai-%C3%A9-{len(dossier)}/")
+                       f"{avant}essai-%C3%A9-{len(avant)}{apres}")
         if squelette.remplir(_valeurs(essai)) != template.render({**contexte, "page": essai}):
             return None
         return squelette

@@ -142,6 +142,10 @@ class PageGeneree:
     French."""
     alternatives: bool = True
     """Whether the same page exists in every language of the guide (hreflang, switch)."""
+    segment_variable: int = 1
+    """Which segment of its address, from the end, names its record: 1 for /lieux/<id>/, 2
+    for /lieux/<id>/fiche-de-liaison/. The pages of a kind share one frame with that
+    segment filled in (cadre.py)."""
     faire_contexte: Callable[[], dict[str, Any]] | None = None
     """Makes `contexte` when the page is written, and again if it is written again: a
     build of N records holds 5 N place pages, each view about 16 KB, that need not all be
@@ -818,7 +822,8 @@ def pages_professionnelles(catalogue: CataloguePro, reglages: Reglages
     rapport = rapport_couverture(catalogue.public, reglages.seuil_km)
     pages, couverture = pages_pro(catalogue, rapport, reglages.tuiles, reglages.attribution)
     generees = [PageGeneree(f"{p.url}index.md", p.titre, p.gabarit, p.contexte,
-                            dans_menu=p.url in ("couverture/", "qualite/"), indexee=False)
+                            dans_menu=p.url in ("couverture/", "qualite/"), indexee=False,
+                            segment_variable=p.segment_variable)
                 for p in pages]
     return generees, couverture, rapport
 

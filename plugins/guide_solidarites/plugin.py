@@ -105,7 +105,8 @@ class PageDuGuide(Page):
                      "gabarit": self.spec.gabarit,
                      # In the meta, not looked up by address: the shared frame (cadre.py) keys
                      # on the meta, so pages of a kind with the same languages share one.
-                     "langues_disponibles": self._langues}
+                     "langues_disponibles": self._langues,
+                     "segment_variable": self.spec.segment_variable}
         if not self.is_homepage:
             self.meta["title"] = self.spec.titre_html
         self.gabarit_theme = self.meta.get("template", self.gabarit_theme)

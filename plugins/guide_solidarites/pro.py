@@ -304,6 +304,8 @@ class PagePro:
     titre: str
     gabarit: str
     contexte: dict[str, Any]
+    segment_variable: int = 1
+    """Which segment of `url`, from the end, names the record (pages.PageGeneree)."""
 
 
 def pages_pro(catalogue: CataloguePro, rapport: RapportCouverture, tuiles: str | None,
@@ -314,7 +316,8 @@ def pages_pro(catalogue: CataloguePro, rapport: RapportCouverture, tuiles: str |
         raise ValueError("les pages professionnelles se construisent sur le catalogue pro")
     pages = [
         PagePro(url_fiche_de_liaison(lieu.id), f"Fiche de liaison — {lieu.public.nom}",
-                "pro/fiche_de_liaison.html", contexte_fiche_de_liaison(lieu, catalogue))
+                "pro/fiche_de_liaison.html", contexte_fiche_de_liaison(lieu, catalogue),
+                segment_variable=2)  # lieux/<id>/fiche-de-liaison/
         for lieu in catalogue.lieux.values()
     ]
     pages.append(PagePro(URL_COUVERTURE, "Couverture du territoire", "pro/couverture.html",
