@@ -110,7 +110,7 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -260,12 +260,17 @@ def lire_fragment(chemin: Path) -> dict[str, Any]:
     return data
 
 
-def vocabulaire(pages: Sequence[set[str]]) -> list[str]:
-    """Words for spelling suggestions, the most frequent first (rank breaks ties in JS)."""
+def vocabulaire(pages: Iterable[set[str]]) -> list[str]:
+    """Words for spelling suggestions, the most frequent first (rank breaks ties in JS).
+
+    `pages` (each page's words) is read once, page by page: a national guide's 560,000
+    pages' words are counted, not held (they were its build's last gigabyte)."""
     frequences: Counter[str] = Counter()
+    nombre = 0
     for mots_page in pages:
         frequences.update(mots_page)
-    minimum = 2 if len(pages) >= 50 else 1
+        nombre += 1
+    minimum = 2 if nombre >= 50 else 1
     retenus = [m for m, n in frequences.items() if n >= minimum]
     retenus.sort(key=lambda m: (-frequences[m], m))
     return retenus[:_MAX_VOCABULAIRE]
@@ -373,23 +378,28 @@ def indexer_site(site_dir: str | Path, *, langue: str | None = LANGUE, garder_ui
 
     # The suggestions come from the text Pagefind indexed (its fragments), not the HTML:
     # the same ignores apply, and reading 10,000 fragments takes a second.
-    pages = []
     fragments: dict[str, str] = {}
     # The parts holding pages of each language: a language's search page merges only
     # those (Pagefind would merge another language's index of a part without its own).
     langues_des_parties: dict[str, list[str]] = {}
-    for numero, dossier in enumerate(bundles):
-        langues = set()
-        for chemin in sorted((dossier / "fragment").glob("*.pf_fragment")):
-            fragment = lire_fragment(chemin)
-            pages.append(mots(fragment.get("content", "")))
-            url = _chemin_url(str(fragment.get("url", "")))
-            fragments[url] = chemin.stem
-            langues.add(next((code for code in autres_langues if url.startswith(f"{code}/")),
-                             LANGUE_SOURCE))
-        for code in sorted(langues) if numero else ():
-            langues_des_parties.setdefault(code, []).append(f"{DOSSIER_PARTIES}/{numero}/")
-    suggestions = vocabulaire(pages)
+    lues = 0
+
+    def mots_des_pages() -> Iterator[set[str]]:
+        nonlocal lues
+        for numero, dossier in enumerate(bundles):
+            langues = set()
+            for chemin in sorted((dossier / "fragment").glob("*.pf_fragment")):
+                fragment = lire_fragment(chemin)
+                lues += 1
+                yield mots(fragment.get("content", ""))
+                url = _chemin_url(str(fragment.get("url", "")))
+                fragments[url] = chemin.stem
+                langues.add(next((code for code in autres_langues
+                                  if url.startswith(f"{code}/")), LANGUE_SOURCE))
+            for code in sorted(langues) if numero else ():
+                langues_des_parties.setdefault(code, []).append(f"{DOSSIER_PARTIES}/{numero}/")
+
+    suggestions = vocabulaire(mots_des_pages())
 
     def avec_parties(index: dict[str, Any], code: str) -> dict[str, Any]:
         return {**index, "parties": langues_des_parties.get(code, [])} if parties else index
@@ -407,7 +417,7 @@ def indexer_site(site_dir: str | Path, *, langue: str | None = LANGUE, garder_ui
             separators=(",", ":")), encoding="utf-8")
     (bundle / FICHIER_VOCABULAIRE).write_text(
         json.dumps(suggestions, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return RapportIndex(pages=len(pages), mots_vocabulaire=len(suggestions),
+    return RapportIndex(pages=lues, mots_vocabulaire=len(suggestions),
                         secondes=time.perf_counter() - debut, dossier=bundle,
                         parties=len(bundles))
 
