@@ -391,11 +391,12 @@ def indexer_site(site_dir: str | Path, *, langue: str | None = LANGUE, garder_ui
             for chemin in sorted((dossier / "fragment").glob("*.pf_fragment")):
                 fragment = lire_fragment(chemin)
                 lues += 1
-                yield mots(fragment.get("content", ""))
                 url = _chemin_url(str(fragment.get("url", "")))
                 fragments[url] = chemin.stem
                 langues.add(next((code for code in autres_langues
                                   if url.startswith(f"{code}/")), LANGUE_SOURCE))
+                # Last: each fragment's bookkeeping is done before its words are counted.
+                yield mots(fragment.get("content", ""))
             for code in sorted(langues) if numero else ():
                 langues_des_parties.setdefault(code, []).append(f"{DOSSIER_PARTIES}/{numero}/")
 
